@@ -1,0 +1,105 @@
+'use server';
+
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import * as livekit from '@/lib/livekit';
+import { defineAction } from './define-action';
+import { applyPreset, type StagePreset } from './presets';
+import {
+  attributesChange,
+  displayName,
+  identity,
+  metadataSchema,
+  participantRef,
+  permissionSet,
+  roomName,
+  trackRef,
+} from './schemas';
+
+export const listParticipants = defineAction({
+  name: 'participants.list',
+  access: 'read',
+  input: z.strictObject({ room: roomName }),
+  run: async ({ room }) => livekit.listParticipants(room),
+});
+
+export const getParticipant = defineAction({
+  name: 'participants.get',
+  access: 'read',
+  input: participantRef,
+  run: async ({ room, identity }) => livekit.getParticipant(room, identity),
+});
+
+async function moveOnStage(room: string, who: string, preset: StagePreset) {
+  const current = await livekit.getParticipant(room, who);
+  return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, preset) });
+}
+
+export const promoteToSpeaker = defineAction({
+  name: 'participants.promote',
+  access: 'moderate',
+  input: participantRef,
+  run: async ({ room, identity }) => moveOnStage(room, identity, 'speaker'),
+});
+
+export const demoteToAudience = defineAction({
+  name: 'participants.demote',
+  access: 'moderate',
+  input: participantRef,
+  run: async ({ room, identity }) => moveOnStage(room, identity, 'audience'),
+});
+
+export const setPermissions = defineAction({
+  name: 'participants.setPermissions',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, permission: permissionSet }),
+  run: async ({ room, identity, permission }) => livekit.updateParticipant(room, identity, { permission }),
+});
+
+export const updateMetadata = defineAction({
+  name: 'participants.updateMetadata',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes) }),
+  run: async ({ room, identity, metadata }) => livekit.updateParticipant(room, identity, { metadata }),
+});
+
+export const updateAttributes = defineAction({
+  name: 'participants.updateAttributes',
+  access: 'moderate',
+  input: attributesChange,
+  run: async ({ room, identity, set, remove }) =>
+    livekit.updateParticipant(room, identity, {
+      attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
+    }),
+});
+
+export const updateName = defineAction({
+  name: 'participants.updateName',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, name: displayName }),
+  run: async ({ room, identity, name }) => livekit.updateParticipant(room, identity, { name }),
+});
+
+export const removeParticipant = defineAction({
+  name: 'participants.remove',
+  access: 'moderate',
+  input: participantRef,
+  run: async ({ room, identity }) => {
+    await livekit.removeParticipant(room, identity);
+    return { room, identity };
+  },
+});
+
+export const muteTrack = defineAction({
+  name: 'tracks.mute',
+  access: 'moderate',
+  input: trackRef,
+  run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, true),
+});
+
+export const unmuteTrack = defineAction({
+  name: 'tracks.unmute',
+  access: 'moderate',
+  input: trackRef,
+  run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, false),
+});

@@ -1,0 +1,92 @@
+import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from 'livekit-server-sdk';
+import {
+  TRACK_SOURCES,
+  type ParticipantKindName,
+  type ParticipantStateName,
+  type ParticipantView,
+  type PermissionView,
+  type RoomView,
+  type TrackKind,
+  type TrackSourceName,
+  type TrackView,
+} from './types';
+
+const TRACK_KINDS: Record<number, TrackKind> = { 0: 'audio', 1: 'video', 2: 'data' };
+const SOURCE_BY_NUMBER: Record<number, TrackSourceName> = {
+  1: 'camera',
+  2: 'microphone',
+  3: 'screen_share',
+  4: 'screen_share_audio',
+};
+const STATES: Record<number, ParticipantStateName> = { 0: 'joining', 1: 'joined', 2: 'active', 3: 'disconnected' };
+const KINDS: Record<number, ParticipantKindName> = {
+  0: 'standard',
+  1: 'ingress',
+  2: 'egress',
+  3: 'sip',
+  4: 'agent',
+  7: 'connector',
+  8: 'bridge',
+};
+
+export function sourceToNumber(source: TrackSourceName): number {
+  return TRACK_SOURCES.indexOf(source) + 1;
+}
+
+function millis(ms: bigint, seconds: bigint): number {
+  return ms > 0n ? Number(ms) : Number(seconds) * 1000;
+}
+
+export function toTrackView(track: TrackInfo): TrackView {
+  return {
+    sid: track.sid,
+    name: track.name,
+    kind: TRACK_KINDS[track.type] ?? 'unknown',
+    source: SOURCE_BY_NUMBER[track.source] ?? 'unknown',
+    muted: track.muted,
+    mimeType: track.mimeType,
+  };
+}
+
+export function toPermissionView(permission: ParticipantPermission | undefined): PermissionView {
+  return {
+    canSubscribe: permission?.canSubscribe ?? false,
+    canPublish: permission?.canPublish ?? false,
+    canPublishData: permission?.canPublishData ?? false,
+    canPublishSources: (permission?.canPublishSources ?? [])
+      .map((source) => SOURCE_BY_NUMBER[source])
+      .filter((source): source is TrackSourceName => source !== undefined),
+    canUpdateMetadata: permission?.canUpdateMetadata ?? false,
+    hidden: permission?.hidden ?? false,
+  };
+}
+
+export function toParticipantView(participant: ParticipantInfo): ParticipantView {
+  return {
+    sid: participant.sid,
+    identity: participant.identity,
+    name: participant.name,
+    state: STATES[participant.state] ?? 'joining',
+    kind: KINDS[participant.kind] ?? 'unknown',
+    joinedAt: millis(participant.joinedAtMs, participant.joinedAt),
+    metadata: participant.metadata,
+    attributes: { ...participant.attributes },
+    permission: toPermissionView(participant.permission),
+    tracks: participant.tracks.map(toTrackView),
+    isPublisher: participant.isPublisher,
+  };
+}
+
+export function toRoomView(room: Room): RoomView {
+  return {
+    sid: room.sid,
+    name: room.name,
+    metadata: room.metadata,
+    numParticipants: room.numParticipants,
+    numPublishers: room.numPublishers,
+    createdAt: millis(room.creationTimeMs, room.creationTime),
+    maxParticipants: room.maxParticipants,
+    emptyTimeout: room.emptyTimeout,
+    activeRecording: room.activeRecording,
+  };
+}

@@ -1,0 +1,52 @@
+export const TRACK_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_share_audio'] as const;
+export type TrackSourceName = (typeof TRACK_SOURCES)[number];
+
+export type TrackKind = 'audio' | 'video' | 'data' | 'unknown';
+export type ParticipantStateName = 'joining' | 'joined' | 'active' | 'disconnected';
+export type ParticipantKindName = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge' | 'unknown';
+
+export interface TrackView {
+  sid: string;
+  name: string;
+  kind: TrackKind;
+  source: TrackSourceName | 'unknown';
+  muted: boolean;
+  mimeType: string;
+}
+
+export interface PermissionView {
+  canSubscribe: boolean;
+  canPublish: boolean;
+  canPublishData: boolean;
+  canPublishSources: TrackSourceName[];
+  canUpdateMetadata: boolean;
+  hidden: boolean;
+}
+
+export interface ParticipantView {
+  sid: string;
+  identity: string;
+  name: string;
+  state: ParticipantStateName;
+  kind: ParticipantKindName;
+  /** epoch milliseconds */
+  joinedAt: number;
+  metadata: string;
+  attributes: Record<string, string>;
+  permission: PermissionView;
+  tracks: TrackView[];
+  isPublisher: boolean;
+}
+
+export interface RoomView {
+  sid: string;
+  name: string;
+  metadata: string;
+  numParticipants: number;
+  numPublishers: number;
+  /** epoch milliseconds */
+  createdAt: number;
+  maxParticipants: number;
+  emptyTimeout: number;
+  activeRecording: boolean;
+}

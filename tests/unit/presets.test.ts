@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { applyPreset, stageRole } from '@/lib/actions/presets';
+import type { PermissionView } from '@/lib/livekit/types';
+
+const audience: PermissionView = {
+  canSubscribe: true,
+  canPublish: false,
+  canPublishData: true,
+  canPublishSources: [],
+  canUpdateMetadata: true,
+  hidden: false,
+};
+
+describe('stage presets', () => {
+  it('speaker adds publishing of microphone and camera and keeps the other fields', () => {
+    expect(applyPreset(audience, 'speaker')).toEqual({
+      ...audience,
+      canPublish: true,
+      canPublishSources: ['microphone', 'camera'],
+    });
+  });
+
+  it('audience removes publishing and keeps hidden and canUpdateMetadata', () => {
+    const speaker = applyPreset({ ...audience, hidden: true }, 'speaker');
+    expect(applyPreset(speaker, 'audience')).toEqual({ ...audience, hidden: true });
+  });
+
+  it('derives the stage role from permissions', () => {
+    expect(stageRole(audience)).toBe('audience');
+    expect(stageRole({ ...audience, canPublish: true, canUpdateMetadata: false })).toBe('speaker');
+    expect(stageRole({ ...audience, canPublish: true })).toBe('host');
+    expect(stageRole({ ...audience, hidden: true, canPublish: true })).toBe('hidden');
+  });
+});
