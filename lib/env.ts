@@ -15,6 +15,7 @@ const optionalString = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LIVEKIT_URL: optionalString.pipe(
       z
         .string()
@@ -46,6 +47,8 @@ const envSchema = z
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
+  /** the dashboard's HTTP port */
+  port: number;
   livekit: {
     /** http(s) address the server SDK talks to */
     apiUrl: string;
@@ -74,6 +77,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const apiUrl = toHttpUrl(env.LIVEKIT_URL ?? EMBEDDED_LIVEKIT.url);
   return {
     nodeEnv: env.NODE_ENV,
+    port: env.PORT,
     livekit: {
       apiUrl,
       publicUrl: toWsUrl(env.LIVEKIT_PUBLIC_URL ?? apiUrl),

@@ -11,6 +11,7 @@ export default defineConfig({
   root,
   resolve: { alias },
   test: {
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
         resolve: { alias },

@@ -42,13 +42,15 @@ export interface ActionGate {
 
 /**
  * Until moderator accounts exist, every caller is the same anonymous operator and the
- * audit trail is a structured log line on the server's stdout.
+ * audit trail is a structured log line on the server's stdout. Successful reads are left out:
+ * the live console lists often, and those lines would bury the actions that matter.
  */
 export const anonymousOperatorGate: ActionGate = {
   async authorize() {
     return { ok: true, actor: { id: 'anonymous', label: 'anonymous operator' } };
   },
   async record(entry) {
+    if (entry.access === 'read' && entry.outcome.ok) return;
     console.info(`[audit] ${JSON.stringify({ ...entry, target: abbreviate(entry.target), input: abbreviate(entry.input) })}`);
   },
 };

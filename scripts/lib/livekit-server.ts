@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import path from 'node:path';
@@ -71,7 +71,8 @@ export interface LiveKitPorts {
 export interface StartOptions {
   ports?: Partial<LiveKitPorts>;
   enableRemoteUnmute?: boolean;
-  webhookUrl?: string;
+  /** replaces the webhook target of scripts/livekit.yaml; null turns webhooks off */
+  webhookUrl?: string | null;
   /** where the server's output goes; inherits the parent's stdio when omitted */
   logFile?: string;
   readyTimeoutMs?: number;
@@ -94,7 +95,7 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const args = [
     '--config',
-    LIVEKIT_CONFIG,
+    configFor(options.webhookUrl, ports.http),
     '--bind',
     '127.0.0.1',
     '--node-ip',
@@ -107,7 +108,6 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
     String(ports.rtcUdp),
     `--room.enable_remote_unmute=${options.enableRemoteUnmute ?? false}`,
   ];
-  if (options.webhookUrl) args.push('--webhook.urls', options.webhookUrl);
 
   const child = spawn(binary, args, {
     stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
@@ -116,8 +116,9 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
   if (options.logFile) {
     mkdirSync(path.dirname(options.logFile), { recursive: true });
     const log = createWriteStream(options.logFile);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
   }
 
   const url = `http://127.0.0.1:${ports.http}`;
@@ -143,6 +144,19 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
   }
   await stop();
   throw new Error(`livekit-server did not answer on ${url} within ${options.readyTimeoutMs ?? 20_000} ms`);
+}
+
+/** The repo's config, or a copy of it under .livekit/ with another webhook target (slices have no CLI flag). */
+function configFor(webhookUrl: string | null | undefined, httpPort: number): string {
+  if (webhookUrl === undefined) return LIVEKIT_CONFIG;
+  const base = readFileSync(LIVEKIT_CONFIG, 'utf8');
+  const webhook = /^webhook:\n(?:[ \t]+.*\n?)*/m;
+  if (!webhook.test(base)) throw new Error(`${LIVEKIT_CONFIG} has no webhook section to replace`);
+  const replacement = webhookUrl === null ? '' : `webhook:\n  api_key: ${DEV_KEYS.apiKey}\n  urls:\n    - ${webhookUrl}\n`;
+  const file = path.join(LIVEKIT_HOME, 'run', `livekit-${httpPort}.yaml`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, base.replace(webhook, replacement));
+  return file;
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -29,10 +29,15 @@ export default async function setup(project: TestProject) {
   };
   try {
     servers.push(
-      await startLiveKitServer({ ports: await freeLiveKitPorts(), logFile: path.join(logDir, 'default.log') }),
+      await startLiveKitServer({
+        ports: await freeLiveKitPorts(),
+        webhookUrl: null,
+        logFile: path.join(logDir, 'default.log'),
+      }),
       await startLiveKitServer({
         ports: await freeLiveKitPorts(),
         enableRemoteUnmute: true,
+        webhookUrl: null,
         logFile: path.join(logDir, 'remote-unmute.log'),
       }),
     );

@@ -1,0 +1,68 @@
+import { RealParticipant, type JoinOptions, type LiveKitTarget } from './participant';
+
+export const DEMO_ROOM = 'demo-event';
+
+const FIRST_NAMES = [
+  'Ada', 'Bea', 'Cyril', 'Dana', 'Emeka', 'Farah', 'Goran', 'Hana', 'Ivo', 'Jun',
+  'Kemal', 'Lena', 'Mateo', 'Nia', 'Oskar', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tove',
+];
+const CITIES = ['Lagos', 'Lisbon', 'Osaka', 'Quito', 'Tallinn', 'Nairobi', 'Oslo', 'Pune'];
+
+function audienceMember(index: number): Omit<JoinOptions, 'room'> {
+  const first = FIRST_NAMES[index % FIRST_NAMES.length]!;
+  const handRaised = index % 4 === 1;
+  const raisedAt = new Date(Date.now() - (20 - index) * 45_000).toISOString();
+  return {
+    identity: `audience-${String(index + 1).padStart(2, '0')}`,
+    name: `${first} ${String.fromCharCode(65 + (index % 26))}.`,
+    metadata: JSON.stringify({ displayRole: 'Audience', city: CITIES[index % CITIES.length], handRaised }),
+    attributes: handRaised ? { 'stagekeeper.hand': raisedAt } : {},
+    grant: { canPublish: false, canPublishData: true, canUpdateOwnMetadata: true },
+  };
+}
+
+export function demoCrowd(audienceSize = 20): Array<Omit<JoinOptions, 'room'>> {
+  return [
+    {
+      identity: 'host',
+      name: 'Morgan (host)',
+      metadata: JSON.stringify({ displayRole: 'Host' }),
+      grant: { canPublish: true, canPublishData: true, canUpdateOwnMetadata: true },
+      publishTone: { frequencyHz: 220 },
+    },
+    ...[1, 2].map((n) => ({
+      identity: `speaker-${n}`,
+      name: n === 1 ? 'Dr. Aiko Tanaka' : 'Sam Okafor',
+      metadata: JSON.stringify({ displayRole: 'Panelist', topic: n === 1 ? 'Acoustics' : 'Live ops' }),
+      grant: { canPublish: true, canPublishData: true },
+      publishTone: { frequencyHz: 220 + n * 110 },
+    })),
+    ...Array.from({ length: audienceSize }, (_, index) => audienceMember(index)),
+  ];
+}
+
+/** Joins the demo crowd a few at a time; returns a function that makes everyone leave. */
+export async function startDemoCrowd(
+  target: LiveKitTarget,
+  { room = DEMO_ROOM, audienceSize = 20, log = console.log } = {},
+): Promise<{ members: RealParticipant[]; leave: () => Promise<void> }> {
+  const members: RealParticipant[] = [];
+  const queue = demoCrowd(audienceSize);
+  const workers = Array.from({ length: 4 }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        members.push(await RealParticipant.join(target, { ...next, room }));
+      } catch (error) {
+        log(`demo crowd: ${next.identity} could not join: ${(error as Error).message}`);
+      }
+    }
+  });
+  await Promise.all(workers);
+  log(`demo crowd: ${members.length} participants in "${room}"`);
+  return {
+    members,
+    leave: async () => {
+      await Promise.allSettled(members.map((member) => member.leave()));
+    },
+  };
+}
