@@ -14,3 +14,16 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 export function isActionError<T>(result: ActionResult<T>): result is { ok: false; error: ActionError } {
   return !result.ok;
 }
+
+/** Thrown on the client by `unwrap`, so react-query sees a failed action as an error with its clear message. */
+export class ActionFailure extends Error {
+  override name = 'ActionFailure';
+  constructor(readonly error: ActionError) {
+    super(error.message);
+  }
+}
+
+export function unwrap<T>(result: ActionResult<T>): T {
+  if (!result.ok) throw new ActionFailure(result.error);
+  return result.data;
+}

@@ -2,8 +2,8 @@ import 'server-only';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
-import { sourceToNumber, toParticipantView, toRoomView, toTrackView } from './mappers';
-import type { ParticipantView, PermissionView, RoomView, TrackView } from './types';
+import { toParticipantView, toRoomView, toTrackView } from './mappers';
+import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
 export { LiveKitError } from './errors';
 export type { LiveKitErrorCode } from './errors';

@@ -1,6 +1,6 @@
 import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from 'livekit-server-sdk';
 import {
-  TRACK_SOURCES,
+  sourceFromNumber,
   type ParticipantKindName,
   type ParticipantStateName,
   type ParticipantView,
@@ -12,12 +12,6 @@ import {
 } from './types';
 
 const TRACK_KINDS: Record<number, TrackKind> = { 0: 'audio', 1: 'video', 2: 'data' };
-const SOURCE_BY_NUMBER: Record<number, TrackSourceName> = {
-  1: 'camera',
-  2: 'microphone',
-  3: 'screen_share',
-  4: 'screen_share_audio',
-};
 const STATES: Record<number, ParticipantStateName> = { 0: 'joining', 1: 'joined', 2: 'active', 3: 'disconnected' };
 const KINDS: Record<number, ParticipantKindName> = {
   0: 'standard',
@@ -29,10 +23,6 @@ const KINDS: Record<number, ParticipantKindName> = {
   8: 'bridge',
 };
 
-export function sourceToNumber(source: TrackSourceName): number {
-  return TRACK_SOURCES.indexOf(source) + 1;
-}
-
 function millis(ms: bigint, seconds: bigint): number {
   return ms > 0n ? Number(ms) : Number(seconds) * 1000;
 }
@@ -42,7 +32,7 @@ export function toTrackView(track: TrackInfo): TrackView {
     sid: track.sid,
     name: track.name,
     kind: TRACK_KINDS[track.type] ?? 'unknown',
-    source: SOURCE_BY_NUMBER[track.source] ?? 'unknown',
+    source: sourceFromNumber(track.source) ?? 'unknown',
     muted: track.muted,
     mimeType: track.mimeType,
   };
@@ -54,7 +44,7 @@ export function toPermissionView(permission: ParticipantPermission | undefined):
     canPublish: permission?.canPublish ?? false,
     canPublishData: permission?.canPublishData ?? false,
     canPublishSources: (permission?.canPublishSources ?? [])
-      .map((source) => SOURCE_BY_NUMBER[source])
+      .map(sourceFromNumber)
       .filter((source): source is TrackSourceName => source !== undefined),
     canUpdateMetadata: permission?.canUpdateMetadata ?? false,
     hidden: permission?.hidden ?? false,

@@ -1,6 +1,15 @@
 export const TRACK_SOURCES = ['camera', 'microphone', 'screen_share', 'screen_share_audio'] as const;
 export type TrackSourceName = (typeof TRACK_SOURCES)[number];
 
+/** LiveKit's TrackSource enum values, shared by the server SDK and livekit-client. */
+export function sourceFromNumber(source: number): TrackSourceName | undefined {
+  return TRACK_SOURCES[source - 1];
+}
+
+export function sourceToNumber(source: TrackSourceName): number {
+  return TRACK_SOURCES.indexOf(source) + 1;
+}
+
 export type TrackKind = 'audio' | 'video' | 'data' | 'unknown';
 export type ParticipantStateName = 'joining' | 'joined' | 'active' | 'disconnected';
 export type ParticipantKindName = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge' | 'unknown';

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { RoomConsole } from '@/components/room/room-console';
+import { env } from '@/lib/env';
+import { listParticipants } from '@/lib/actions/participants';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { name } = await params;
+  return { title: `${decodeURIComponent(name)} · Stagekeeper` };
+}
+
+export default async function RoomPage({ params }: { params: Params }) {
+  const room = decodeURIComponent((await params).name);
+  const initial = await listParticipants({ room });
+  const { livekit, maxMetadataBytes } = env();
+  return (
+    <RoomConsole
+      room={room}
+      serverUrl={livekit.apiUrl}
+      maxMetadataBytes={maxMetadataBytes}
+      initialParticipants={initial.ok ? initial.data : undefined}
+    />
+  );
+}

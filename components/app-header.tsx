@@ -1,0 +1,41 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'polling' | 'error';
+
+const STATUS: Record<LiveStatus, { label: string; dot: string }> = {
+  connecting: { label: 'Connecting', dot: 'bg-amber-400 animate-pulse' },
+  live: { label: 'Live', dot: 'bg-emerald-400' },
+  reconnecting: { label: 'Reconnecting', dot: 'bg-amber-400 animate-pulse' },
+  offline: { label: 'Offline', dot: 'bg-red-500' },
+  polling: { label: 'Auto-refresh', dot: 'bg-sky-400' },
+  error: { label: 'LiveKit error', dot: 'bg-red-500' },
+};
+
+export function AppHeader({ serverUrl, status, children }: { serverUrl: string; status: LiveStatus; children?: ReactNode }) {
+  const { label, dot } = STATUS[status];
+  return (
+    <header className="sticky top-0 z-20 border-b border-zinc-800 bg-zinc-950/95 backdrop-blur">
+      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-4 px-4">
+        <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight">
+          <span className="grid size-6 place-items-center rounded bg-indigo-500 text-xs font-bold text-white">S</span>
+          Stagekeeper
+        </Link>
+        <nav className="flex min-w-0 items-center gap-2 text-sm text-zinc-400">{children}</nav>
+        <div className="ml-auto flex items-center gap-3 text-xs text-zinc-400">
+          <span className="hidden font-mono sm:inline" title="LiveKit server this dashboard manages">
+            {serverUrl}
+          </span>
+          <span
+            className="flex items-center gap-1.5 rounded-full border border-zinc-800 px-2 py-0.5"
+            data-live-status={status}
+            title="Live connection"
+          >
+            <span className={`size-2 rounded-full ${dot}`} aria-hidden />
+            {label}
+          </span>
+        </div>
+      </div>
+    </header>
+  );
+}

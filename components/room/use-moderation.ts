@@ -1,0 +1,58 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useToast } from '@/components/ui/toaster';
+import type { ActionResult } from '@/lib/actions/result';
+import { applyParticipantPatches, type ParticipantPatch } from '@/lib/live/participant-patches';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { queryKeys } from '@/lib/query-keys';
+
+export interface ModerationStep<T> {
+  /** identifies the control that shows the pending state, e.g. `promote:alice` */
+  key: string;
+  call: () => Promise<ActionResult<T>>;
+  success: string;
+  failure: string;
+  /** how the answer changes the participant list right away; the observer's event follows */
+  patch?: (data: T) => ParticipantPatch;
+}
+
+export function useModeration(room: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+
+  const run = useCallback(
+    async <T>(step: ModerationStep<T>): Promise<boolean> => {
+      setPending((current) => new Set(current).add(step.key));
+      let result: ActionResult<T>;
+      try {
+        result = await step.call();
+      } catch (error) {
+        result = { ok: false, error: { code: 'unreachable', message: `The dashboard server did not answer (${(error as Error).message})` } };
+      }
+      setPending((current) => {
+        const next = new Set(current);
+        next.delete(step.key);
+        return next;
+      });
+      if (!result.ok) {
+        toast({ kind: 'error', title: step.failure, description: result.error.message });
+        return false;
+      }
+      const { patch } = step;
+      if (patch) {
+        queryClient.setQueryData<ParticipantView[]>(
+          queryKeys.participants(room),
+          (current) => current && applyParticipantPatches(current, [patch(result.data)]),
+        );
+      }
+      toast({ kind: 'success', title: step.success });
+      return true;
+    },
+    [queryClient, room, toast],
+  );
+
+  return { run, pending };
+}

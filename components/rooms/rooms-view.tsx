@@ -1,0 +1,138 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AppHeader } from '@/components/app-header';
+import { listRooms } from '@/lib/actions/rooms';
+import { unwrap } from '@/lib/actions/result';
+import { metadataSummary, relativeTime } from '@/lib/format';
+import type { RoomView } from '@/lib/livekit/types';
+import { queryKeys } from '@/lib/query-keys';
+
+/** LiveKit has no room-list event a browser can follow, so the list refreshes on a short timer. */
+const REFRESH_MS = 3_000;
+
+export function RoomsView({
+  serverUrl,
+  embedded,
+  initialRooms,
+}: {
+  serverUrl: string;
+  embedded: boolean;
+  initialRooms?: RoomView[];
+}) {
+  const rooms = useQuery({
+    queryKey: queryKeys.rooms(),
+    queryFn: async () => unwrap(await listRooms()),
+    initialData: initialRooms,
+    refetchInterval: REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+  const [search, setSearch] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => setNow(Date.now()), [rooms.dataUpdatedAt]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && !(event.target as HTMLElement | null)?.closest('input, textarea')) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const visible = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return (rooms.data ?? []).filter((room) => room.name.toLowerCase().includes(needle));
+  }, [rooms.data, search]);
+
+  return (
+    <>
+      <AppHeader serverUrl={serverUrl} status={rooms.isError ? 'error' : 'polling'}>
+        <span className="font-medium text-zinc-100">Rooms</span>
+      </AppHeader>
+      <main className="mx-auto max-w-[1600px] px-4 py-4">
+        <div className="mb-3 flex items-center gap-3">
+          <h1 className="text-lg font-semibold">Live rooms</h1>
+          {rooms.isSuccess && <span className="text-xs text-zinc-400">{rooms.data.length} active</span>}
+          <div className="relative ml-auto">
+            <input
+              ref={searchRef}
+              type="search"
+              aria-label="Search rooms"
+              placeholder="Search rooms"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              className="h-8 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
+            />
+            <kbd className="absolute top-1.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
+          </div>
+        </div>
+
+        {rooms.isError && (
+          <p role="alert" className="mb-3 rounded-md border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-100">
+            {rooms.error.message}
+          </p>
+        )}
+
+        {rooms.isSuccess && rooms.data.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-zinc-700 p-10 text-center">
+            <p className="text-base font-medium">No active rooms</p>
+            <p className="mt-2 text-sm text-zinc-400">
+              A room appears here as soon as someone joins it with a token from your app, or when you create one with{' '}
+              <code className="rounded bg-zinc-800 px-1">lk room create NAME</code>.
+            </p>
+            {embedded && (
+              <p className="mt-2 text-sm text-zinc-400">
+                On the embedded default, <code className="rounded bg-zinc-800 px-1">npm run dev</code> starts a demo crowd in{' '}
+                <code className="rounded bg-zinc-800 px-1">demo-event</code>; it should show up within seconds.
+              </p>
+            )}
+          </div>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-zinc-800">
+            <table className="w-full text-left text-sm" data-room-table>
+              <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
+                <tr>
+                  <th className="py-2 pr-3 pl-4 font-medium">Room</th>
+                  <th className="py-2 pr-3 text-right font-medium">Participants</th>
+                  <th className="py-2 pr-3 text-right font-medium">Publishers</th>
+                  <th className="py-2 pr-3 font-medium">Started</th>
+                  <th className="py-2 pr-4 font-medium">Metadata</th>
+                </tr>
+              </thead>
+              <tbody>
+                {visible.map((room) => (
+                  <tr key={room.sid} data-room={room.name} className="border-t border-zinc-800/70 hover:bg-zinc-900/60">
+                    <td className="py-2.5 pr-3 pl-4">
+                      <Link href={`/rooms/${encodeURIComponent(room.name)}`} className="font-medium text-indigo-300 hover:text-indigo-200">
+                        {room.name}
+                      </Link>
+                      {room.activeRecording && <span className="ml-2 text-xs text-red-400">● recording</span>}
+                    </td>
+                    <td className="py-2.5 pr-3 text-right tabular-nums" data-participant-count>
+                      {room.numParticipants}
+                      {room.maxParticipants > 0 && <span className="text-zinc-500"> / {room.maxParticipants}</span>}
+                    </td>
+                    <td className="py-2.5 pr-3 text-right tabular-nums">{room.numPublishers}</td>
+                    <td className="py-2.5 pr-3 text-xs text-zinc-400" title={new Date(room.createdAt).toLocaleString()}>
+                      {relativeTime(room.createdAt, now)}
+                    </td>
+                    <td className="max-w-md truncate py-2.5 pr-4 font-mono text-xs text-zinc-400">{metadataSummary(room.metadata) || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {rooms.isSuccess && visible.length === 0 && (
+              <p className="p-6 text-center text-sm text-zinc-400">No room matches “{search}”.</p>
+            )}
+          </div>
+        )}
+      </main>
+    </>
+  );
+}

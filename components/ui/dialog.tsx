@@ -1,0 +1,54 @@
+'use client';
+
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}
+
+/** A native modal <dialog>: focus is trapped, Esc closes it, the page behind is inert. */
+export function Dialog({ open, onClose, title, children, footer, wide = false }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${wide ? 'max-w-2xl' : 'max-w-md'} rounded-xl border border-zinc-700 bg-zinc-900 p-0 text-zinc-100 shadow-2xl backdrop:bg-black/60`}
+    >
+      {open && (
+        <div className="flex max-h-[85vh] flex-col">
+          <header className="flex items-center justify-between border-b border-zinc-800 px-5 py-3">
+            <h2 className="text-base font-semibold">{title}</h2>
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded p-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+              aria-label="Close"
+            >
+              ✕
+            </button>
+          </header>
+          <div className="overflow-y-auto px-5 py-4">{children}</div>
+          {footer && <footer className="flex justify-end gap-2 border-t border-zinc-800 px-5 py-3">{footer}</footer>}
+        </div>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,43 @@
+export function relativeTime(then: number, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${minutes % 60}m ago`;
+  return `${Math.floor(hours / 24)}d ago`;
+}
+
+export type ParsedMetadata = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'text'; text: string };
+
+export function parseMetadata(metadata: string): ParsedMetadata {
+  if (metadata.trim() === '') return { kind: 'empty' };
+  try {
+    return { kind: 'json', value: JSON.parse(metadata) };
+  } catch {
+    return { kind: 'text', text: metadata };
+  }
+}
+
+/** One line a moderator can scan: `role: Audience · city: Lagos` for objects, the text otherwise. */
+export function metadataSummary(metadata: string): string {
+  const parsed = parseMetadata(metadata);
+  if (parsed.kind === 'empty') return '';
+  if (parsed.kind === 'text') return parsed.text;
+  const value = parsed.value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value)
+      .map(([key, item]) => `${key}: ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`)
+      .join(' · ');
+  }
+  return JSON.stringify(value);
+}
+
+export function prettyMetadata(metadata: string): string {
+  const parsed = parseMetadata(metadata);
+  return parsed.kind === 'json' ? JSON.stringify(parsed.value, null, 2) : metadata;
+}
+
+export function byteLength(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
+}

@@ -1,0 +1,6 @@
+export const queryKeys = {
+  all: ['stagekeeper'] as const,
+  rooms: () => [...queryKeys.all, 'rooms'] as const,
+  room: (room: string) => [...queryKeys.rooms(), room] as const,
+  participants: (room: string) => [...queryKeys.room(room), 'participants'] as const,
+};

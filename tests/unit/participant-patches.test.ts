@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { applyParticipantPatches } from '@/lib/live/participant-patches';
+import type { ParticipantView } from '@/lib/livekit/types';
+
+function participant(identity: string, extra: Partial<ParticipantView> = {}): ParticipantView {
+  return {
+    sid: `PA_${identity}`,
+    identity,
+    name: identity,
+    state: 'active',
+    kind: 'standard',
+    joinedAt: 1,
+    metadata: '',
+    attributes: {},
+    permission: {
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: true,
+      canPublishSources: [],
+      canUpdateMetadata: false,
+      hidden: false,
+    },
+    tracks: [],
+    isPublisher: false,
+    ...extra,
+  };
+}
+
+const track = { sid: 'TR_a', name: 'mic', kind: 'audio', source: 'microphone', muted: false, mimeType: '' } as const;
+
+describe('applyParticipantPatches', () => {
+  it('returns the same list when there is nothing to apply', () => {
+    const list = [participant('a')];
+    expect(applyParticipantPatches(list, [])).toBe(list);
+  });
+
+  it('appends new participants, replaces known ones in place, and removes the gone', () => {
+    const a = participant('a');
+    const b = participant('b');
+    const next = applyParticipantPatches(
+      [a, b],
+      [
+        { type: 'upsert', participant: participant('c') },
+        { type: 'upsert', participant: participant('a', { name: 'A!' }) },
+        { type: 'remove', identity: 'b' },
+      ],
+    );
+    expect(next.map((p) => [p.identity, p.name])).toEqual([
+      ['a', 'A!'],
+      ['c', 'c'],
+    ]);
+  });
+
+  it('keeps untouched rows as the same objects', () => {
+    const a = participant('a');
+    const b = participant('b');
+    const next = applyParticipantPatches([a, b], [{ type: 'update', identity: 'b', changes: { metadata: 'x' } }]);
+    expect(next[0]).toBe(a);
+    expect(next[1]).not.toBe(b);
+    expect(next[1]?.metadata).toBe('x');
+  });
+
+  it('adds, updates and removes tracks', () => {
+    let list = [participant('a')];
+    list = applyParticipantPatches(list, [{ type: 'track', identity: 'a', track }]);
+    expect(list[0]).toMatchObject({ isPublisher: true, tracks: [track] });
+    list = applyParticipantPatches(list, [{ type: 'track', identity: 'a', track: { ...track, muted: true } }]);
+    expect(list[0]?.tracks).toEqual([{ ...track, muted: true }]);
+    list = applyParticipantPatches(list, [{ type: 'trackRemoved', identity: 'a', trackSid: 'TR_a' }]);
+    expect(list[0]).toMatchObject({ isPublisher: false, tracks: [] });
+  });
+
+  it('ignores patches for participants it does not know, and a leave then rejoin in one batch keeps the rejoin', () => {
+    const list = [participant('a')];
+    expect(applyParticipantPatches(list, [{ type: 'update', identity: 'zz', changes: { name: 'x' } }])).toEqual(list);
+    const next = applyParticipantPatches(list, [
+      { type: 'remove', identity: 'a' },
+      { type: 'upsert', participant: participant('a', { sid: 'PA_new' }) },
+    ]);
+    expect(next.map((p) => p.sid)).toEqual(['PA_new']);
+  });
+});
