@@ -32,6 +32,20 @@ export default defineConfig({
           onConsoleLog: (log) => !log.startsWith('[audit]'),
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/helpers/livekit-global-setup.ts', 'tests/helpers/app-global-setup.ts'],
+          setupFiles: ['tests/helpers/livekit-env-setup.ts'],
+          testTimeout: 45_000,
+          hookTimeout: 240_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

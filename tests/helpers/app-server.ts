@@ -1,0 +1,75 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, REPO_ROOT } from '../../scripts/lib/livekit-server';
+import type { TestLiveKitServer } from './livekit-global-setup';
+
+export interface RunningApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
+
+/** `next build` of the working tree, as production serves it. */
+export function buildApp(log: (line: string) => void = console.log): void {
+  log('building the dashboard (next build)…');
+  const started = Date.now();
+  const result = spawnSync(NEXT_BIN, ['build'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** `next start` on a free loopback port, talking to the given LiveKit server. */
+export async function startApp(livekit: TestLiveKitServer, logFile: string): Promise<RunningApp> {
+  const port = await freePort();
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('exit', () => log.end());
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`next start did not answer on ${url}; see ${logFile}`);
+}
