@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppHeader } from '@/components/app-header';
@@ -26,7 +27,9 @@ import { EditParticipantDialog, type EditHandlers } from './edit-participant-dia
 import { KickDialog } from './kick-dialog';
 import { ParticipantRow, trackLabel, type RowActions } from './participant-row';
 import { useModeration } from './use-moderation';
-import { useRoomObserver } from './use-room-observer';
+import type { RoomObserver } from './use-room-observer';
+
+const LiveObserver = dynamic(() => import('./live-observer'), { ssr: false });
 
 const displayName = (participant: ParticipantView) => participant.name || participant.identity;
 
@@ -60,7 +63,7 @@ export function RoomConsole({
     },
     initialData: initialParticipants,
   });
-  const observer = useRoomObserver(room, participants.isSuccess);
+  const [observer, setObserver] = useState<RoomObserver>({ status: 'connecting', error: null, identity: null });
   const { run, pending } = useModeration(room);
 
   const [search, setSearch] = useState('');
@@ -199,6 +202,7 @@ export function RoomConsole({
 
   return (
     <>
+      {participants.isSuccess && <LiveObserver room={room} onChange={setObserver} />}
       <AppHeader serverUrl={serverUrl} status={status}>
         <Link href="/" className="hover:text-zinc-100">
           Rooms

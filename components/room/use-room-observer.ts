@@ -1,7 +1,15 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import type { Participant, RemoteParticipant, Room, TrackPublication } from 'livekit-client';
+import {
+  ConnectionState,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  type Participant,
+  type RemoteParticipant,
+  type TrackPublication,
+} from 'livekit-client';
 import { useEffect, useState } from 'react';
 import type { LiveStatus } from '@/components/app-header';
 import { mintObserverToken } from '@/lib/actions/observer';
@@ -20,12 +28,6 @@ export interface RoomObserver {
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 
 /**
- * livekit-client is most of the page's JavaScript; it loads after the table, which is already
- * usable from the server-rendered list.
- */
-const loadLiveKit = () => import('livekit-client');
-
-/**
  * Joins the room as a hidden observer and turns its events into patches of the participant list
  * in the react-query cache: one patch per event, at most one cache write per animation frame,
  * and one full re-list only when the connection (re)starts.
@@ -38,7 +40,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     if (!enabled) return;
     const stats = liveStats();
     const key = queryKeys.participants(room);
-    let livekitRoom: Room | undefined;
+    const livekitRoom = new Room({ adaptiveStream: false, dynacast: false, disconnectOnPageLeave: true, webAudioMix: false });
     let stopped = false;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +60,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     };
     const reconcile = () => void queryClient.invalidateQueries({ queryKey: key, exact: true });
     const remote = (participant: Participant): participant is RemoteParticipant =>
-      participant !== livekitRoom?.localParticipant;
+      participant !== livekitRoom.localParticipant;
     const update = (participant: Participant, changes: Partial<Omit<ParticipantView, 'identity'>>) => {
       if (remote(participant)) enqueue({ type: 'update', identity: participant.identity, changes });
     };
@@ -66,8 +68,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       if (remote(participant)) enqueue({ type: 'track', identity: participant.identity, track: trackFromPublication(publication) });
     };
 
-    const observe = ({ Room, RoomEvent, DisconnectReason }: Awaited<ReturnType<typeof loadLiveKit>>) =>
-      new Room({ adaptiveStream: false, dynacast: false, disconnectOnPageLeave: true })
+    livekitRoom
       .on(RoomEvent.ParticipantConnected, (participant) =>
         enqueue({ type: 'upsert', participant: participantFromLiveKit(participant) }),
       )
@@ -107,7 +108,6 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     const connect = async () => {
       setState((s) => ({ ...s, status: attempt === 0 ? 'connecting' : 'reconnecting' }));
       try {
-        livekitRoom ??= observe(await loadLiveKit());
         const minted = await mintObserverToken({ room });
         if (!minted.ok && minted.error.code === 'not_found') {
           setState((s) => ({ ...s, status: 'offline', error: minted.error.message }));
@@ -131,7 +131,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       }
     };
     const scheduleRetry = () => {
-      if (stopped || (livekitRoom && livekitRoom.state !== 'disconnected')) return;
+      if (stopped || livekitRoom.state !== ConnectionState.Disconnected) return;
       clearTimeout(retryTimer);
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
       attempt += 1;
@@ -143,8 +143,8 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       stopped = true;
       clearTimeout(retryTimer);
       if (frame) cancelAnimationFrame(frame);
-      livekitRoom?.removeAllListeners();
-      void livekitRoom?.disconnect();
+      livekitRoom.removeAllListeners();
+      void livekitRoom.disconnect();
     };
   }, [room, enabled, queryClient]);
 
