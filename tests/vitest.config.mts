@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
+    onConsoleLog: (log) => !log.startsWith('[audit]'),
     projects: [
       {
         resolve: { alias },
@@ -29,7 +30,6 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: 'forks',
           fileParallelism: false,
-          onConsoleLog: (log) => !log.startsWith('[audit]'),
         },
       },
       {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
@@ -101,4 +101,31 @@ export async function mutePublishedTrack(
   }
   const track = await call((service) => service.mutePublishedTrack(room, identity, trackSid, muted));
   return toTrackView(track);
+}
+
+export async function sendData(room: string, payload: Uint8Array, topic: string, identities?: string[]): Promise<void> {
+  await call((service) =>
+    service.sendData(room, payload, DataPacket_Kind.RELIABLE, { topic, destinationIdentities: identities }),
+  );
+}
+
+export interface RoomSettings {
+  name: string;
+  emptyTimeout?: number;
+  maxParticipants?: number;
+  metadata?: string;
+}
+
+export async function createRoom(settings: RoomSettings): Promise<RoomView> {
+  return toRoomView(await call((service) => service.createRoom(settings)));
+}
+
+export async function updateRoomMetadata(room: string, metadata: string): Promise<RoomView> {
+  await getRoom(room);
+  return toRoomView(await call((service) => service.updateRoomMetadata(room, metadata)));
+}
+
+export async function deleteRoom(room: string): Promise<void> {
+  await getRoom(room);
+  await call((service) => service.deleteRoom(room));
 }

@@ -22,7 +22,7 @@ declare module 'vitest' {
 
 /** Two real LiveKit servers on free loopback ports: LiveKit's default config, and one that allows remote unmute. */
 export default async function setup(project: TestProject) {
-  const logDir = path.join(REPO_ROOT, 'test-results', 'livekit');
+  const logDir = path.join(REPO_ROOT, 'test-results', 'livekit', project.name);
   const servers: RunningLiveKit[] = [];
   const teardown = async () => {
     await Promise.all(servers.map((server) => server.stop()));

@@ -1,0 +1,65 @@
+'use server';
+
+import { z } from 'zod';
+import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
+import { HAND_ATTRIBUTE, handRaisedAt, NOTICE_TOPIC } from '@/lib/live/hand';
+import { defineAction } from './define-action';
+import { applyPreset } from './presets';
+import { identity, participantRef, roomName } from './schemas';
+
+async function withRaisedHand(room: string, who: string) {
+  const participant = await livekit.getParticipant(room, who);
+  if (handRaisedAt(participant.attributes) === null) {
+    throw new LiveKitError('failed_precondition', `${participant.name || who} has no raised hand`);
+  }
+  return participant;
+}
+
+export const approveHand = defineAction({
+  name: 'hands.approve',
+  access: 'moderate',
+  input: participantRef,
+  run: async ({ room, identity }) => {
+    const participant = await withRaisedHand(room, identity);
+    return livekit.updateParticipant(room, identity, {
+      permission: applyPreset(participant.permission, 'speaker'),
+      attributes: { [HAND_ATTRIBUTE]: '' },
+    });
+  },
+});
+
+export const dismissHand = defineAction({
+  name: 'hands.dismiss',
+  access: 'moderate',
+  input: participantRef,
+  run: async ({ room, identity }) => {
+    await withRaisedHand(room, identity);
+    return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
+  },
+});
+
+export const MAX_NOTICE_LENGTH = 1000;
+
+export const sendNotice = defineAction({
+  name: 'notices.send',
+  access: 'moderate',
+  input: z.strictObject({
+    room: roomName,
+    identity: identity.optional(),
+    text: z
+      .string({ error: 'text must be a string' })
+      .trim()
+      .min(1, 'the notice is empty')
+      .max(MAX_NOTICE_LENGTH, `a notice is at most ${MAX_NOTICE_LENGTH} characters`),
+  }),
+  run: async ({ room, identity, text }) => {
+    // LiveKit accepts data for an identity that is not in the room and drops it silently
+    if (identity) await livekit.getParticipant(room, identity);
+    else await livekit.getRoom(room);
+    const sentAt = new Date().toISOString();
+    const payload = new TextEncoder().encode(JSON.stringify({ text, sentAt }));
+    await livekit.sendData(room, payload, NOTICE_TOPIC, identity ? [identity] : undefined);
+    return { room, identity: identity ?? null, text, sentAt };
+  },
+});
