@@ -4,10 +4,15 @@ import { memo } from 'react';
 import { Button } from '@/components/ui/button';
 import { stageRole } from '@/lib/actions/presets';
 import { metadataSummary, prettyMetadata, relativeTime } from '@/lib/format';
+import { handRaisedAt } from '@/lib/live/hand';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { RoleBadge } from './role-badge';
 
+/** Every row has this height (px) and never wraps, which lets the table virtualize. */
+export const ROW_HEIGHT = 57;
+
 export interface RowActions {
+  notify: (participant: ParticipantView) => void;
   promote: (participant: ParticipantView) => void;
   demote: (participant: ParticipantView) => void;
   setMuted: (participant: ParticipantView, track: TrackView, muted: boolean) => void;
@@ -32,18 +37,20 @@ function TrackChip({
   track,
   pending,
   actions,
+  canModerate,
 }: {
   participant: ParticipantView;
   track: TrackView;
   pending: boolean;
   actions: RowActions;
+  canModerate: boolean;
 }) {
   const label = trackLabel(track);
   return (
     <span
       data-track-sid={track.sid}
       data-muted={track.muted}
-      className={`inline-flex items-center gap-1.5 rounded-md border py-0.5 pr-0.5 pl-2 text-xs ${
+      className={`inline-flex shrink-0 items-center gap-1.5 rounded-md border py-0.5 pr-0.5 pl-2 text-xs ${
         track.muted ? 'border-red-900 bg-red-950/60 text-red-200' : 'border-zinc-700 bg-zinc-800/60 text-zinc-200'
       }`}
       title={`${track.kind} · ${track.sid}${track.mimeType ? ` · ${track.mimeType}` : ''}`}
@@ -51,6 +58,7 @@ function TrackChip({
       <span aria-hidden className={`size-1.5 rounded-full ${track.muted ? 'bg-red-400' : 'bg-emerald-400'}`} />
       {label}
       {track.muted && <span className="font-medium">muted</span>}
+      {canModerate && (
       <Button
         variant="ghost"
         className="h-5 px-1.5 text-[11px]"
@@ -60,6 +68,7 @@ function TrackChip({
       >
         {track.muted ? 'Unmute' : 'Mute'}
       </Button>
+      )}
     </span>
   );
 }
@@ -69,34 +78,64 @@ export const ParticipantRow = memo(function ParticipantRow({
   pending,
   actions,
   now,
+  selected,
+  onToggle,
+  canModerate,
 }: {
   participant: ParticipantView;
   pending: ReadonlySet<string>;
   actions: RowActions;
   now: number;
+  selected: boolean;
+  onToggle: (identity: string) => void;
+  canModerate: boolean;
 }) {
   const role = stageRole(participant.permission);
   const onStage = role === 'speaker' || role === 'host';
   const summary = metadataSummary(participant.metadata);
   const attributes = Object.entries(participant.attributes);
   const id = participant.identity;
+  const hand = handRaisedAt(participant.attributes);
 
   return (
-    <tr data-identity={id} data-role={role} className="border-b border-zinc-800/70 align-top hover:bg-zinc-900/60">
-      <td className="py-2 pr-3 pl-4">
-        <div className="font-medium text-zinc-100">{participant.name || <span className="text-zinc-500">(no name)</span>}</div>
-        <div className="font-mono text-xs text-zinc-500">{id}</div>
+    <tr
+      data-identity={id}
+      data-role={role}
+      data-hand={hand !== null || undefined}
+      style={{ height: ROW_HEIGHT }}
+      className={`border-b border-zinc-800/70 align-middle ${selected ? 'bg-indigo-950/40' : 'hover:bg-zinc-900/60'}`}
+    >
+      {canModerate && (
+        <td className="pl-4">
+          <input type="checkbox" aria-label={`Select ${id}`} checked={selected} onChange={() => onToggle(id)} />
+        </td>
+      )}
+      <td className="truncate py-1 pr-3 pl-4">
+        <div className="truncate font-medium text-zinc-100">
+          {hand !== null && (
+            <span
+              className="mr-1.5 inline-block rounded bg-amber-400/15 px-1 align-middle text-[10px] font-semibold tracking-wide text-amber-300 uppercase ring-1 ring-amber-400/30"
+              title={`Hand raised ${relativeTime(hand, now)}`}
+            >
+              hand
+            </span>
+          )}
+          {participant.name || <span className="text-zinc-500">(no name)</span>}
+        </div>
+        <div className="truncate font-mono text-xs text-zinc-500">{id}</div>
       </td>
-      <td className="py-2 pr-3">
+      <td className="py-1 pr-3 whitespace-nowrap">
         <RoleBadge role={role} />
-        {participant.kind !== 'standard' && <div className="mt-1 text-[11px] text-zinc-500">{participant.kind}</div>}
+        <div
+          className="mt-0.5 truncate text-[11px] text-zinc-500"
+          title={`${participant.state} · joined ${new Date(participant.joinedAt).toLocaleString()}`}
+        >
+          {participant.kind !== 'standard' && `${participant.kind} · `}
+          {relativeTime(participant.joinedAt, now)}
+        </div>
       </td>
-      <td className="py-2 pr-3 text-xs whitespace-nowrap text-zinc-400">
-        <div>{participant.state}</div>
-        <div title={new Date(participant.joinedAt).toLocaleString()}>{relativeTime(participant.joinedAt, now)}</div>
-      </td>
-      <td className="py-2 pr-3">
-        <div className="flex flex-wrap gap-1">
+      <td className="py-1 pr-3">
+        <div className="flex gap-1 overflow-hidden">
           {participant.tracks.length === 0 && <span className="text-xs text-zinc-600">—</span>}
           {participant.tracks.map((track) => (
             <TrackChip
@@ -105,11 +144,12 @@ export const ParticipantRow = memo(function ParticipantRow({
               track={track}
               pending={pending.has(`mute:${id}:${track.sid}`)}
               actions={actions}
+              canModerate={canModerate}
             />
           ))}
         </div>
       </td>
-      <td className="max-w-64 py-2 pr-3">
+      <td className="py-1 pr-3">
         {summary ? (
           <div className="truncate font-mono text-xs text-zinc-300" title={prettyMetadata(participant.metadata)} data-metadata>
             {summary}
@@ -118,21 +158,22 @@ export const ParticipantRow = memo(function ParticipantRow({
           <span className="text-xs text-zinc-600">—</span>
         )}
       </td>
-      <td className="max-w-56 py-2 pr-3">
-        <div className="flex flex-wrap gap-1">
+      <td className="py-1 pr-3">
+        <div className="flex gap-1 overflow-hidden">
           {attributes.length === 0 && <span className="text-xs text-zinc-600">—</span>}
           {attributes.map(([key, value]) => (
             <span
               key={key}
               title={`${key}=${value}`}
-              className="max-w-full truncate rounded bg-zinc-800 px-1.5 py-0.5 font-mono text-[11px] text-zinc-300"
+              className="max-w-full shrink-0 truncate rounded bg-zinc-800 px-1.5 py-0.5 font-mono text-[11px] text-zinc-300"
             >
               {key}={value}
             </span>
           ))}
         </div>
       </td>
-      <td className="py-2 pr-4">
+      <td className="py-1 pr-4">
+        {canModerate && (
         <div className="flex justify-end gap-1.5">
           {onStage ? (
             <Button pending={pending.has(`stage:${id}`)} onClick={() => actions.demote(participant)} aria-label={`Demote ${id}`}>
@@ -149,6 +190,9 @@ export const ParticipantRow = memo(function ParticipantRow({
               Promote
             </Button>
           )}
+          <Button variant="ghost" onClick={() => actions.notify(participant)} aria-label={`Send a notice to ${id}`}>
+            Notice
+          </Button>
           <Button onClick={() => actions.edit(participant)} aria-label={`Edit ${id}`}>
             Edit
           </Button>
@@ -156,6 +200,7 @@ export const ParticipantRow = memo(function ParticipantRow({
             Kick
           </Button>
         </div>
+        )}
       </td>
     </tr>
   );

@@ -1,10 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { DeleteRoomDialog, RoomMetadataDialog } from '@/components/rooms/room-admin-dialogs';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toaster';
+import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
 import {
   demoteToAudience,
   listParticipants,
@@ -19,13 +24,23 @@ import {
 } from '@/lib/actions/participants';
 import { stageRole } from '@/lib/actions/presets';
 import { unwrap } from '@/lib/actions/result';
+import { deleteRoom, updateRoomMetadata } from '@/lib/actions/room-admin';
+import { getRoom } from '@/lib/actions/rooms';
+import { approveHand, dismissHand, sendNotice } from '@/lib/actions/stage';
+import { handRaisedAt } from '@/lib/live/hand';
+import { createPatchBatcher } from '@/lib/live/patch-batcher';
+import { handQueue, isObserver, NO_FILTER, selectParticipants, type ParticipantFilter } from '@/lib/live/participant-filter';
 import { liveStats } from '@/lib/live/stats';
-import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
-import type { ParticipantView, TrackView } from '@/lib/livekit/types';
+import type { ParticipantView, RoomView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
+import { BulkBar, BulkConfirmDialog, BulkProgressDialog, useBulkRunner, type BulkOperation } from './bulk-actions';
 import { EditParticipantDialog, type EditHandlers } from './edit-participant-dialog';
+import { HandQueue } from './hand-queue';
 import { KickDialog } from './kick-dialog';
-import { ParticipantRow, trackLabel, type RowActions } from './participant-row';
+import { NoticeDialog } from './notice-dialog';
+import { trackLabel, type RowActions } from './participant-row';
+import { ParticipantTable } from './participant-table';
+import { RoomToolbar } from './room-toolbar';
 import { useModeration } from './use-moderation';
 import type { RoomObserver } from './use-room-observer';
 
@@ -33,28 +48,26 @@ const LiveObserver = dynamic(() => import('./live-observer'), { ssr: false });
 
 const displayName = (participant: ParticipantView) => participant.name || participant.identity;
 
-const ROLE_ORDER = { host: 0, speaker: 1, audience: 2, hidden: 3 } as const;
-
-/** Stage first, then the audience in the order they joined: rows do not jump around as events arrive. */
-function byStageThenJoin(a: ParticipantView, b: ParticipantView) {
-  return (
-    ROLE_ORDER[stageRole(a.permission)] - ROLE_ORDER[stageRole(b.permission)] ||
-    a.joinedAt - b.joinedAt ||
-    a.identity.localeCompare(b.identity)
-  );
-}
-
 export function RoomConsole({
   room,
   serverUrl,
   maxMetadataBytes,
   initialParticipants,
+  initialRoom,
+  canModerate = true,
+  canAdmin = true,
 }: {
   room: string;
   serverUrl: string;
   maxMetadataBytes: number;
   initialParticipants?: ParticipantView[];
+  initialRoom?: RoomView;
+  canModerate?: boolean;
+  canAdmin?: boolean;
 }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const toast = useToast();
   const participants = useQuery({
     queryKey: queryKeys.participants(room),
     queryFn: async () => {
@@ -63,20 +76,29 @@ export function RoomConsole({
     },
     initialData: initialParticipants,
   });
+  const roomInfo = useQuery({
+    queryKey: queryKeys.room(room),
+    queryFn: async () => unwrap(await getRoom({ room })),
+    initialData: initialRoom,
+    staleTime: 10_000,
+  });
   const [observer, setObserver] = useState<RoomObserver>({ status: 'connecting', error: null, identity: null });
   const { run, pending } = useModeration(room);
+  const bulk = useBulkRunner();
 
-  const [search, setSearch] = useState('');
-  const [showHidden, setShowHidden] = useState(false);
+  const [filter, setFilter] = useState<ParticipantFilter>(NO_FILTER);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [kickIdentity, setKickIdentity] = useState<string | null>(null);
   const [editIdentity, setEditIdentity] = useState<string | null>(null);
+  const [noticeTarget, setNoticeTarget] = useState<string | null | undefined>(undefined);
+  const [confirmBulk, setConfirmBulk] = useState<BulkOperation | null>(null);
+  const [roomDialog, setRoomDialog] = useState<'metadata' | 'delete' | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+      const typing = (event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"]');
       if (event.key === '/' && !typing && !document.querySelector('dialog[open]')) {
         event.preventDefault();
         searchRef.current?.focus();
@@ -86,23 +108,27 @@ export function RoomConsole({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const all = participants.data ?? [];
-  const visible = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return all
-      .filter((participant) => {
-      if (participant.identity === observer.identity) return false;
-      if (!showHidden && (participant.permission.hidden || participant.identity.startsWith(OBSERVER_IDENTITY_PREFIX))) return false;
-      if (!needle) return true;
-      return (
-        participant.identity.toLowerCase().includes(needle) ||
-        participant.name.toLowerCase().includes(needle) ||
-        participant.metadata.toLowerCase().includes(needle)
-      );
-      })
-      .sort(byStageThenJoin);
-  }, [all, search, showHidden, observer.identity]);
+  // benchmarks feed synthetic rooms through the same cache and patching code the observer uses
+  useEffect(() => {
+    const key = queryKeys.participants(room);
+    const batcher = createPatchBatcher(queryClient, key);
+    liveStats().inject = {
+      setParticipants: (list) => queryClient.setQueryData(key, list),
+      enqueue: batcher.enqueue,
+    };
+    return () => {
+      batcher.cancel();
+      delete liveStats().inject;
+    };
+  }, [queryClient, room]);
 
+  const all = useMemo(() => participants.data ?? [], [participants.data]);
+  const rows = useMemo(() => selectParticipants(all, filter, observer.identity), [all, filter, observer.identity]);
+  const queue = useMemo(() => handQueue(all), [all]);
+  const listable = useMemo(
+    () => all.filter((p) => p.identity !== observer.identity && (filter.showHidden || !isObserver(p))).length,
+    [all, observer.identity, filter.showHidden],
+  );
   const counts = useMemo(() => {
     const result = { host: 0, speaker: 0, audience: 0, hidden: 0 };
     for (const participant of all) {
@@ -111,9 +137,10 @@ export function RoomConsole({
     return result;
   }, [all, observer.identity]);
 
-  const byIdentity = (identity: string | null) => (identity ? (all.find((p) => p.identity === identity) ?? null) : null);
+  const byIdentity = (identity: string | null | undefined) => (identity ? (all.find((p) => p.identity === identity) ?? null) : null);
   const kickTarget = byIdentity(kickIdentity);
   const editTarget = byIdentity(editIdentity);
+  const noticeParticipant = noticeTarget === undefined ? undefined : noticeTarget === null ? null : byIdentity(noticeTarget);
 
   const upsert = (participant: ParticipantView) => ({ type: 'upsert', participant }) as const;
   const actions: RowActions = useMemo(
@@ -142,6 +169,7 @@ export function RoomConsole({
           failure: `Could not ${muted ? 'mute' : 'unmute'} ${displayName(p)}'s ${trackLabel(track)}`,
           patch: (updated) => ({ type: 'track', identity: p.identity, track: { ...track, ...updated } }),
         }),
+      notify: (p) => setNoticeTarget(p.identity),
       kick: (p) => setKickIdentity(p.identity),
       edit: (p) => setEditIdentity(p.identity),
     }),
@@ -197,6 +225,76 @@ export function RoomConsole({
       }),
   };
 
+  const approve = (p: ParticipantView) =>
+    void run({
+      key: `hand:${p.identity}`,
+      call: () => approveHand({ room, identity: p.identity }),
+      success: `${displayName(p)} is on stage`,
+      failure: `Could not bring ${displayName(p)} on stage`,
+      patch: upsert,
+    });
+  const dismiss = (p: ParticipantView) =>
+    void run({
+      key: `hand:${p.identity}`,
+      call: () => dismissHand({ room, identity: p.identity }),
+      success: `Lowered ${displayName(p)}'s hand`,
+      failure: `Could not lower ${displayName(p)}'s hand`,
+      patch: upsert,
+    });
+
+  const sendNoticeTo = (target: ParticipantView | null, text: string) =>
+    run({
+      key: 'notice',
+      call: () => sendNotice({ room, text, ...(target && { identity: target.identity }) }),
+      success: target ? `Notice sent to ${displayName(target)}` : `Notice sent to everyone in ${room}`,
+      failure: 'Could not send the notice',
+    });
+
+  const scope = selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows;
+  const identitiesOf = (qualifies: (p: ParticipantView) => boolean) => scope.filter(qualifies).map((p) => p.identity);
+  const bulkOperations: BulkOperation[] = [
+    {
+      id: 'mute',
+      label: 'Mute all but hosts',
+      identities: identitiesOf((p) => stageRole(p.permission) !== 'host' && p.tracks.some((track) => !track.muted)),
+      call: (identities) => muteAllButHosts({ room, identities }),
+    },
+    {
+      id: 'demote',
+      label: 'Move speakers to audience',
+      identities: identitiesOf((p) => stageRole(p.permission) === 'speaker'),
+      call: (identities) => demoteAllSpeakers({ room, identities }),
+    },
+    {
+      id: 'hands',
+      label: 'Lower hands',
+      identities: identitiesOf((p) => handRaisedAt(p.attributes) !== null),
+      call: (identities) => lowerAllHands({ room, identities }),
+    },
+    {
+      id: 'remove',
+      label: 'Remove selected',
+      identities: selected.size > 0 ? scope.map((p) => p.identity) : [],
+      call: (identities) => removeParticipants({ room, identities }),
+      confirm: `Disconnect the ${selected.size} selected participant(s) from ${room}? Their tokens stay valid.`,
+    },
+  ];
+  const startBulk = async (operation: BulkOperation) => {
+    setConfirmBulk(null);
+    await bulk.start(operation);
+    if (operation.id === 'remove') setSelected(new Set());
+  };
+
+  const toggle = useCallback(
+    (identity: string) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (!next.delete(identity)) next.add(identity);
+        return next;
+      }),
+    [],
+  );
+
   const status = participants.isError ? 'error' : observer.status;
   const notice = participants.isError ? participants.error.message : observer.error;
 
@@ -210,7 +308,7 @@ export function RoomConsole({
         <span aria-hidden>/</span>
         <span className="truncate font-medium text-zinc-100">{room}</span>
       </AppHeader>
-      <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <main className="mx-auto max-w-[1800px] px-4 py-4">
         <div className="mb-3 flex flex-wrap items-center gap-3">
           <h1 className="text-lg font-semibold">{room}</h1>
           <div className="flex gap-2 text-xs text-zinc-400" data-role-counts>
@@ -224,23 +322,20 @@ export function RoomConsole({
               </>
             )}
           </div>
-          <div className="ml-auto flex items-center gap-3">
-            <label className="flex items-center gap-1.5 text-xs text-zinc-400">
-              <input type="checkbox" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} />
-              Show hidden
-            </label>
-            <div className="relative">
-              <input
-                ref={searchRef}
-                type="search"
-                aria-label="Search participants"
-                placeholder="Search name, identity, metadata"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                className="h-8 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
-              />
-              <kbd className="absolute top-1.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
-            </div>
+          <div className="ml-auto flex gap-2">
+            {canModerate && (
+              <Button onClick={() => setNoticeTarget(null)} disabled={all.filter((p) => !isObserver(p)).length === 0}>
+                Notice to everyone
+              </Button>
+            )}
+            {canAdmin && (
+              <>
+                <Button onClick={() => setRoomDialog('metadata')}>Room metadata</Button>
+                <Button variant="danger" onClick={() => setRoomDialog('delete')}>
+                  Delete room
+                </Button>
+              </>
+            )}
           </div>
         </div>
 
@@ -250,31 +345,52 @@ export function RoomConsole({
           </p>
         )}
 
-        <div className="overflow-x-auto rounded-lg border border-zinc-800">
-          <table className="w-full text-left text-sm" data-participant-table>
-            <thead className="sticky top-0 bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
-              <tr>
-                <th className="py-2 pr-3 pl-4 font-medium">Participant</th>
-                <th className="py-2 pr-3 font-medium">Role</th>
-                <th className="py-2 pr-3 font-medium">Joined</th>
-                <th className="py-2 pr-3 font-medium">Tracks</th>
-                <th className="py-2 pr-3 font-medium">Metadata</th>
-                <th className="py-2 pr-3 font-medium">Attributes</th>
-                <th className="py-2 pr-4 text-right font-medium">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((participant) => (
-                <ParticipantRow key={participant.identity} participant={participant} pending={pending} actions={actions} now={now} />
-              ))}
-            </tbody>
-          </table>
-          {participants.isPending && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
-          {participants.isSuccess && visible.length === 0 && (
-            <p className="p-6 text-center text-sm text-zinc-400">
-              {all.length === 0 ? 'Nobody is in this room right now.' : 'No participant matches this search.'}
-            </p>
-          )}
+        <div className="flex items-start gap-4">
+          <div className="min-w-0 flex-1">
+            <RoomToolbar filter={filter} onChange={setFilter} searchRef={searchRef} shown={rows.length} total={listable} />
+            {canModerate && (
+              <div className="mb-2">
+                <BulkBar
+                  operations={bulkOperations}
+                  selectedCount={selected.size}
+                  onClearSelection={() => setSelected(new Set())}
+                  busy={bulk.run !== null && !bulk.run.finished}
+                  onStart={(operation) => (operation.confirm ? setConfirmBulk(operation) : void startBulk(operation))}
+                />
+              </div>
+            )}
+            <div className="rounded-lg border border-zinc-800">
+              <ParticipantTable
+                rows={rows}
+                pending={pending}
+                actions={actions}
+                selected={selected}
+                onToggle={toggle}
+                onToggleAll={(select) => setSelected(select ? new Set(rows.map((p) => p.identity)) : new Set())}
+                canModerate={canModerate}
+              />
+              {participants.isPending && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
+              {participants.isSuccess && rows.length === 0 && (
+                <p className="p-6 text-center text-sm text-zinc-400">
+                  {all.length === 0 ? 'Nobody is in this room right now.' : 'No participant matches these filters.'}
+                </p>
+              )}
+            </div>
+          </div>
+          <aside className="sticky top-16 hidden w-72 shrink-0 xl:block">
+            <HandQueue
+              queue={queue}
+              pending={pending}
+              now={now}
+              canModerate={canModerate}
+              onApprove={approve}
+              onDismiss={dismiss}
+              onLowerAll={() => {
+                const operation = bulkOperations.find((op) => op.id === 'hands')!;
+                void startBulk({ ...operation, identities: queue.map((entry) => entry.participant.identity) });
+              }}
+            />
+          </aside>
         </div>
       </main>
       <KickDialog
@@ -289,6 +405,43 @@ export function RoomConsole({
         maxMetadataBytes={maxMetadataBytes}
         handlers={editHandlers}
         onClose={() => setEditIdentity(null)}
+      />
+      <NoticeDialog room={room} target={noticeParticipant} onSend={sendNoticeTo} onClose={() => setNoticeTarget(undefined)} />
+      <BulkConfirmDialog operation={confirmBulk} onConfirm={(operation) => void startBulk(operation)} onClose={() => setConfirmBulk(null)} />
+      <BulkProgressDialog run={bulk.run} onClose={bulk.clear} />
+      {roomDialog === 'metadata' && (
+        <RoomMetadataDialog
+          room={room}
+          metadata={roomInfo.data?.metadata ?? ''}
+          open
+          onClose={() => setRoomDialog(null)}
+          onSave={async (metadata) => {
+            const result = await updateRoomMetadata({ room, metadata });
+            if (!result.ok) {
+              toast({ kind: 'error', title: 'Could not save the room metadata', description: result.error.message });
+              return false;
+            }
+            queryClient.setQueryData(queryKeys.room(room), result.data);
+            toast({ kind: 'success', title: `Saved the metadata of ${room}` });
+            return true;
+          }}
+        />
+      )}
+      <DeleteRoomDialog
+        room={room}
+        participantCount={all.filter((p) => !isObserver(p)).length}
+        open={roomDialog === 'delete'}
+        onClose={() => setRoomDialog(null)}
+        onDelete={async () => {
+          const result = await deleteRoom({ room });
+          if (!result.ok) {
+            toast({ kind: 'error', title: `Could not delete ${room}`, description: result.error.message });
+            return false;
+          }
+          toast({ kind: 'success', title: `Deleted ${room}` });
+          router.push('/');
+          return true;
+        }}
       />
     </>
   );

@@ -14,7 +14,7 @@ import { useEffect, useState } from 'react';
 import type { LiveStatus } from '@/components/app-header';
 import { mintObserverToken } from '@/lib/actions/observer';
 import { participantFromLiveKit, permissionFromParticipant, trackFromPublication } from '@/lib/live/from-livekit-client';
-import { applyParticipantPatches, type ParticipantPatch } from '@/lib/live/participant-patches';
+import { createPatchBatcher } from '@/lib/live/patch-batcher';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
@@ -44,20 +44,8 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     let stopped = false;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let frame = 0;
-    const queue: ParticipantPatch[] = [];
-
-    const flush = () => {
-      frame = 0;
-      const batch = queue.splice(0);
-      stats.flushes += 1;
-      stats.patches += batch.length;
-      queryClient.setQueryData<ParticipantView[]>(key, (current) => current && applyParticipantPatches(current, batch));
-    };
-    const enqueue = (patch: ParticipantPatch) => {
-      queue.push(patch);
-      if (!frame) frame = requestAnimationFrame(flush);
-    };
+    const batcher = createPatchBatcher(queryClient, key);
+    const enqueue = batcher.enqueue;
     const reconcile = () => void queryClient.invalidateQueries({ queryKey: key, exact: true });
     const remote = (participant: Participant): participant is RemoteParticipant =>
       participant !== livekitRoom.localParticipant;
@@ -142,7 +130,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     return () => {
       stopped = true;
       clearTimeout(retryTimer);
-      if (frame) cancelAnimationFrame(frame);
+      batcher.cancel();
       livekitRoom.removeAllListeners();
       void livekitRoom.disconnect();
     };

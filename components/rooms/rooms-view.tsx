@@ -1,9 +1,13 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toaster';
+import { createRoom } from '@/lib/actions/room-admin';
+import { CreateRoomDialog } from './room-admin-dialogs';
 import { listRooms } from '@/lib/actions/rooms';
 import { unwrap } from '@/lib/actions/result';
 import { metadataSummary, relativeTime } from '@/lib/format';
@@ -17,11 +21,16 @@ export function RoomsView({
   serverUrl,
   embedded,
   initialRooms,
+  canAdmin = true,
 }: {
   serverUrl: string;
   embedded: boolean;
   initialRooms?: RoomView[];
+  canAdmin?: boolean;
 }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [creating, setCreating] = useState(false);
   const rooms = useQuery({
     queryKey: queryKeys.rooms(),
     queryFn: async () => unwrap(await listRooms()),
@@ -59,7 +68,12 @@ export function RoomsView({
         <div className="mb-3 flex items-center gap-3">
           <h1 className="text-lg font-semibold">Live rooms</h1>
           {rooms.isSuccess && <span className="text-xs text-zinc-400">{rooms.data.length} active</span>}
-          <div className="relative ml-auto">
+          <div className="relative ml-auto flex gap-2">
+            {canAdmin && (
+              <Button size="md" variant="primary" onClick={() => setCreating(true)}>
+                Create room
+              </Button>
+            )}
             <input
               ref={searchRef}
               type="search"
@@ -67,11 +81,25 @@ export function RoomsView({
               placeholder="Search rooms"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
-              className="h-8 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
+              className="h-9 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
             />
-            <kbd className="absolute top-1.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
+            <kbd className="absolute top-2.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
           </div>
         </div>
+        <CreateRoomDialog
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreate={async (settings) => {
+            const result = await createRoom(settings);
+            if (!result.ok) {
+              toast({ kind: 'error', title: `Could not create ${settings.name}`, description: result.error.message });
+              return false;
+            }
+            toast({ kind: 'success', title: `Created ${result.data.name}` });
+            await queryClient.invalidateQueries({ queryKey: queryKeys.rooms(), exact: true });
+            return true;
+          }}
+        />
 
         {rooms.isError && (
           <p role="alert" className="mb-3 rounded-md border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-100">

@@ -1,9 +1,9 @@
 import type { ButtonHTMLAttributes } from 'react';
 
 const VARIANTS = {
-  primary: 'bg-indigo-500 text-white hover:bg-indigo-400 disabled:bg-indigo-500/50',
+  primary: 'bg-indigo-500 text-white hover:bg-indigo-400 disabled:bg-indigo-950 disabled:text-indigo-300/60',
   secondary: 'bg-zinc-800 text-zinc-100 hover:bg-zinc-700 disabled:bg-zinc-800/60',
-  danger: 'bg-red-600 text-white hover:bg-red-500 disabled:bg-red-600/50',
+  danger: 'bg-red-600 text-white hover:bg-red-500 disabled:bg-red-950 disabled:text-red-300/60',
   ghost: 'bg-transparent text-zinc-300 hover:bg-zinc-800 disabled:text-zinc-600',
 } as const;
 

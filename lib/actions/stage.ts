@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { HAND_ATTRIBUTE, handRaisedAt, NOTICE_TOPIC } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@/lib/live/hand';
 import { defineAction } from './define-action';
 import { applyPreset } from './presets';
 import { identity, participantRef, roomName } from './schemas';
@@ -38,8 +38,6 @@ export const dismissHand = defineAction({
     return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
   },
 });
-
-export const MAX_NOTICE_LENGTH = 1000;
 
 export const sendNotice = defineAction({
   name: 'notices.send',

@@ -13,3 +13,5 @@ export function handRaisedAt(attributes: Record<string, string>): number | null 
 
 /** The data-packet topic Stagekeeper's notices are sent on; the payload is UTF-8 JSON `{ text, sentAt }`. */
 export const NOTICE_TOPIC = 'stagekeeper.notice';
+
+export const MAX_NOTICE_LENGTH = 1000;

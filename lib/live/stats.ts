@@ -1,3 +1,6 @@
+import type { ParticipantView } from '@/lib/livekit/types';
+import type { ParticipantPatch } from './participant-patches';
+
 /**
  * Counters the browser tests and benchmarks read from `window.__stagekeeper`: how often the
  * participant list was fetched in full, and how many event batches were applied.
@@ -6,7 +9,16 @@ export interface LiveStats {
   listFetches: number;
   flushes: number;
   patches: number;
+  /** commits of the participant table */
+  tableRenders: number;
+  /** participants the table currently shows (most are virtual, not in the DOM) */
+  rowCount: number;
   observerIdentity: string | null;
+  /** set by the room page: lets benchmarks feed synthetic rooms through the real cache and patching code */
+  inject?: {
+    setParticipants: (list: ParticipantView[]) => void;
+    enqueue: (patch: ParticipantPatch) => void;
+  };
 }
 
 declare global {
@@ -16,7 +28,15 @@ declare global {
 }
 
 export function liveStats(): LiveStats {
-  if (typeof window === 'undefined') return { listFetches: 0, flushes: 0, patches: 0, observerIdentity: null };
-  window.__stagekeeper ??= { listFetches: 0, flushes: 0, patches: 0, observerIdentity: null };
+  const fresh = (): LiveStats => ({
+    listFetches: 0,
+    flushes: 0,
+    patches: 0,
+    tableRenders: 0,
+    rowCount: 0,
+    observerIdentity: null,
+  });
+  if (typeof window === 'undefined') return fresh();
+  window.__stagekeeper ??= fresh();
   return window.__stagekeeper;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { RoomConsole } from '@/components/room/room-console';
 import { env } from '@/lib/env';
 import { listParticipants } from '@/lib/actions/participants';
+import { getRoom } from '@/lib/actions/rooms';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function RoomPage({ params }: { params: Params }) {
   const room = decodeURIComponent((await params).name);
-  const initial = await listParticipants({ room });
+  const [initial, roomInfo] = await Promise.all([listParticipants({ room }), getRoom({ room })]);
   const { livekit, maxMetadataBytes } = env();
   return (
     <RoomConsole
@@ -22,6 +23,7 @@ export default async function RoomPage({ params }: { params: Params }) {
       serverUrl={livekit.apiUrl}
       maxMetadataBytes={maxMetadataBytes}
       initialParticipants={initial.ok ? initial.data : undefined}
+      initialRoom={roomInfo.ok ? roomInfo.data : undefined}
     />
   );
 }

@@ -1,0 +1,170 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import type { BulkItemResult, BulkSummary } from '@/lib/actions/bulk';
+import type { ActionResult } from '@/lib/actions/result';
+
+/** Each request carries this many participants, so the bar can show progress on big rooms. */
+const CHUNK = 100;
+
+export interface BulkOperation {
+  id: string;
+  label: string;
+  /** participants it applies to, already narrowed to the selection when there is one */
+  identities: string[];
+  call: (identities: string[]) => Promise<ActionResult<BulkSummary>>;
+  confirm?: string;
+}
+
+export interface BulkRun {
+  label: string;
+  done: number;
+  total: number;
+  finished: boolean;
+  results: BulkItemResult[];
+  error?: string;
+}
+
+export function useBulkRunner() {
+  const [run, setRun] = useState<BulkRun | null>(null);
+
+  const start = async (operation: BulkOperation) => {
+    const total = operation.identities.length;
+    let current: BulkRun = { label: operation.label, done: 0, total, finished: false, results: [] };
+    setRun(current);
+    for (let offset = 0; offset < total; offset += CHUNK) {
+      const chunk = operation.identities.slice(offset, offset + CHUNK);
+      const result = await operation.call(chunk);
+      if (!result.ok) {
+        current = { ...current, finished: true, error: result.error.message };
+        setRun(current);
+        return;
+      }
+      current = { ...current, done: current.done + chunk.length, results: [...current.results, ...result.data.results] };
+      setRun(current);
+    }
+    setRun({ ...current, finished: true });
+  };
+
+  return { run, start, clear: () => setRun(null) };
+}
+
+export function BulkBar({
+  operations,
+  selectedCount,
+  onClearSelection,
+  busy,
+  onStart,
+}: {
+  operations: BulkOperation[];
+  selectedCount: number;
+  onClearSelection: () => void;
+  busy: boolean;
+  onStart: (operation: BulkOperation) => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-bulk-bar>
+      <span className="text-xs text-zinc-400">
+        {selectedCount > 0 ? (
+          <>
+            <strong className="text-zinc-100">{selectedCount}</strong> selected ·{' '}
+            <button type="button" className="underline hover:text-zinc-200" onClick={onClearSelection}>
+              clear
+            </button>
+          </>
+        ) : (
+          'Bulk (all shown):'
+        )}
+      </span>
+      {operations.map((operation) => (
+        <Button
+          key={operation.id}
+          variant={operation.confirm ? 'danger' : 'secondary'}
+          disabled={busy || operation.identities.length === 0}
+          onClick={() => onStart(operation)}
+          title={`${operation.identities.length} participant(s)`}
+        >
+          {operation.label} <span className="tabular-nums opacity-70">({operation.identities.length})</span>
+        </Button>
+      ))}
+    </div>
+  );
+}
+
+export function BulkConfirmDialog({
+  operation,
+  onConfirm,
+  onClose,
+}: {
+  operation: BulkOperation | null;
+  onConfirm: (operation: BulkOperation) => void;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog
+      open={operation !== null}
+      onClose={onClose}
+      title={operation?.label ?? ''}
+      footer={
+        <>
+          <Button size="md" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button size="md" variant="danger" onClick={() => operation && onConfirm(operation)} autoFocus>
+            {operation?.label}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-zinc-300">{operation?.confirm}</p>
+    </Dialog>
+  );
+}
+
+export function BulkProgressDialog({ run, onClose }: { run: BulkRun | null; onClose: () => void }) {
+  const failed = run?.results.filter((result) => !result.ok) ?? [];
+  const succeeded = (run?.results.length ?? 0) - failed.length;
+  const percent = run && run.total > 0 ? Math.round((run.done / run.total) * 100) : 100;
+  return (
+    <Dialog
+      open={run !== null}
+      onClose={() => run?.finished && onClose()}
+      title={run?.label ?? ''}
+      footer={
+        <Button size="md" onClick={onClose} disabled={!run?.finished}>
+          {run?.finished ? 'Close' : 'Working…'}
+        </Button>
+      }
+    >
+      {run && (
+        <div className="space-y-3 text-sm" data-bulk-summary data-finished={run.finished}>
+          <div className="h-2 overflow-hidden rounded bg-zinc-800" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${percent}%` }} />
+          </div>
+          <p>
+            {run.done} of {run.total} participants processed · <span data-succeeded={succeeded}>{succeeded} done</span>
+            {failed.length > 0 && (
+              <>
+                {' '}
+                · <span className="text-red-300" data-failed={failed.length}>{failed.length} failed</span>
+              </>
+            )}
+          </p>
+          {run.error && <p role="alert" className="text-red-300">{run.error}</p>}
+          {failed.length > 0 && (
+            <ul className="max-h-48 space-y-1 overflow-y-auto rounded border border-red-900/60 bg-red-950/30 p-2 text-xs">
+              {failed.map((result) => (
+                <li key={`${result.identity}:${result.trackSid ?? ''}`}>
+                  <span className="font-mono">{result.identity}</span>
+                  {result.trackSid && <span className="font-mono text-zinc-500"> {result.trackSid}</span>}: {result.error?.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { relativeTime } from '@/lib/format';
+import type { HandInQueue } from '@/lib/live/participant-filter';
+import type { ParticipantView } from '@/lib/livekit/types';
+
+export function HandQueue({
+  queue,
+  pending,
+  now,
+  canModerate,
+  onApprove,
+  onDismiss,
+  onLowerAll,
+}: {
+  queue: HandInQueue[];
+  pending: ReadonlySet<string>;
+  now: number;
+  canModerate: boolean;
+  onApprove: (participant: ParticipantView) => void;
+  onDismiss: (participant: ParticipantView) => void;
+  onLowerAll: () => void;
+}) {
+  return (
+    <section aria-label="Raised hands" className="rounded-lg border border-zinc-800 bg-zinc-900/40" data-hand-queue>
+      <header className="flex items-center justify-between border-b border-zinc-800 px-3 py-2">
+        <h2 className="text-sm font-semibold">
+          Raised hands <span className="ml-1 rounded-full bg-zinc-800 px-1.5 text-xs text-zinc-300">{queue.length}</span>
+        </h2>
+        {canModerate && queue.length > 1 && (
+          <Button variant="ghost" onClick={onLowerAll} pending={pending.has('bulk:lowerHands')}>
+            Lower all
+          </Button>
+        )}
+      </header>
+      {queue.length === 0 ? (
+        <p className="px-3 py-4 text-xs text-zinc-500">
+          No hands up. An audience member raises a hand by setting the <code>stagekeeper.hand</code> attribute.
+        </p>
+      ) : (
+        <ol className="max-h-[60vh] divide-y divide-zinc-800 overflow-y-auto">
+          {queue.map(({ participant, raisedAt }, index) => (
+            <li key={participant.identity} data-queued={participant.identity} className="flex items-center gap-2 px-3 py-2">
+              <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
+              <div className="min-w-0 flex-1">
+                <div className="truncate text-sm">{participant.name || participant.identity}</div>
+                <div className="text-[11px] text-zinc-500" title={new Date(raisedAt).toLocaleString()}>
+                  {relativeTime(raisedAt, now)}
+                </div>
+              </div>
+              {canModerate && (
+                <>
+                  <Button
+                    variant="primary"
+                    pending={pending.has(`hand:${participant.identity}`)}
+                    onClick={() => onApprove(participant)}
+                    aria-label={`Approve ${participant.identity}`}
+                  >
+                    Approve
+                  </Button>
+                  <Button variant="ghost" onClick={() => onDismiss(participant)} aria-label={`Dismiss ${participant.identity}`}>
+                    Dismiss
+                  </Button>
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

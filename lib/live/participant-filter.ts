@@ -1,0 +1,89 @@
+import { stageRole, type StageRole } from '@/lib/actions/presets';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { handRaisedAt } from './hand';
+import { OBSERVER_IDENTITY_PREFIX } from './observer-identity';
+
+export type RoleFilter = 'all' | 'stage' | 'audience';
+export type SortOrder = 'stage' | 'joined' | 'name';
+
+export interface ParticipantFilter {
+  search: string;
+  role: RoleFilter;
+  handRaised: boolean;
+  publishing: boolean;
+  muted: boolean;
+  showHidden: boolean;
+  sort: SortOrder;
+}
+
+export const NO_FILTER: ParticipantFilter = {
+  search: '',
+  role: 'all',
+  handRaised: false,
+  publishing: false,
+  muted: false,
+  showHidden: false,
+  sort: 'stage',
+};
+
+const ROLE_ORDER: Record<StageRole, number> = { host: 0, speaker: 1, audience: 2, hidden: 3 };
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Rows keep their object identity until an event changes them, so their lowercased text is cached. */
+const haystacks = new WeakMap<ParticipantView, string>();
+function haystack(participant: ParticipantView): string {
+  let text = haystacks.get(participant);
+  if (text === undefined) {
+    text = `${participant.identity}\n${participant.name}\n${participant.metadata}`.toLowerCase();
+    haystacks.set(participant, text);
+  }
+  return text;
+}
+
+export function isObserver(participant: ParticipantView): boolean {
+  return participant.permission.hidden || participant.identity.startsWith(OBSERVER_IDENTITY_PREFIX);
+}
+
+export function selectParticipants(
+  list: readonly ParticipantView[],
+  filter: ParticipantFilter,
+  ownIdentity: string | null,
+): ParticipantView[] {
+  const needle = filter.search.trim().toLowerCase();
+  const selected = list.filter((participant) => {
+    if (participant.identity === ownIdentity) return false;
+    if (!filter.showHidden && isObserver(participant)) return false;
+    const role = stageRole(participant.permission);
+    if (filter.role === 'stage' && role !== 'host' && role !== 'speaker') return false;
+    if (filter.role === 'audience' && role !== 'audience') return false;
+    if (filter.handRaised && handRaisedAt(participant.attributes) === null) return false;
+    if (filter.publishing && participant.tracks.length === 0) return false;
+    if (filter.muted && !participant.tracks.some((track) => track.muted)) return false;
+    return needle === '' || haystack(participant).includes(needle);
+  });
+
+  const byJoin = (a: ParticipantView, b: ParticipantView) => a.joinedAt - b.joinedAt || collator.compare(a.identity, b.identity);
+  const compare =
+    filter.sort === 'name'
+      ? (a: ParticipantView, b: ParticipantView) => collator.compare(a.name || a.identity, b.name || b.identity) || byJoin(a, b)
+      : filter.sort === 'joined'
+        ? byJoin
+        : (a: ParticipantView, b: ParticipantView) =>
+            ROLE_ORDER[stageRole(a.permission)] - ROLE_ORDER[stageRole(b.permission)] || byJoin(a, b);
+  return selected.sort(compare);
+}
+
+export interface HandInQueue {
+  participant: ParticipantView;
+  raisedAt: number;
+}
+
+/** Raised hands, first raised first. */
+export function handQueue(list: readonly ParticipantView[]): HandInQueue[] {
+  const queue: HandInQueue[] = [];
+  for (const participant of list) {
+    const raisedAt = handRaisedAt(participant.attributes);
+    if (raisedAt !== null) queue.push({ participant, raisedAt });
+  }
+  return queue.sort((a, b) => a.raisedAt - b.raisedAt);
+}
