@@ -168,7 +168,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A TCP port and a UDP port, each free on loopback right now. */
+/** A port free right now: TCP on every address (LiveKit's RTC TCP port listens on all), UDP on loopback. */
 export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
   if (kind === 'udp') {
     const socket = createSocket('udp4');
@@ -178,7 +178,7 @@ export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
     return port;
   }
   const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, resolve));
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('could not find a free port');
