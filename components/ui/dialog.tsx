@@ -40,7 +40,7 @@ export function Dialog({ open, onClose, title, children, footer, wide = false }:
               type="button"
               onClick={onClose}
               className="rounded p-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
-              aria-label="Close"
+              aria-label="Close dialog"
             >
               ✕
             </button>

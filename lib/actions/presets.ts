@@ -17,9 +17,14 @@ export function applyPreset(current: PermissionView, preset: StagePreset): Permi
 
 export type StageRole = 'host' | 'speaker' | 'audience' | 'hidden';
 
+/**
+ * Roles are read from permissions. A host may publish anything (no source limit, or screen share)
+ * and update metadata; the speaker preset limits sources to microphone and camera, so a promoted
+ * audience member who may update their own metadata (to raise a hand) is still a speaker.
+ */
 export function stageRole(permission: PermissionView): StageRole {
   if (permission.hidden) return 'hidden';
-  if (permission.canPublish && permission.canUpdateMetadata) return 'host';
-  if (permission.canPublish) return 'speaker';
-  return 'audience';
+  if (!permission.canPublish) return 'audience';
+  const anySource = permission.canPublishSources.length === 0 || permission.canPublishSources.includes('screen_share');
+  return permission.canUpdateMetadata && anySource ? 'host' : 'speaker';
 }

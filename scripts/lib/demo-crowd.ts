@@ -1,3 +1,4 @@
+import { HAND_ATTRIBUTE } from '../../lib/live/hand';
 import { RealParticipant, type JoinOptions, type LiveKitTarget } from './participant';
 
 export const DEMO_ROOM = 'demo-event';
@@ -59,10 +60,22 @@ export async function startDemoCrowd(
   });
   await Promise.all(workers);
   log(`demo crowd: ${members.length} participants in "${room}"`);
+  const hands = setInterval(() => void toggleRandomHand(members), 20_000);
   return {
     members,
     leave: async () => {
+      clearInterval(hands);
       await Promise.allSettled(members.map((member) => member.leave()));
     },
   };
+}
+
+/** Every so often an audience member raises or lowers a hand, so the queue on `npm run dev` is alive. */
+async function toggleRandomHand(members: RealParticipant[]) {
+  const audience = members.filter((member) => member.connected && member.identity.startsWith('audience-'));
+  const member = audience[Math.floor(Math.random() * audience.length)];
+  const local = member?.room.localParticipant;
+  if (!local) return;
+  const raised = Boolean(local.attributes[HAND_ATTRIBUTE]);
+  await local.setAttributes({ [HAND_ATTRIBUTE]: raised ? '' : new Date().toISOString() }).catch(() => {});
 }

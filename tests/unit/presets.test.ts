@@ -29,6 +29,8 @@ describe('stage presets', () => {
     expect(stageRole(audience)).toBe('audience');
     expect(stageRole({ ...audience, canPublish: true, canUpdateMetadata: false })).toBe('speaker');
     expect(stageRole({ ...audience, canPublish: true })).toBe('host');
+    expect(stageRole({ ...audience, canPublish: true, canPublishSources: ['microphone', 'screen_share'] })).toBe('host');
+    expect(stageRole(applyPreset(audience, 'speaker'))).toBe('speaker');
     expect(stageRole({ ...audience, hidden: true, canPublish: true })).toBe('hidden');
   });
 });
