@@ -113,6 +113,7 @@ export function RoomConsole({
     const key = queryKeys.participants(room);
     const batcher = createPatchBatcher(queryClient, key);
     liveStats().inject = {
+      getParticipants: () => queryClient.getQueryData(key),
       setParticipants: (list) => queryClient.setQueryData(key, list),
       enqueue: batcher.enqueue,
     };
@@ -250,35 +251,37 @@ export function RoomConsole({
       failure: 'Could not send the notice',
     });
 
-  const scope = selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows;
-  const identitiesOf = (qualifies: (p: ParticipantView) => boolean) => scope.filter(qualifies).map((p) => p.identity);
-  const bulkOperations: BulkOperation[] = [
-    {
-      id: 'mute',
-      label: 'Mute all but hosts',
-      identities: identitiesOf((p) => stageRole(p.permission) !== 'host' && p.tracks.some((track) => !track.muted)),
-      call: (identities) => muteAllButHosts({ room, identities }),
-    },
-    {
-      id: 'demote',
-      label: 'Move speakers to audience',
-      identities: identitiesOf((p) => stageRole(p.permission) === 'speaker'),
-      call: (identities) => demoteAllSpeakers({ room, identities }),
-    },
-    {
-      id: 'hands',
-      label: 'Lower hands',
-      identities: identitiesOf((p) => handRaisedAt(p.attributes) !== null),
-      call: (identities) => lowerAllHands({ room, identities }),
-    },
-    {
-      id: 'remove',
-      label: 'Remove selected',
-      identities: selected.size > 0 ? scope.map((p) => p.identity) : [],
-      call: (identities) => removeParticipants({ room, identities }),
-      confirm: `Disconnect the ${selected.size} selected participant(s) from ${room}? Their tokens stay valid.`,
-    },
-  ];
+  const bulkOperations: BulkOperation[] = useMemo(() => {
+    const scope = selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows;
+    const identitiesOf = (qualifies: (p: ParticipantView) => boolean) => scope.filter(qualifies).map((p) => p.identity);
+    return [
+      {
+        id: 'mute',
+        label: 'Mute all but hosts',
+        identities: identitiesOf((p) => p.tracks.some((track) => !track.muted) && stageRole(p.permission) !== 'host'),
+        call: (identities) => muteAllButHosts({ room, identities }),
+      },
+      {
+        id: 'demote',
+        label: 'Move speakers to audience',
+        identities: identitiesOf((p) => p.permission.canPublish && stageRole(p.permission) === 'speaker'),
+        call: (identities) => demoteAllSpeakers({ room, identities }),
+      },
+      {
+        id: 'hands',
+        label: 'Lower hands',
+        identities: identitiesOf((p) => handRaisedAt(p.attributes) !== null),
+        call: (identities) => lowerAllHands({ room, identities }),
+      },
+      {
+        id: 'remove',
+        label: 'Remove selected',
+        identities: selected.size > 0 ? scope.map((p) => p.identity) : [],
+        call: (identities) => removeParticipants({ room, identities }),
+        confirm: `Disconnect the ${selected.size} selected participant(s) from ${room}? Their tokens stay valid.`,
+      },
+    ];
+  }, [rows, selected, room]);
   const startBulk = async (operation: BulkOperation) => {
     setConfirmBulk(null);
     await bulk.start(operation);

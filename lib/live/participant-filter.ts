@@ -62,15 +62,15 @@ export function selectParticipants(
     return needle === '' || haystack(participant).includes(needle);
   });
 
-  const byJoin = (a: ParticipantView, b: ParticipantView) => a.joinedAt - b.joinedAt || collator.compare(a.identity, b.identity);
-  const compare =
-    filter.sort === 'name'
-      ? (a: ParticipantView, b: ParticipantView) => collator.compare(a.name || a.identity, b.name || b.identity) || byJoin(a, b)
-      : filter.sort === 'joined'
-        ? byJoin
-        : (a: ParticipantView, b: ParticipantView) =>
-            ROLE_ORDER[stageRole(a.permission)] - ROLE_ORDER[stageRole(b.permission)] || byJoin(a, b);
-  return selected.sort(compare);
+  const byJoin = (a: ParticipantView, b: ParticipantView) =>
+    a.joinedAt - b.joinedAt || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
+  if (filter.sort === 'joined') return selected.sort(byJoin);
+  if (filter.sort === 'name') {
+    return selected.sort((a, b) => collator.compare(a.name || a.identity, b.name || b.identity) || byJoin(a, b));
+  }
+  // the role of each row once, not once per comparison
+  const rank = new Map(selected.map((participant) => [participant, ROLE_ORDER[stageRole(participant.permission)]]));
+  return selected.sort((a, b) => rank.get(a)! - rank.get(b)! || byJoin(a, b));
 }
 
 export interface HandInQueue {

@@ -16,31 +16,38 @@ export function applyParticipantPatches(
   patches: readonly ParticipantPatch[],
 ): ParticipantView[] {
   if (patches.length === 0) return list;
+  if (patches.length <= FEW_PATCHES) return applyFew(list, patches);
+  // a Map keeps insertion order: an update stays in place, a leave-then-rejoin moves to the end
   const byIdentity = new Map(list.map((participant) => [participant.identity, participant] as const));
-  const order = list.map((participant) => participant.identity);
-
   for (const patch of patches) {
     if (patch.type === 'upsert') {
-      if (!byIdentity.has(patch.participant.identity)) order.push(patch.participant.identity);
       byIdentity.set(patch.participant.identity, patch.participant);
-      continue;
-    }
-    if (patch.type === 'remove') {
+    } else if (patch.type === 'remove') {
       byIdentity.delete(patch.identity);
-      continue;
+    } else {
+      const current = byIdentity.get(patch.identity);
+      if (current) byIdentity.set(patch.identity, patchOne(current, patch));
     }
-    const current = byIdentity.get(patch.identity);
-    if (!current) continue;
-    byIdentity.set(patch.identity, patchOne(current, patch));
   }
+  return [...byIdentity.values()];
+}
 
-  const next: ParticipantView[] = [];
-  const seen = new Set<string>();
-  for (const identity of order) {
-    const participant = byIdentity.get(identity);
-    if (participant && !seen.has(identity)) {
-      next.push(participant);
-      seen.add(identity);
+/** Below this many patches a linear search per patch beats indexing the whole list. */
+const FEW_PATCHES = 8;
+
+function applyFew(list: ParticipantView[], patches: readonly ParticipantPatch[]): ParticipantView[] {
+  let next = list;
+  const writable = () => (next === list ? (next = list.slice()) : next);
+  for (const patch of patches) {
+    const identity = patch.type === 'upsert' ? patch.participant.identity : patch.identity;
+    const index = next.findIndex((participant) => participant.identity === identity);
+    if (patch.type === 'upsert') {
+      if (index === -1) writable().push(patch.participant);
+      else writable()[index] = patch.participant;
+    } else if (patch.type === 'remove') {
+      if (index !== -1) writable().splice(index, 1);
+    } else if (index !== -1) {
+      writable()[index] = patchOne(next[index]!, patch);
     }
   }
   return next;

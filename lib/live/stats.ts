@@ -16,6 +16,7 @@ export interface LiveStats {
   observerIdentity: string | null;
   /** set by the room page: lets benchmarks feed synthetic rooms through the real cache and patching code */
   inject?: {
+    getParticipants: () => ParticipantView[] | undefined;
     setParticipants: (list: ParticipantView[]) => void;
     enqueue: (patch: ParticipantPatch) => void;
   };

@@ -138,6 +138,16 @@ export class RealParticipant {
     return publication.sid!;
   }
 
+  /** Publishes a microphone-source track that carries no audio frames (cheap: for many-track benchmarks). */
+  async publishSilentTrack(name: string): Promise<string> {
+    const source = new AudioSource(SAMPLE_RATE, 1);
+    const track = LocalAudioTrack.createAudioTrack(name, source);
+    const options = new TrackPublishOptions();
+    options.source = TrackSource.SOURCE_MICROPHONE;
+    const publication = await this.room.localParticipant!.publishTrack(track, options);
+    return publication.sid!;
+  }
+
   publishedTrackSids(): string[] {
     return [...this.room.localParticipant!.trackPublications.values()].map((publication) => publication.sid!);
   }

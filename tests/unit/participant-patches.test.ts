@@ -80,3 +80,25 @@ describe('applyParticipantPatches', () => {
     expect(next.map((p) => p.sid)).toEqual(['PA_new']);
   });
 });
+
+describe('applyParticipantPatches, large and small batches', () => {
+  it('gives the same list whether a batch is applied at once or patch by patch', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const identities = Array.from({ length: 30 }, (_, i) => `p${i}`);
+    const pick = () => identities[Math.floor(random() * identities.length)]!;
+    for (let round = 0; round < 50; round += 1) {
+      const start = identities.slice(0, 15).map((identity) => participant(identity));
+      const batch = Array.from({ length: 5 + Math.floor(random() * 40) }, () => {
+        const roll = random();
+        if (roll < 0.3) return { type: 'upsert' as const, participant: participant(pick(), { name: `n${round}` }) };
+        if (roll < 0.5) return { type: 'remove' as const, identity: pick() };
+        if (roll < 0.75) return { type: 'update' as const, identity: pick(), changes: { metadata: `m${roll}` } };
+        if (roll < 0.9) return { type: 'track' as const, identity: pick(), track: { ...track, muted: roll > 0.8 } };
+        return { type: 'trackRemoved' as const, identity: pick(), trackSid: 'TR_a' };
+      });
+      const oneByOne = batch.reduce((list, patch) => applyParticipantPatches(list, [patch]), start);
+      expect(applyParticipantPatches(start, batch)).toEqual(oneByOne);
+    }
+  });
+});

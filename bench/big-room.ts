@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { mapWithConcurrency } from '@/lib/concurrency';
+import { RealParticipant, type LiveKitTarget } from '../scripts/lib/participant';
+import { median, ms, percentile, printReport } from './stats';
+import { syntheticParticipants } from './synthetic';
+
+const BIG_ROOM = 10_000;
+const JOIN_CONCURRENCY = 20;
+
+async function openLiveRoom(browser: Browser, appUrl: string, room: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript('globalThis.__name = (fn) => fn');
+  await page.goto(`${appUrl}/rooms/${room}`);
+  await page.locator('[data-live-status="live"]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+/** Time from handing 10,000 participants to the cache until the table has committed and laid out its rows. */
+async function renderTime(page: Page, participants: ParticipantView[]): Promise<number> {
+  return page.evaluate(async (list) => {
+    const stats = window.__stagekeeper!;
+    const started = performance.now();
+    stats.inject!.setParticipants(list);
+    while (stats.rowCount !== list.length || !document.querySelector('tr[data-identity]')) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    void document.body.offsetHeight;
+    return performance.now() - started;
+  }, participants);
+}
+
+/** One keystroke in the search box: input event → React commit → layout, timed in the page. */
+async function keystrokeTimes(page: Page, text: string): Promise<number[]> {
+  await page.getByLabel('Search participants').focus();
+  return page.evaluate(async (typed) => {
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Search participants"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const samples: number[] = [];
+    const values = [...typed].map((_, i) => typed.slice(0, i + 1));
+    for (const value of [...values, ...values.slice(0, -1).reverse(), '']) {
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const started = performance.now();
+      setValue.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await Promise.resolve();
+      void document.body.offsetHeight;
+      samples.push(performance.now() - started);
+    }
+    return samples;
+  }, text);
+}
+
+interface BurstResult {
+  frames: number;
+  flushes: number;
+  tableRenders: number;
+  listFetches: number;
+  events: number;
+  matchesTruth: boolean;
+  finalCount: number;
+}
+
+/** 1,000 join/leave events spread over one second, fed to the real patch batcher. */
+async function burst(page: Page, joiners: ParticipantView[], leaverIdentities: string[]): Promise<BurstResult> {
+  return page.evaluate(
+    async ({ joiners, leavers }) => {
+      const stats = window.__stagekeeper!;
+      const before = { flushes: stats.flushes, tableRenders: stats.tableRenders, listFetches: stats.listFetches };
+      const expected = new Set(stats.inject!.getParticipants()!.map((p) => p.identity));
+      const events: Array<() => void> = [];
+      for (let i = 0; i < Math.max(joiners.length, leavers.length); i += 1) {
+        const joiner = joiners[i];
+        const leaver = leavers[i];
+        if (joiner) {
+          events.push(() => stats.inject!.enqueue({ type: 'upsert', participant: joiner }));
+          expected.add(joiner.identity);
+        }
+        if (leaver) {
+          events.push(() => stats.inject!.enqueue({ type: 'remove', identity: leaver }));
+          expected.delete(leaver);
+        }
+      }
+      let frames = 0;
+      let counting = true;
+      const countFrames = () => {
+        frames += 1;
+        if (counting) requestAnimationFrame(countFrames);
+      };
+      requestAnimationFrame(countFrames);
+      const started = performance.now();
+      let sent = 0;
+      await new Promise<void>((resolve) => {
+        const tick = () => {
+          const due = Math.min(events.length, Math.ceil(((performance.now() - started) / 1000) * events.length));
+          while (sent < due) events[sent++]!();
+          if (sent < events.length) setTimeout(tick, 1);
+          else resolve();
+        };
+        tick();
+      });
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      counting = false;
+      const final = stats.inject!.getParticipants()!;
+      const finalIdentities = new Set(final.map((p) => p.identity));
+      return {
+        frames,
+        flushes: stats.flushes - before.flushes,
+        tableRenders: stats.tableRenders - before.tableRenders,
+        listFetches: stats.listFetches - before.listFetches,
+        events: events.length,
+        matchesTruth: finalIdentities.size === expected.size && [...expected].every((id) => finalIdentities.has(id)),
+        finalCount: final.length,
+      };
+    },
+    { joiners, leavers: leaverIdentities },
+  );
+}
+
+export async function benchBigRoom(target: LiveKitTarget, appUrl: string, browser: Browser) {
+  const room = `bench-big-${Date.now()}`;
+  const anchor = await RealParticipant.join(target, { room, identity: 'anchor' });
+  try {
+    const page = await openLiveRoom(browser, appUrl, room);
+    const crowd = syntheticParticipants(BIG_ROOM);
+    const render = await renderTime(page, crowd);
+    const keystrokes = await keystrokeTimes(page, 'listener 12');
+    const joiners = syntheticParticipants(500, 'joiner', Date.now());
+    const leavers = crowd.slice(2_000, 2_500).map((p) => p.identity);
+    const result = await burst(page, joiners, leavers);
+    await page.close();
+
+    printReport(`Big room in Chromium: ${BIG_ROOM.toLocaleString('en-US')} synthetic participants through the real cache and components`, [
+      { name: 'render: data → usable list', figure: ms(render), target: '≤ 500 ms', met: render <= 500 },
+      {
+        name: `filter keystroke, median of ${keystrokes.length}`,
+        figure: ms(median(keystrokes)),
+      },
+      {
+        name: 'filter keystroke p95',
+        figure: ms(percentile(keystrokes, 95)),
+        target: '≤ 16 ms',
+        met: percentile(keystrokes, 95) <= 16,
+      },
+      { name: `burst: ${result.events} join/leave events in 1 s, frames`, figure: String(result.frames) },
+      {
+        name: 'burst: table renders (cache writes)',
+        figure: `${result.tableRenders} (${result.flushes})`,
+        target: '≤ 1 per frame',
+        met: result.tableRenders <= result.frames,
+      },
+      { name: 'burst: full re-lists', figure: String(result.listFetches), target: '0', met: result.listFetches === 0 },
+      {
+        name: 'burst: final table equals the truth',
+        figure: `${result.matchesTruth ? 'yes' : 'NO'} (${result.finalCount.toLocaleString('en-US')} rows)`,
+        target: 'yes',
+        met: result.matchesTruth,
+      },
+    ]);
+  } finally {
+    await anchor.leave();
+  }
+}
+
+/** As many real participants as this machine holds join at once; how long until the table shows them all? */
+export async function benchRealCrowd(target: LiveKitTarget, appUrl: string, browser: Browser, size = 100) {
+  const room = `bench-crowd-${Date.now()}`;
+  const anchor = await RealParticipant.join(target, { room, identity: 'anchor' });
+  const members: RealParticipant[] = [];
+  try {
+    const page = await openLiveRoom(browser, appUrl, room);
+    const started = Date.now();
+    // one Node process drives every participant: more than ~20 simultaneous WebRTC handshakes in it
+    // starve each other on two cores, so they join in overlapping waves
+    const joined = await mapWithConcurrency(Array.from({ length: size }, (_, index) => index), JOIN_CONCURRENCY, (index) =>
+      RealParticipant.join(target, { room, identity: `real-${String(index).padStart(3, '0')}` }).then(
+        (member) => void members.push(member),
+        (error: Error) => error.message,
+      ),
+    );
+    const joinedAt = Date.now() - started;
+    const errors = joined.filter((outcome): outcome is string => typeof outcome === 'string');
+    const failures = errors.length;
+    await page.waitForFunction((expected) => window.__stagekeeper?.rowCount === expected, members.length + 1, {
+      timeout: 60_000,
+      polling: 50,
+    });
+    const converged = Date.now() - started;
+    const listed = await new RoomServiceClient(target.url, target.apiKey, target.apiSecret).listParticipants(room);
+    const shown = await page.evaluate(() => window.__stagekeeper!.inject!.getParticipants()!.map((p) => p.identity));
+    const expected = listed.map((p) => p.identity).filter((identity) => !identity.startsWith('stagekeeper-observer-'));
+    const same = expected.length === shown.filter((id) => !id.startsWith('stagekeeper-observer-')).length && expected.every((id) => shown.includes(id));
+    const stats = await page.evaluate(() => ({ ...window.__stagekeeper!, inject: undefined }));
+    await page.close();
+    printReport(`Real crowd: ${size} @livekit/rtc-node participants joining at once`, [
+      {
+        name: `joined, ${JOIN_CONCURRENCY} handshakes at a time`,
+        figure: `${joinedAt} ms, ${failures} failed${failures ? ` (${[...new Set(errors)].join('; ')})` : ''}`,
+      },
+      { name: 'table converged to every participant', figure: `${converged} ms after the first join` },
+      { name: 'table equals ListParticipants', figure: same ? 'yes' : 'NO', target: 'yes', met: same },
+      { name: 'full re-lists by the page', figure: String(stats.listFetches), target: '1 (on connect)', met: stats.listFetches <= 1 },
+    ]);
+  } finally {
+    await Promise.allSettled(members.map((member) => member.leave()));
+    await anchor.leave();
+  }
+}
