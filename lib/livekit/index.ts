@@ -102,3 +102,13 @@ export async function mutePublishedTrack(
   const track = await call((service) => service.mutePublishedTrack(room, identity, trackSid, muted));
   return toTrackView(track);
 }
+
+export async function createRoom(name: string, options: { emptyTimeout?: number; maxParticipants?: number }): Promise<RoomView> {
+  const room = await call((service) => service.createRoom({ name, ...options }));
+  return toRoomView(room);
+}
+
+export async function deleteRoom(name: string): Promise<void> {
+  await getRoom(name);
+  await call((service) => service.deleteRoom(name));
+}
