@@ -36,7 +36,7 @@ function TrackChip({
   participant: ParticipantView;
   track: TrackView;
   pending: boolean;
-  actions: RowActions;
+  actions: RowActions | null;
 }) {
   const label = trackLabel(track);
   return (
@@ -51,15 +51,19 @@ function TrackChip({
       <span aria-hidden className={`size-1.5 rounded-full ${track.muted ? 'bg-red-400' : 'bg-emerald-400'}`} />
       {label}
       {track.muted && <span className="font-medium">muted</span>}
-      <Button
-        variant="ghost"
-        className="h-5 px-1.5 text-[11px]"
-        pending={pending}
-        onClick={() => actions.setMuted(participant, track, !track.muted)}
-        aria-label={`${track.muted ? 'Unmute' : 'Mute'} ${label}`}
-      >
-        {track.muted ? 'Unmute' : 'Mute'}
-      </Button>
+      {actions ? (
+        <Button
+          variant="ghost"
+          className="h-5 px-1.5 text-[11px]"
+          pending={pending}
+          onClick={() => actions.setMuted(participant, track, !track.muted)}
+          aria-label={`${track.muted ? 'Unmute' : 'Mute'} ${label}`}
+        >
+          {track.muted ? 'Unmute' : 'Mute'}
+        </Button>
+      ) : (
+        <span className="pr-1.5" />
+      )}
     </span>
   );
 }
@@ -72,7 +76,8 @@ export const ParticipantRow = memo(function ParticipantRow({
 }: {
   participant: ParticipantView;
   pending: ReadonlySet<string>;
-  actions: RowActions;
+  /** null for viewers: the row shows no controls */
+  actions: RowActions | null;
   now: number;
 }) {
   const role = stageRole(participant.permission);
@@ -133,6 +138,7 @@ export const ParticipantRow = memo(function ParticipantRow({
         </div>
       </td>
       <td className="py-2 pr-4">
+        {actions && (
         <div className="flex justify-end gap-1.5">
           {onStage ? (
             <Button pending={pending.has(`stage:${id}`)} onClick={() => actions.demote(participant)} aria-label={`Demote ${id}`}>
@@ -156,6 +162,7 @@ export const ParticipantRow = memo(function ParticipantRow({
             Kick
           </Button>
         </div>
+        )}
       </td>
     </tr>
   );

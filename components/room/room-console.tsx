@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import {
   demoteToAudience,
@@ -62,6 +63,7 @@ export function RoomConsole({
   });
   const observer = useRoomObserver(room, participants.isSuccess);
   const { run, pending } = useModeration(room);
+  const canModerate = useCan('moderate');
 
   const [search, setSearch] = useState('');
   const [showHidden, setShowHidden] = useState(false);
@@ -256,12 +258,18 @@ export function RoomConsole({
                 <th className="py-2 pr-3 font-medium">Tracks</th>
                 <th className="py-2 pr-3 font-medium">Metadata</th>
                 <th className="py-2 pr-3 font-medium">Attributes</th>
-                <th className="py-2 pr-4 text-right font-medium">Actions</th>
+                <th className="py-2 pr-4 text-right font-medium">{canModerate && 'Actions'}</th>
               </tr>
             </thead>
             <tbody>
               {visible.map((participant) => (
-                <ParticipantRow key={participant.identity} participant={participant} pending={pending} actions={actions} now={now} />
+                <ParticipantRow
+                  key={participant.identity}
+                  participant={participant}
+                  pending={pending}
+                  actions={canModerate ? actions : null}
+                  now={now}
+                />
               ))}
             </tbody>
           </table>
