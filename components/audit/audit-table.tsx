@@ -59,9 +59,11 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               </td>
               <td className="max-w-xl py-2 pr-4 font-mono text-[11px] text-zinc-400">
                 {row.errorMessage && <div className="text-red-300/80">{row.errorMessage}</div>}
-                <div className="truncate" title={json(row.input)}>
-                  input {json(row.input)}
-                </div>
+                {row.input !== null && (
+                  <div className="truncate" title={json(row.input)}>
+                    input {json(row.input)}
+                  </div>
+                )}
                 {(row.before !== null || row.after !== null) && (
                   <details>
                     <summary className="cursor-pointer text-zinc-500">before / after</summary>

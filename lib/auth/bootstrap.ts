@@ -31,17 +31,15 @@ export async function ensureFirstAdmin(db: Database): Promise<void> {
     passwordHash: await hashPassword(password),
   });
   if (created) {
+    const lines = [
+      'Stagekeeper created the first admin account (shown only once)',
+      `  email:    ${GENERATED_ADMIN_EMAIL}`,
+      `  password: ${password}`,
+      'Sign in, then add moderators on the Accounts page.',
+    ];
+    const width = Math.max(...lines.map((line) => line.length)) + 2;
     console.info(
-      [
-        '',
-        '┌──────────────────────────────────────────────────────────────┐',
-        '│ Stagekeeper created the first admin account (shown only once) │',
-        `│   email:    ${GENERATED_ADMIN_EMAIL.padEnd(49)}│`,
-        `│   password: ${password.padEnd(49)}│`,
-        '│ Sign in, then add moderators on the Accounts page.            │',
-        '└──────────────────────────────────────────────────────────────┘',
-        '',
-      ].join('\n'),
+      ['', `┌${'─'.repeat(width)}┐`, ...lines.map((line) => `│ ${line.padEnd(width - 1)}│`), `└${'─'.repeat(width)}┘`, ''].join('\n'),
     );
   }
 }
