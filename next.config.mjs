@@ -2,7 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['livekit-server-sdk'],
+  // PGlite loads its WebAssembly and data files from its own package folder at run time
+  serverExternalPackages: ['livekit-server-sdk', '@electric-sql/pglite', 'pg'],
 };
 
 export default nextConfig;

@@ -1,11 +1,18 @@
+import { AccountProvider } from '@/components/account-context';
 import { RoomsView } from '@/components/rooms/rooms-view';
 import { listRooms } from '@/lib/actions/rooms';
+import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
 export default async function RoomsPage() {
+  const account = await requireAccount('read', '/');
   const initial = await listRooms();
   const { livekit } = env();
-  return <RoomsView serverUrl={livekit.apiUrl} embedded={livekit.embedded} initialRooms={initial.ok ? initial.data : undefined} />;
+  return (
+    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
+      <RoomsView serverUrl={livekit.apiUrl} embedded={livekit.embedded} initialRooms={initial.ok ? initial.data : undefined} />
+    </AccountProvider>
+  );
 }

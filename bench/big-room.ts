@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { mapWithConcurrency } from '@/lib/concurrency';
@@ -9,8 +9,8 @@ import { syntheticParticipants } from './synthetic';
 const BIG_ROOM = 10_000;
 const JOIN_CONCURRENCY = 20;
 
-async function openLiveRoom(browser: Browser, appUrl: string, room: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+async function openLiveRoom(context: BrowserContext, appUrl: string, room: string): Promise<Page> {
+  const page = await context.newPage();
   await page.addInitScript('globalThis.__name = (fn) => fn');
   await page.goto(`${appUrl}/rooms/${room}`);
   await page.locator('[data-live-status="live"]').waitFor({ timeout: 20_000 });
@@ -118,7 +118,7 @@ async function burst(page: Page, joiners: ParticipantView[], leaverIdentities: s
   );
 }
 
-export async function benchBigRoom(target: LiveKitTarget, appUrl: string, browser: Browser) {
+export async function benchBigRoom(target: LiveKitTarget, appUrl: string, browser: BrowserContext) {
   const room = `bench-big-${Date.now()}`;
   const anchor = await RealParticipant.join(target, { room, identity: 'anchor' });
   try {
@@ -164,7 +164,7 @@ export async function benchBigRoom(target: LiveKitTarget, appUrl: string, browse
 }
 
 /** As many real participants as this machine holds join at once; how long until the table shows them all? */
-export async function benchRealCrowd(target: LiveKitTarget, appUrl: string, browser: Browser, size = 100) {
+export async function benchRealCrowd(target: LiveKitTarget, appUrl: string, browser: BrowserContext, size = 100) {
   const room = `bench-crowd-${Date.now()}`;
   const anchor = await RealParticipant.join(target, { room, identity: 'anchor' });
   const members: RealParticipant[] = [];

@@ -1,8 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { RealParticipant, type LiveKitTarget } from '../scripts/lib/participant';
-import { launchChromium } from '../tests/helpers/browser';
 import { kb, median, ms, percentile, printReport } from './stats';
 
 const REPETITIONS = 40;
@@ -96,14 +95,13 @@ async function pageJavaScript(page: Page, url: string): Promise<{ firstLoad: Scr
   };
 }
 
-export async function benchPromote(target: LiveKitTarget, appUrl: string) {
+export async function benchPromote(target: LiveKitTarget, appUrl: string, context: BrowserContext) {
   const room = `bench-promote-${Date.now()}`;
   const member = await RealParticipant.join(target, { room, identity: 'bench-member', grant: { canPublish: false } });
-  const browser = await launchChromium();
   try {
     const floor = await floorSamples(target, room, member);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
     // tsx compiles with keepNames: functions sent to the page call a __name helper the page lacks
     await page.addInitScript('globalThis.__name = (fn) => fn');
     const bundle = await pageJavaScript(page, `${appUrl}/rooms/${room}`);
@@ -138,8 +136,8 @@ export async function benchPromote(target: LiveKitTarget, appUrl: string) {
         figure: kb(bundle.total.gzip),
       },
     ]);
+    await page.close();
   } finally {
-    await browser.close();
     await member.leave();
   }
 }

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeLiveKitPorts, REPO_ROOT, startLiveKitServer } from '../scripts/lib/livekit-server';
+import { buildApp, startApp, type AppOptions } from '../tests/helpers/app-server';
 import { launchChromium } from '../tests/helpers/browser';
-import { buildApp, startApp } from '../tests/helpers/app-server';
 import { benchBigRoom, benchRealCrowd } from './big-room';
 import { benchBulkMute } from './bulk-mute';
 import { benchPromote } from './promote-latency';
@@ -12,22 +15,36 @@ const livekit = await startLiveKitServer({
   enableRemoteUnmute: true,
   logFile: path.join(REPO_ROOT, 'test-results', 'bench-livekit.log'),
 });
+const dataDir = mkdtempSync(path.join(tmpdir(), 'stagekeeper-bench-'));
+const options: AppOptions = {
+  dataDir,
+  nextauthSecret: randomBytes(24).toString('hex'),
+  admin: { email: 'bench@stagekeeper.local', password: randomBytes(12).toString('hex') },
+};
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
+const browser = await launchChromium();
 try {
   buildApp();
-  app = await startApp(livekit, path.join(REPO_ROOT, 'test-results', 'bench-app.log'));
+  app = await startApp(livekit, path.join(REPO_ROOT, 'test-results', 'bench-app.log'), options);
   console.log(`Stagekeeper benchmarks — ${new Date().toISOString()}, LiveKit ${livekit.url}, app ${app.url} (production build)`);
-  await benchPromote(livekit, app.url);
-  const browser = await launchChromium();
-  try {
-    await benchBigRoom(livekit, app.url, browser);
-    await benchRealCrowd(livekit, app.url, browser, 100);
-  } finally {
-    await browser.close();
-  }
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const signIn = await context.newPage();
+  await signIn.goto(`${app.url}/signin`);
+  await signIn.getByLabel('Email').fill(options.admin.email);
+  await signIn.getByLabel('Password').fill(options.admin.password);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  await signIn.close();
+
+  await benchPromote(livekit, app.url, context);
+  await benchBigRoom(livekit, app.url, context);
+  await benchRealCrowd(livekit, app.url, context, 100);
   await benchBulkMute(livekit);
 } finally {
+  await browser.close();
   await app?.stop();
   await livekit.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(0);

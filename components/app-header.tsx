@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AccountMenu } from './account-menu';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'polling' | 'error';
 
@@ -12,8 +13,15 @@ const STATUS: Record<LiveStatus, { label: string; dot: string }> = {
   error: { label: 'LiveKit error', dot: 'bg-red-500' },
 };
 
-export function AppHeader({ serverUrl, status, children }: { serverUrl: string; status: LiveStatus; children?: ReactNode }) {
-  const { label, dot } = STATUS[status];
+export function AppHeader({
+  serverUrl,
+  status,
+  children,
+}: {
+  serverUrl?: string;
+  status?: LiveStatus;
+  children?: ReactNode;
+}) {
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-800 bg-zinc-950/95 backdrop-blur">
       <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-4 px-4">
@@ -23,17 +31,22 @@ export function AppHeader({ serverUrl, status, children }: { serverUrl: string; 
         </Link>
         <nav className="flex min-w-0 items-center gap-2 text-sm text-zinc-400">{children}</nav>
         <div className="ml-auto flex items-center gap-3 text-xs text-zinc-400">
-          <span className="hidden font-mono sm:inline" title="LiveKit server this dashboard manages">
-            {serverUrl}
-          </span>
-          <span
-            className="flex items-center gap-1.5 rounded-full border border-zinc-800 px-2 py-0.5"
-            data-live-status={status}
-            title="Live connection"
-          >
-            <span className={`size-2 rounded-full ${dot}`} aria-hidden />
-            {label}
-          </span>
+          {serverUrl && (
+            <span className="hidden font-mono xl:inline" title="LiveKit server this dashboard manages">
+              {serverUrl}
+            </span>
+          )}
+          {status && (
+            <span
+              className="flex items-center gap-1.5 rounded-full border border-zinc-800 px-2 py-0.5"
+              data-live-status={status}
+              title="Live connection"
+            >
+              <span className={`size-2 rounded-full ${STATUS[status].dot}`} aria-hidden />
+              {STATUS[status].label}
+            </span>
+          )}
+          <AccountMenu />
         </div>
       </div>
     </header>

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 export const EMBEDDED_LIVEKIT = {
@@ -32,8 +33,24 @@ const envSchema = z
     LIVEKIT_API_SECRET: optionalString,
     STAGEKEEPER_MAX_METADATA_BYTES: z.coerce.number().int().positive().max(1024 * 1024).default(64 * 1024),
     STAGEKEEPER_LIVEKIT_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
+    STAGEKEEPER_DATA_DIR: optionalString,
+    DATABASE_URL: optionalString.pipe(
+      z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL').optional(),
+    ),
+    NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional()),
+    STAGEKEEPER_ADMIN_EMAIL: optionalString.pipe(z.email('must be an email address').optional()),
+    STAGEKEEPER_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    OIDC_ISSUER: optionalString.pipe(z.url('must be the issuer URL').optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString,
   })
   .superRefine((env, ctx) => {
+    requireTogether(ctx, env, ['STAGEKEEPER_ADMIN_EMAIL', 'STAGEKEEPER_ADMIN_PASSWORD']);
+    requireTogether(ctx, env, ['GITHUB_ID', 'GITHUB_SECRET']);
+    requireTogether(ctx, env, ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
     const given = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter(Boolean).length;
     if (given !== 0 && given !== 3) {
       ctx.addIssue({
@@ -44,6 +61,17 @@ const envSchema = z
       });
     }
   });
+
+function requireTogether<Key extends string>(
+  ctx: z.RefinementCtx,
+  env: Partial<Record<Key, string>>,
+  keys: Key[],
+) {
+  const given = keys.filter((key) => env[key] !== undefined).length;
+  if (given !== 0 && given !== keys.length) {
+    ctx.addIssue({ code: 'custom', path: [keys[0]!], message: `set ${keys.join(', ')} together, or none of them` });
+  }
+}
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
@@ -60,6 +88,18 @@ export interface Env {
   };
   maxMetadataBytes: number;
   livekitTimeoutMs: number;
+  /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
+  embeddedDefault: boolean;
+  /** git-ignored folder for PGlite and the generated dev secret */
+  dataDir: string;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  auth: {
+    /** NEXTAUTH_SECRET; lib/auth generates one only on the embedded default */
+    secret: string | undefined;
+    bootstrapAdmin: { email: string; password: string } | undefined;
+    github: { clientId: string; clientSecret: string } | undefined;
+    oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  };
 }
 
 export class EnvError extends Error {
@@ -74,6 +114,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = parsed.data;
   const embedded = env.LIVEKIT_URL === undefined;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.STAGEKEEPER_DATA_DIR ?? '.data');
   const apiUrl = toHttpUrl(env.LIVEKIT_URL ?? EMBEDDED_LIVEKIT.url);
   return {
     nodeEnv: env.NODE_ENV,
@@ -87,6 +128,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     maxMetadataBytes: env.STAGEKEEPER_MAX_METADATA_BYTES,
     livekitTimeoutMs: env.STAGEKEEPER_LIVEKIT_TIMEOUT_MS,
+    embeddedDefault: embedded && env.NODE_ENV !== 'production',
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    auth: {
+      secret: env.NEXTAUTH_SECRET,
+      bootstrapAdmin:
+        env.STAGEKEEPER_ADMIN_EMAIL && env.STAGEKEEPER_ADMIN_PASSWORD
+          ? { email: env.STAGEKEEPER_ADMIN_EMAIL.toLowerCase(), password: env.STAGEKEEPER_ADMIN_PASSWORD }
+          : undefined,
+      github:
+        env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : undefined,
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+          ? {
+              issuer: env.OIDC_ISSUER,
+              clientId: env.OIDC_CLIENT_ID,
+              clientSecret: env.OIDC_CLIENT_SECRET,
+              name: env.OIDC_NAME ?? 'Single sign-on',
+            }
+          : undefined,
+    },
   };
 }
 

@@ -78,7 +78,11 @@ async function main() {
     cleanups.push(() => stopChild(crowd));
   }
 
-  const next = startChild(path.join(REPO_ROOT, 'node_modules', '.bin', 'next'), ['dev', '--port', String(config.port)]);
+  // next-auth builds its callback URLs from NEXTAUTH_URL; without it, it assumes port 3000
+  const next = startChild(path.join(REPO_ROOT, 'node_modules', '.bin', 'next'), ['dev', '--port', String(config.port)], {
+    ...process.env,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${config.port}`,
+  });
   cleanups.push(() => stopChild(next));
   next.once('exit', (code) => {
     if (!stopping) void stop(code ?? 1);

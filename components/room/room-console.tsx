@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { DeleteRoomDialog, RoomMetadataDialog } from '@/components/rooms/room-admin-dialogs';
 import { Button } from '@/components/ui/button';
@@ -54,17 +55,15 @@ export function RoomConsole({
   maxMetadataBytes,
   initialParticipants,
   initialRoom,
-  canModerate = true,
-  canAdmin = true,
 }: {
   room: string;
   serverUrl: string;
   maxMetadataBytes: number;
   initialParticipants?: ParticipantView[];
   initialRoom?: RoomView;
-  canModerate?: boolean;
-  canAdmin?: boolean;
 }) {
+  const canModerate = useCan('moderate');
+  const canAdmin = useCan('admin');
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
@@ -21,13 +22,12 @@ export function RoomsView({
   serverUrl,
   embedded,
   initialRooms,
-  canAdmin = true,
 }: {
   serverUrl: string;
   embedded: boolean;
   initialRooms?: RoomView[];
-  canAdmin?: boolean;
 }) {
+  const canAdmin = useCan('admin');
   const queryClient = useQueryClient();
   const toast = useToast();
   const [creating, setCreating] = useState(false);

@@ -1,11 +1,14 @@
 import 'server-only';
+import { requiredRole, roleAllows, type Access, type Role } from '@/lib/auth/roles';
 import type { ActionError } from './result';
 
-/** What an action needs from the person calling it. */
-export type ActionAccess = 'read' | 'moderate' | 'admin';
+/** What an action needs from the person calling it: read → viewer+, moderate → moderator+, admin → admin. */
+export type ActionAccess = Access;
 
 export interface Actor {
   id: string;
+  email: string;
+  role: Role;
   label: string;
 }
 
@@ -19,20 +22,25 @@ export interface AuditEntry {
   at: Date;
   action: string;
   access: ActionAccess;
+  /** who asked; null when nobody was signed in */
   actor: Actor | null;
   target: ActionTarget;
+  /** the input as sent, made JSON-safe with secrets redacted (see auditableInput) */
   input: unknown;
+  /** the target's state around the change, for actions that define a snapshot */
+  before?: unknown;
+  after?: unknown;
   outcome: { ok: true } | { ok: false; error: ActionError };
   durationMs: number;
 }
 
 export type Authorization =
   | { ok: true; actor: Actor }
-  | { ok: false; error: ActionError & { code: 'unauthorized' | 'forbidden' } };
+  | { ok: false; actor: Actor | null; error: ActionError & { code: 'unauthorized' | 'forbidden' } };
 
 /**
  * The one seam where accounts and the audit log plug into every action.
- * defineAction calls authorize before running a handler and record after every call,
+ * defineAction calls authorize before anything else and record after every call,
  * allowed or refused, so no action can skip either.
  */
 export interface ActionGate {
@@ -40,39 +48,85 @@ export interface ActionGate {
   record(entry: AuditEntry): Promise<void>;
 }
 
+/** The role check every gate shares; only where the actor comes from and where entries go differ. */
+export function roleGate({
+  currentActor,
+  record,
+}: {
+  currentActor: () => Promise<Actor | null>;
+  record: (entry: AuditEntry) => Promise<void>;
+}): ActionGate {
+  return {
+    async authorize({ action, access }) {
+      const actor = await currentActor();
+      if (!actor) {
+        return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Sign in to use Stagekeeper' } };
+      }
+      if (!roleAllows(actor.role, access)) {
+        return {
+          ok: false,
+          actor,
+          error: {
+            code: 'forbidden',
+            message: `${action} needs the ${requiredRole(access)} role; ${actor.email} is a ${actor.role}`,
+          },
+        };
+      }
+      return { ok: true, actor };
+    },
+    record,
+  };
+}
+
+let installed: ActionGate | undefined;
+
+/** The installed gate, or the given default (the session gate in the app). */
+export function actionGate(fallback: ActionGate): ActionGate {
+  return installed ?? fallback;
+}
+
+/** Tests install a gate with an actor of their choosing; undefined restores the default. */
+export function installActionGate(gate: ActionGate | undefined): void {
+  installed = gate;
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|credential/i;
+const MAX_AUDITED_STRING = 8 * 1024;
+const MAX_DEPTH = 8;
+
 /**
- * Until moderator accounts exist, every caller is the same anonymous operator and the
- * audit trail is a structured log line on the server's stdout. Successful reads are left out:
- * the live console lists often, and those lines would bury the actions that matter.
+ * Inputs arrive from a public endpoint and may be anything React can decode (BigInt, Map, Date, NUL
+ * characters PostgreSQL's jsonb refuses): this turns them into plain JSON that always stores,
+ * with secret-looking fields redacted and very long strings cut.
  */
-export const anonymousOperatorGate: ActionGate = {
-  async authorize() {
-    return { ok: true, actor: { id: 'anonymous', label: 'anonymous operator' } };
-  },
-  async record(entry) {
-    if (entry.access === 'read' && entry.outcome.ok) return;
-    console.info(`[audit] ${JSON.stringify({ ...entry, target: abbreviate(entry.target), input: abbreviate(entry.input) })}`);
-  },
-};
-
-let currentGate: ActionGate = anonymousOperatorGate;
-
-export function actionGate(): ActionGate {
-  return currentGate;
-}
-
-export function installActionGate(gate: ActionGate): void {
-  currentGate = gate;
-}
-
-const MAX_LOGGED_STRING = 120;
-
-/** Keeps log lines short: long strings (metadata can be 64 KiB) are cut, with their full length noted. */
-export function abbreviate(value: unknown, depth = 0): unknown {
+export function auditableInput(value: unknown, depth = 0): unknown {
+  if (value === undefined) return null;
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'string') {
-    return value.length > MAX_LOGGED_STRING ? `${value.slice(0, MAX_LOGGED_STRING)}… (${value.length} chars)` : value;
+    const clean = value.replaceAll('\u0000', '\\u0000').replace(/[\uD800-\uDFFF]/g, (c, i, s: string) => {
+      const code = c.charCodeAt(0);
+      const pairedHigh = code <= 0xdbff && /[\uDC00-\uDFFF]/.test(s[i + 1] ?? '');
+      const pairedLow = code >= 0xdc00 && /[\uD800-\uDBFF]/.test(s[i - 1] ?? '');
+      return pairedHigh || pairedLow ? c : '\uFFFD';
+    });
+    return clean.length > MAX_AUDITED_STRING ? `${clean.slice(0, MAX_AUDITED_STRING)}… (${clean.length} chars)` : clean;
   }
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 20).map((item) => abbreviate(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).slice(0, 50).map(([key, item]) => [key, abbreviate(item, depth + 1)]));
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (Array.isArray(value)) return value.slice(0, 200).map((item) => auditableInput(item, depth + 1));
+  if (value instanceof Map) return { $map: auditableInput([...value.entries()], depth + 1) };
+  if (value instanceof Set) return { $set: auditableInput([...value], depth + 1) };
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, 200)
+        .map(([key, item]) => [
+          auditableInput(key) as string,
+          SECRET_KEY.test(key) ? '[redacted]' : auditableInput(item, depth + 1),
+        ]),
+    );
+  }
+  return `[${typeof value}]`;
 }

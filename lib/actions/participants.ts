@@ -30,6 +30,9 @@ export const getParticipant = defineAction({
   run: async ({ room, identity }) => livekit.getParticipant(room, identity),
 });
 
+/** The participant as it stands, for the audit log's before/after; null once they have left. */
+const participantState = ({ room, identity }: { room: string; identity: string }) => livekit.getParticipant(room, identity);
+
 async function moveOnStage(room: string, who: string, preset: StagePreset) {
   const current = await livekit.getParticipant(room, who);
   return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, preset) });
@@ -39,6 +42,7 @@ export const promoteToSpeaker = defineAction({
   name: 'participants.promote',
   access: 'moderate',
   input: participantRef,
+  snapshot: participantState,
   run: async ({ room, identity }) => moveOnStage(room, identity, 'speaker'),
 });
 
@@ -46,6 +50,7 @@ export const demoteToAudience = defineAction({
   name: 'participants.demote',
   access: 'moderate',
   input: participantRef,
+  snapshot: participantState,
   run: async ({ room, identity }) => moveOnStage(room, identity, 'audience'),
 });
 
@@ -53,6 +58,7 @@ export const setPermissions = defineAction({
   name: 'participants.setPermissions',
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, permission: permissionSet }),
+  snapshot: participantState,
   run: async ({ room, identity, permission }) => livekit.updateParticipant(room, identity, { permission }),
 });
 
@@ -60,6 +66,7 @@ export const updateMetadata = defineAction({
   name: 'participants.updateMetadata',
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes) }),
+  snapshot: participantState,
   run: async ({ room, identity, metadata }) => livekit.updateParticipant(room, identity, { metadata }),
 });
 
@@ -67,6 +74,7 @@ export const updateAttributes = defineAction({
   name: 'participants.updateAttributes',
   access: 'moderate',
   input: attributesChange,
+  snapshot: participantState,
   run: async ({ room, identity, set, remove }) =>
     livekit.updateParticipant(room, identity, {
       attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
@@ -77,6 +85,7 @@ export const updateName = defineAction({
   name: 'participants.updateName',
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, name: displayName }),
+  snapshot: participantState,
   run: async ({ room, identity, name }) => livekit.updateParticipant(room, identity, { name }),
 });
 
@@ -84,6 +93,7 @@ export const removeParticipant = defineAction({
   name: 'participants.remove',
   access: 'moderate',
   input: participantRef,
+  snapshot: participantState,
   run: async ({ room, identity }) => {
     await livekit.removeParticipant(room, identity);
     return { room, identity };
@@ -94,6 +104,7 @@ export const muteTrack = defineAction({
   name: 'tracks.mute',
   access: 'moderate',
   input: trackRef,
+  snapshot: participantState,
   run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, true),
 });
 
@@ -101,5 +112,6 @@ export const unmuteTrack = defineAction({
   name: 'tracks.unmute',
   access: 'moderate',
   input: trackRef,
+  snapshot: participantState,
   run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, false),
 });

@@ -1,6 +1,6 @@
 import type { LiveKitErrorCode } from '@/lib/livekit/errors';
 
-export type ActionErrorCode = 'validation' | 'unauthorized' | 'forbidden' | LiveKitErrorCode;
+export type ActionErrorCode = 'validation' | 'unauthorized' | 'forbidden' | 'conflict' | LiveKitErrorCode;
 
 export interface ActionError {
   code: ActionErrorCode;

@@ -6,9 +6,12 @@ import * as livekit from '@/lib/livekit';
 import { defineAction } from './define-action';
 import { metadataSchema, roomName } from './schemas';
 
+const roomState = ({ room }: { room: string }) => livekit.getRoom(room);
+
 export const createRoom = defineAction({
   name: 'rooms.create',
   access: 'admin',
+  snapshot: ({ name }) => livekit.getRoom(name),
   input: z.strictObject({
     name: roomName,
     emptyTimeout: z.number().int().min(0).max(7 * 24 * 3600).optional(),
@@ -21,6 +24,7 @@ export const createRoom = defineAction({
 export const updateRoomMetadata = defineAction({
   name: 'rooms.updateMetadata',
   access: 'admin',
+  snapshot: roomState,
   input: z.strictObject({ room: roomName, metadata: metadataSchema(env().maxMetadataBytes) }),
   run: async ({ room, metadata }) => livekit.updateRoomMetadata(room, metadata),
 });
@@ -28,6 +32,7 @@ export const updateRoomMetadata = defineAction({
 export const deleteRoom = defineAction({
   name: 'rooms.delete',
   access: 'admin',
+  snapshot: roomState,
   input: z.strictObject({ room: roomName }),
   run: async ({ room }) => {
     await livekit.deleteRoom(room);

@@ -2,7 +2,7 @@ import { DisconnectReason } from '@livekit/rtc-node';
 import { afterAll, describe, it } from 'vitest';
 import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/live/hand';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
-import { appUrl, browserInstance, closeBrowser, expect, openRoom, row } from './console';
+import { appUrl, closeBrowser, expect, newPageAs, openRoom, row } from './console';
 
 afterAll(closeBrowser);
 
@@ -62,7 +62,7 @@ describe('live-event tools in Chromium against a real LiveKit server', () => {
   });
 
   it('an admin creates a room from the rooms page and deletes it, disconnecting everyone in it', async () => {
-    const page = await (await browserInstance()).newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await newPageAs('admin');
     await page.goto(appUrl('/'));
     const room = uniqueRoom('created');
     await page.getByRole('button', { name: 'Create room' }).click();

@@ -1,7 +1,7 @@
 import { DisconnectReason } from '@livekit/rtc-node';
 import { afterAll, describe, it } from 'vitest';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
-import { appUrl, browserInstance, closeBrowser, expect, liveStats, openRoom, row } from './console';
+import { appUrl, closeBrowser, expect, liveStats, newPageAs, openRoom, row } from './console';
 
 afterAll(closeBrowser);
 
@@ -162,7 +162,7 @@ describe('room console in Chromium against a real LiveKit server', () => {
   });
 
   it('the rooms page lists a new room without reload and "/" focuses the search', async () => {
-    const page = await (await browserInstance()).newPage();
+    const page = await newPageAs('moderator');
     await page.goto(appUrl('/'));
     const room = uniqueRoom('fresh');
     await joinParticipant({ room, identity: 'first' });

@@ -9,17 +9,26 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** What an e2e app instance gets besides LiveKit: its own data folder, secret and first admin. */
+export interface AppOptions {
+  dataDir: string;
+  nextauthSecret: string;
+  admin: { email: string; password: string };
+  /** PostgreSQL instead of PGlite in dataDir */
+  databaseUrl?: string;
+}
+
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
 
 /** `next build` of the working tree, as production serves it. */
-export function buildApp(log: (line: string) => void = console.log): void {
+export function buildApp(buildEnv: Record<string, string> = {}, log: (line: string) => void = console.log): void {
   log('building the dashboard (next build)…');
   const started = Date.now();
   const result = spawnSync(NEXT_BIN, ['build'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...withoutDatabaseUrl(process.env), NEXT_TELEMETRY_DISABLED: '1', ...buildEnv },
   });
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -28,19 +37,27 @@ export function buildApp(log: (line: string) => void = console.log): void {
 }
 
 /** `next start` on a free loopback port, talking to the given LiveKit server. */
-export async function startApp(livekit: TestLiveKitServer, logFile: string): Promise<RunningApp> {
+export async function startApp(livekit: TestLiveKitServer, logFile: string, options: AppOptions): Promise<RunningApp> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: REPO_ROOT,
     env: {
-      ...process.env,
+      // the developer's or CI's DATABASE_URL is for the tests that ask for PostgreSQL, not the default app
+      ...withoutDatabaseUrl(process.env),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       LIVEKIT_URL: livekit.url,
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: options.nextauthSecret,
+      STAGEKEEPER_DATA_DIR: options.dataDir,
+      STAGEKEEPER_ADMIN_EMAIL: options.admin.email,
+      STAGEKEEPER_ADMIN_PASSWORD: options.admin.password,
+      ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -49,7 +66,6 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string): Pro
   child.stderr?.pipe(log, { end: false });
   child.once('exit', () => log.end());
 
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -63,7 +79,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string): Pro
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return { url, stop };
     } catch {
       // not listening yet
@@ -72,4 +88,9 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string): Pro
   }
   await stop();
   throw new Error(`next start did not answer on ${url}; see ${logFile}`);
+}
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
 }

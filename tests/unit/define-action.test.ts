@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
-import { anonymousOperatorGate, installActionGate, type ActionGate, type AuditEntry } from '@/lib/actions/gate';
+import { installActionGate, roleGate, type ActionGate, type Actor, type AuditEntry } from '@/lib/actions/gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 
 function recordingGate(authorize: ActionGate['authorize']) {
@@ -11,9 +11,10 @@ function recordingGate(authorize: ActionGate['authorize']) {
   return entries;
 }
 
-const allowAll: ActionGate['authorize'] = async () => ({ ok: true, actor: { id: 'm1', label: 'Mod One' } });
+const moderator: Actor = { id: 'm1', email: 'mod@example.com', role: 'moderator', label: 'Mod One' };
+const allowAll: ActionGate['authorize'] = async () => ({ ok: true, actor: moderator });
 
-afterEach(() => installActionGate(anonymousOperatorGate));
+afterEach(() => installActionGate(undefined));
 
 const echo = (run: (input: { room: string }) => Promise<unknown>) =>
   defineAction({ name: 'test.echo', access: 'moderate', input: z.strictObject({ room: z.string().min(1) }), run });
@@ -49,6 +50,7 @@ describe('defineAction', () => {
   it('refuses when the gate says so, without running the handler', async () => {
     const entries = recordingGate(async () => ({
       ok: false,
+      actor: null,
       error: { code: 'forbidden', message: 'viewers cannot moderate' },
     }));
     const run = vi.fn();
@@ -87,5 +89,76 @@ describe('defineAction', () => {
     expect(await echo(async () => 1)({ room: 'stage' })).toEqual({ ok: true, data: 1 });
     expect(spy).toHaveBeenCalledWith('[audit] could not record test.echo', expect.any(Error));
     spy.mockRestore();
+  });
+
+  it('checks the role before the input: a refused caller gets no validation details', async () => {
+    const entries: AuditEntry[] = [];
+    installActionGate(roleGate({ currentActor: async () => null, record: async (entry) => void entries.push(entry) }));
+    const run = vi.fn();
+    expect(await echo(run)({ room: '' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(run).not.toHaveBeenCalled();
+    expect(entries[0]).toMatchObject({ actor: null, input: { room: '' }, outcome: { ok: false, error: { code: 'unauthorized' } } });
+  });
+
+  it('records the before and after state from the snapshot hook', async () => {
+    const entries = recordingGate(allowAll);
+    let state = 'audience';
+    const promote = defineAction({
+      name: 'test.promote',
+      access: 'moderate',
+      input: z.strictObject({ room: z.string() }),
+      snapshot: async () => ({ role: state }),
+      run: async () => void (state = 'speaker'),
+    });
+    await promote({ room: 'stage' });
+    expect(entries[0]).toMatchObject({ before: { role: 'audience' }, after: { role: 'speaker' } });
+  });
+
+  it('redacts secrets and makes any decoded input storable as JSON', async () => {
+    const entries = recordingGate(allowAll);
+    await echo(async () => 1)({
+      room: 'a\u0000b',
+      password: 'hunter2hunter2',
+      huge: 10n,
+      when: new Date(0),
+      set: new Set([1]),
+      lone: '\uD800x',
+    } as never);
+    expect(entries[0]?.input).toEqual({
+      room: 'a\\u0000b',
+      password: '[redacted]',
+      huge: '10n',
+      when: '1970-01-01T00:00:00.000Z',
+      set: { $set: [1] },
+      lone: '\uFFFDx',
+    });
+    expect(JSON.stringify(entries[0])).not.toContain('hunter2');
+  });
+});
+
+describe('roleGate', () => {
+  const gateFor = (role: Actor['role'] | null) =>
+    roleGate({ currentActor: async () => role && { ...moderator, role }, record: async () => {} });
+
+  it.each([
+    ['viewer', 'read', true],
+    ['viewer', 'moderate', false],
+    ['viewer', 'admin', false],
+    ['moderator', 'read', true],
+    ['moderator', 'moderate', true],
+    ['moderator', 'admin', false],
+    ['admin', 'read', true],
+    ['admin', 'moderate', true],
+    ['admin', 'admin', true],
+  ] as const)('%s may %s: %s', async (role, access, allowed) => {
+    const result = await gateFor(role).authorize({ action: 'x', access });
+    expect(result.ok).toBe(allowed);
+    if (!result.ok) expect(result.error.code).toBe('forbidden');
+  });
+
+  it('refuses everything without a session as unauthorized', async () => {
+    for (const access of ['read', 'moderate', 'admin'] as const) {
+      expect(await gateFor(null).authorize({ action: 'x', access })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
   });
 });

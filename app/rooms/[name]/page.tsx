@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { AccountProvider } from '@/components/account-context';
 import { RoomConsole } from '@/components/room/room-console';
+import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { listParticipants } from '@/lib/actions/participants';
 import { getRoom } from '@/lib/actions/rooms';
@@ -14,16 +16,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function RoomPage({ params }: { params: Params }) {
-  const room = decodeURIComponent((await params).name);
+  const { name } = await params;
+  const account = await requireAccount('read', `/rooms/${name}`);
+  const room = decodeURIComponent(name);
   const [initial, roomInfo] = await Promise.all([listParticipants({ room }), getRoom({ room })]);
   const { livekit, maxMetadataBytes } = env();
   return (
-    <RoomConsole
-      room={room}
-      serverUrl={livekit.apiUrl}
-      maxMetadataBytes={maxMetadataBytes}
-      initialParticipants={initial.ok ? initial.data : undefined}
-      initialRoom={roomInfo.ok ? roomInfo.data : undefined}
-    />
+    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
+      <RoomConsole
+        room={room}
+        serverUrl={livekit.apiUrl}
+        maxMetadataBytes={maxMetadataBytes}
+        initialParticipants={initial.ok ? initial.data : undefined}
+        initialRoom={roomInfo.ok ? roomInfo.data : undefined}
+      />
+    </AccountProvider>
   );
 }

@@ -1,0 +1,11 @@
+import 'server-only';
+import { roleGate } from '@/lib/actions/gate';
+import { insertAuditEntry } from '@/lib/db/audit';
+import { accountsReady } from './bootstrap';
+import { currentActor } from './session';
+
+/** The app's gate: the actor is the signed-in account, every call goes to the audit table. */
+export const sessionActionGate = roleGate({
+  currentActor,
+  record: async (entry) => insertAuditEntry(await accountsReady(), entry),
+});

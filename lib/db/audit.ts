@@ -1,0 +1,86 @@
+import 'server-only';
+import { and, count, desc, eq, ne, or, type SQL } from 'drizzle-orm';
+import type { AuditEntry } from '@/lib/actions/gate';
+import { auditEntries, type AuditRow, type Database } from './index';
+
+export async function insertAuditEntry(db: Database, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEntries).values({
+    at: entry.at,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    actorRole: entry.actor?.role ?? null,
+    action: entry.action,
+    access: entry.access,
+    room: entry.target.room ?? null,
+    targetIdentity: entry.target.identity ?? null,
+    targetTrack: entry.target.trackSid ?? null,
+    input: entry.input ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    outcome: entry.outcome.ok ? 'ok' : 'error',
+    errorCode: entry.outcome.ok ? null : entry.outcome.error.code,
+    errorMessage: entry.outcome.ok ? null : entry.outcome.error.message,
+    durationMs: entry.durationMs,
+  });
+}
+
+export interface AuditFilter {
+  room?: string;
+  /** the moderator's email */
+  actor?: string;
+  /** the target participant's identity */
+  target?: string;
+  action?: string;
+  /** successful reads (the console lists often) are left out unless asked for */
+  includeReads?: boolean;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+function where(filter: AuditFilter): SQL | undefined {
+  return and(
+    filter.room ? eq(auditEntries.room, filter.room) : undefined,
+    filter.actor ? eq(auditEntries.actorEmail, filter.actor.toLowerCase()) : undefined,
+    filter.target ? eq(auditEntries.targetIdentity, filter.target) : undefined,
+    filter.action ? eq(auditEntries.action, filter.action) : undefined,
+    filter.includeReads ? undefined : or(ne(auditEntries.access, 'read'), eq(auditEntries.outcome, 'error')),
+  );
+}
+
+export async function queryAudit(
+  db: Database,
+  filter: AuditFilter,
+  { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {},
+): Promise<AuditPage> {
+  const condition = where(filter);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(auditEntries)
+      .where(condition)
+      .orderBy(desc(auditEntries.at), desc(auditEntries.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ value: count() }).from(auditEntries).where(condition),
+  ]);
+  return { rows, total: total?.value ?? 0, page, pageSize };
+}
+
+/** Every matching entry, newest first, in batches, for the CSV export. */
+export async function* allAuditEntries(db: Database, filter: AuditFilter, batchSize = 500): AsyncGenerator<AuditRow> {
+  for (let page = 1; ; page += 1) {
+    const { rows } = await queryAudit(db, filter, { page, pageSize: batchSize });
+    yield* rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export async function auditActions(db: Database): Promise<string[]> {
+  const rows = await db.selectDistinct({ action: auditEntries.action }).from(auditEntries).orderBy(auditEntries.action);
+  return rows.map((row) => row.action);
+}
