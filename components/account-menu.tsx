@@ -13,6 +13,9 @@ export function AccountMenu() {
   if (!account) return null;
   return (
     <div className="flex items-center gap-3 text-xs" data-account={account.email} data-account-role={account.role}>
+      <Link href="/bans" className="text-zinc-300 hover:text-zinc-100">
+        Bans
+      </Link>
       <Link href="/audit" className="text-zinc-300 hover:text-zinc-100">
         Audit
       </Link>

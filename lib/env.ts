@@ -33,6 +33,8 @@ const envSchema = z
     LIVEKIT_API_SECRET: optionalString,
     STAGEKEEPER_MAX_METADATA_BYTES: z.coerce.number().int().positive().max(1024 * 1024).default(64 * 1024),
     STAGEKEEPER_LIVEKIT_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
+    STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+    STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
     DATABASE_URL: optionalString.pipe(
       z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL').optional(),
@@ -88,6 +90,8 @@ export interface Env {
   };
   maxMetadataBytes: number;
   livekitTimeoutMs: number;
+  /** the token endpoint for the event's own app; off (undefined) without STAGEKEEPER_APP_KEY */
+  tokenEndpoint: { appKey: string; ttlSeconds: number } | undefined;
   /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
   embeddedDefault: boolean;
   /** git-ignored folder for PGlite and the generated dev secret */
@@ -128,6 +132,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     maxMetadataBytes: env.STAGEKEEPER_MAX_METADATA_BYTES,
     livekitTimeoutMs: env.STAGEKEEPER_LIVEKIT_TIMEOUT_MS,
+    tokenEndpoint: env.STAGEKEEPER_APP_KEY
+      ? { appKey: env.STAGEKEEPER_APP_KEY, ttlSeconds: env.STAGEKEEPER_TOKEN_TTL_SECONDS }
+      : undefined,
     embeddedDefault: embedded && env.NODE_ENV !== 'production',
     dataDir,
     database: env.DATABASE_URL

@@ -10,6 +10,7 @@ import { AppHeader } from '@/components/app-header';
 import { DeleteRoomDialog, RoomMetadataDialog } from '@/components/rooms/room-admin-dialogs';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
+import { banParticipant } from '@/lib/actions/bans';
 import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
 import {
   demoteToAudience,
@@ -400,6 +401,15 @@ export function RoomConsole({
         participant={kickTarget}
         pending={kickTarget ? pending.has(`kick:${kickTarget.identity}`) : false}
         onConfirm={(p) => void confirmKick(p)}
+        onBan={(p, ban) =>
+          void run({
+            key: `kick:${p.identity}`,
+            call: () => banParticipant({ room, identity: p.identity, ...ban }),
+            success: `Banned ${displayName(p)}`,
+            failure: `Could not ban ${displayName(p)}`,
+            patch: () => ({ type: 'remove', identity: p.identity }),
+          }).then((ok) => ok && setKickIdentity(null))
+        }
         onClose={() => setKickIdentity(null)}
       />
       <EditParticipantDialog

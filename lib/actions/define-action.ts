@@ -9,9 +9,14 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
   name: string;
   access: ActionAccess;
   input: Schema;
-  run: (input: z.output<Schema>) => Promise<T>;
+  run: (input: z.output<Schema>, context: ActionContext) => Promise<T>;
   /** the target's state, read before and after run for the audit log; null when there is none */
   snapshot?: (input: z.output<Schema>) => Promise<unknown>;
+}
+
+/** Who is acting, for handlers that record it themselves (a ban's author, say). */
+export interface ActionContext {
+  actor: Actor;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -48,7 +53,7 @@ export function defineAction<Schema extends z.ZodType, T>(
         result = { ok: false, error: validationError(parsed.error) };
       } else {
         const before = await snapshot(definition, parsed.data);
-        result = await runHandler(definition, parsed.data);
+        result = await runHandler(definition, parsed.data, { actor: authorization.actor });
         if (definition.snapshot) states = { before, after: await snapshot(definition, parsed.data) };
       }
     }
@@ -88,9 +93,10 @@ async function snapshot<Schema extends z.ZodType, T>(
 async function runHandler<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   input: z.output<Schema>,
+  context: ActionContext,
 ): Promise<ActionResult<T>> {
   try {
-    return { ok: true, data: await definition.run(input) };
+    return { ok: true, data: await definition.run(input, context) };
   } catch (error) {
     if (error instanceof LiveKitError) {
       return { ok: false, error: { code: error.code, message: error.message } };

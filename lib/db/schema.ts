@@ -53,3 +53,27 @@ export const auditEntries = pgTable(
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type AuditRow = typeof auditEntries.$inferSelect;
+
+/**
+ * LiveKit's RemoveParticipant leaves the participant's token valid, so bans are enforced here: the
+ * token endpoint refuses banned identities and the webhook ejects them when they rejoin.
+ */
+export const bans = pgTable(
+  'bans',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    identity: text('identity').notNull(),
+    /** null: banned from every room */
+    room: text('room'),
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by'),
+    /** null: until lifted */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: text('lifted_by'),
+  },
+  (table) => [index('bans_identity').on(table.identity)],
+);
+
+export type BanRow = typeof bans.$inferSelect;

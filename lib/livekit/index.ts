@@ -85,8 +85,13 @@ export async function updateParticipant(
   return toParticipantView(participant);
 }
 
-export async function removeParticipant(room: string, identity: string): Promise<void> {
-  await call((service) => service.removeParticipant(room, identity));
+/**
+ * Open-source LiveKit ignores revokeTokenTs and the removed participant's token stays valid; servers
+ * that honour it refuse tokens issued before that second.
+ */
+export async function removeParticipant(room: string, identity: string, { revokeTokens = false } = {}): Promise<void> {
+  const revokeTokenTs = revokeTokens ? BigInt(Math.floor(Date.now() / 1000)) : undefined;
+  await call((service) => service.removeParticipant(room, identity, { revokeTokenTs }));
 }
 
 export async function mutePublishedTrack(

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 
@@ -41,5 +41,45 @@ export async function createObserverToken(room: string): Promise<ObserverToken> 
     token: await token.toJwt(),
     identity,
     expiresAt: Date.now() + OBSERVER_TOKEN_TTL_SECONDS * 1000,
+  };
+}
+
+export type JoinPreset = 'audience' | 'speaker';
+
+export interface ParticipantTokenRequest {
+  room: string;
+  identity: string;
+  name?: string;
+  metadata?: string;
+  preset: JoinPreset;
+  ttlSeconds: number;
+}
+
+/**
+ * A join token for the event's own app. Audience members may subscribe, send data and update their
+ * own metadata and attributes (to raise a hand); speakers may also publish microphone and camera.
+ */
+export async function createParticipantToken(request: ParticipantTokenRequest): Promise<ObserverToken> {
+  const { livekit } = env();
+  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+    identity: request.identity,
+    name: request.name,
+    metadata: request.metadata,
+    ttl: request.ttlSeconds,
+  });
+  token.addGrant({
+    roomJoin: true,
+    room: request.room,
+    canSubscribe: true,
+    canPublishData: true,
+    canUpdateOwnMetadata: true,
+    canPublish: request.preset === 'speaker',
+    ...(request.preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),
+  });
+  return {
+    url: livekit.publicUrl,
+    token: await token.toJwt(),
+    identity: request.identity,
+    expiresAt: Date.now() + request.ttlSeconds * 1000,
   };
 }

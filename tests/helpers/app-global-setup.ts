@@ -25,6 +25,8 @@ export default async function setup(project: TestProject) {
     dataDir,
     nextauthSecret: `nextauth-${randomBytes(24).toString('hex')}`,
     admin: { email: 'admin@e2e.test', password: `pw-${randomBytes(12).toString('hex')}` },
+    port: project.getProvidedContext().appPort,
+    appKey: project.getProvidedContext().appKey,
   };
   // the build sees real-looking secrets, so the scan of .next/static would find them if a module leaked them
   const buildLiveKitSecret = `livekit-${randomBytes(24).toString('hex')}`;

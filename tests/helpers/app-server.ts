@@ -16,6 +16,10 @@ export interface AppOptions {
   admin: { email: string; password: string };
   /** PostgreSQL instead of PGlite in dataDir */
   databaseUrl?: string;
+  /** a port chosen in advance (LiveKit's webhooks point at it); a free one when omitted */
+  port?: number;
+  /** turns the token endpoint on */
+  appKey?: string;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
@@ -38,7 +42,7 @@ export function buildApp(buildEnv: Record<string, string> = {}, log: (line: stri
 
 /** `next start` on a free loopback port, talking to the given LiveKit server. */
 export async function startApp(livekit: TestLiveKitServer, logFile: string, options: AppOptions): Promise<RunningApp> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
@@ -58,6 +62,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       STAGEKEEPER_ADMIN_EMAIL: options.admin.email,
       STAGEKEEPER_ADMIN_PASSWORD: options.admin.password,
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+      ...(options.appKey && { STAGEKEEPER_APP_KEY: options.appKey }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -26,7 +26,7 @@ describe('defineAction', () => {
     const result = await echo(run)({ room: 'stage' });
 
     expect(result).toEqual({ ok: true, data: 'hello stage' });
-    expect(run).toHaveBeenCalledWith({ room: 'stage' });
+    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'test.echo',

@@ -1,0 +1,86 @@
+'use client';
+
+import { useState } from 'react';
+import { useCan } from '@/components/account-context';
+import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toaster';
+import { liftBan, type BanView } from '@/lib/actions/bans';
+
+export function BansView({ initialBans, loadError }: { initialBans: BanView[]; loadError: string | null }) {
+  const [bans, setBans] = useState(initialBans);
+  const [lifting, setLifting] = useState<number | null>(null);
+  const canModerate = useCan('moderate');
+  const toast = useToast();
+
+  const lift = async (ban: BanView) => {
+    setLifting(ban.id);
+    const result = await liftBan({ id: ban.id });
+    setLifting(null);
+    if (!result.ok) {
+      toast({ kind: 'error', title: `Could not lift the ban on ${ban.identity}`, description: result.error.message });
+      return;
+    }
+    setBans((current) => current.filter((other) => other.id !== ban.id));
+    toast({ kind: 'success', title: `Lifted the ban on ${ban.identity}` });
+  };
+
+  return (
+    <>
+      <div className="mb-3 flex items-baseline gap-3">
+        <h1 className="text-lg font-semibold">Active bans</h1>
+        <span className="text-xs text-zinc-400">{bans.length}</span>
+      </div>
+      <p className="mb-3 max-w-3xl text-sm text-zinc-400">
+        LiveKit leaves a removed participant&apos;s token valid, so Stagekeeper keeps them out itself: the token endpoint
+        refuses a banned identity, and one that rejoins with an older token is removed as it joins.
+      </p>
+      {loadError && (
+        <p role="alert" className="mb-3 rounded-md border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-100">
+          {loadError}
+        </p>
+      )}
+      {bans.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-700 p-8 text-center text-sm text-zinc-400">
+          Nobody is banned. Ban someone from the Kick dialog of a room.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-zinc-800">
+          <table className="w-full text-left text-sm" data-ban-table>
+            <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
+              <tr>
+                <th className="py-2 pr-3 pl-4 font-medium">Identity</th>
+                <th className="py-2 pr-3 font-medium">Where</th>
+                <th className="py-2 pr-3 font-medium">Reason</th>
+                <th className="py-2 pr-3 font-medium">Until</th>
+                <th className="py-2 pr-3 font-medium">By</th>
+                <th className="py-2 pr-4" />
+              </tr>
+            </thead>
+            <tbody>
+              {bans.map((ban) => (
+                <tr key={ban.id} data-ban={ban.identity} className="border-t border-zinc-800/70">
+                  <td className="py-2 pr-3 pl-4 font-mono">{ban.identity}</td>
+                  <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
+                  <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-600">—</span>}</td>
+                  <td className="py-2 pr-3 text-xs text-zinc-400">
+                    {ban.expiresAt ? new Date(ban.expiresAt).toLocaleString() : 'lifted by hand'}
+                  </td>
+                  <td className="py-2 pr-3 text-xs text-zinc-400">
+                    {ban.createdBy ?? '—'} · {new Date(ban.createdAt).toLocaleString()}
+                  </td>
+                  <td className="py-2 pr-4 text-right">
+                    {canModerate && (
+                      <Button pending={lifting === ban.id} onClick={() => void lift(ban)} aria-label={`Lift the ban on ${ban.identity}`}>
+                        Lift
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
