@@ -15,7 +15,7 @@ export async function benchBulkMute(target: LiveKitTarget) {
   process.env.LIVEKIT_API_KEY = target.apiKey;
   process.env.LIVEKIT_API_SECRET = target.apiSecret;
   const { muteTrack } = await import('@/lib/actions/participants');
-  const { muteTracks } = await import('@/lib/actions/bulk');
+  const { muteAllButHosts } = await import('@/lib/actions/bulk');
   const { installActionGate, roleGate } = await import('@/lib/actions/gate');
   // the real role check with a moderator; entries are counted here instead of written to a database
   let audited = 0;
@@ -49,7 +49,8 @@ export async function benchBulkMute(target: LiveKitTarget) {
     await mapWithConcurrency(tracks, 16, ({ identity, trackSid }) => service.mutePublishedTrack(room, identity, trackSid, false));
     audited = 0;
     started = performance.now();
-    const bulk = await muteTracks({ room, tracks });
+    // the publishers are speakers (no canUpdateMetadata), so "all but hosts" is every one of the 500 tracks
+    const bulk = await muteAllButHosts({ room });
     const parallel = performance.now() - started;
     const mutedAfterBulk = await allMuted();
 
@@ -57,7 +58,7 @@ export async function benchBulkMute(target: LiveKitTarget) {
     printReport(`Bulk mute: ${tracks.length} tracks of ${PUBLISHERS} real participants`, [
       { name: 'one call after another', figure: `${ms(sequential)} (${failures} failed, ${mutedAfterSequential} muted after)` },
       {
-        name: 'bulk action (16 in flight)',
+        name: 'bulk action muteAllButHosts (16 in flight)',
         figure: `${ms(parallel)} (${bulk.ok ? bulk.data.failed : 'error'} failed, ${mutedAfterBulk} muted after)`,
       },
       { name: 'speed-up', figure: `${ratio.toFixed(1)}×`, target: '≥ 10×', met: ratio >= 10 },

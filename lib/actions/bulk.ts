@@ -73,21 +73,6 @@ export const muteAllButHosts = defineAction({
   },
 });
 
-export const muteTracks = defineAction({
-  name: 'bulk.muteTracks',
-  access: 'moderate',
-  input: z.strictObject({
-    room: roomName,
-    tracks: z.array(z.strictObject({ identity, trackSid: z.string() })).min(1).max(MAX_BULK_TARGETS),
-  }),
-  run: async ({ room, tracks }) =>
-    summarize(
-      await mapWithConcurrency(tracks, BULK_CONCURRENCY, async (target) =>
-        itemResult(target, await muteTrack({ room, ...target })),
-      ),
-    ),
-});
-
 export const demoteAllSpeakers = defineAction({
   name: 'bulk.demoteSpeakers',
   access: 'moderate',
