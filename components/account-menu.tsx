@@ -20,9 +20,14 @@ export function AccountMenu() {
         Audit
       </Link>
       {isAdmin && (
-        <Link href="/admin" className="text-zinc-300 hover:text-zinc-100">
-          Accounts
-        </Link>
+        <>
+          <Link href="/admin" className="text-zinc-300 hover:text-zinc-100">
+            Accounts
+          </Link>
+          <Link href="/presets" className="text-zinc-300 hover:text-zinc-100">
+            Presets
+          </Link>
+        </>
       )}
       <span className="text-zinc-400" title={account.name || account.email}>
         {account.email} · <span className="text-zinc-200">{account.role}</span>

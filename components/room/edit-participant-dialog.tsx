@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { PRESET_LABELS, STAGE_PRESETS, type StagePreset } from '@/lib/actions/presets';
 import { byteLength, parseMetadata, prettyMetadata } from '@/lib/format';
 import { TRACK_SOURCES, type ParticipantView, type PermissionView } from '@/lib/livekit/types';
 
@@ -13,6 +14,7 @@ export interface EditHandlers {
   saveAttributes: (participant: ParticipantView, set: Record<string, string>, remove: string[]) => Promise<boolean>;
   saveName: (participant: ParticipantView, name: string) => Promise<boolean>;
   savePermissions: (participant: ParticipantView, permission: PermissionView) => Promise<boolean>;
+  applyPreset: (participant: ParticipantView, preset: StagePreset) => Promise<boolean>;
 }
 
 const TABS: Array<{ id: EditTab; label: string }> = [
@@ -72,7 +74,21 @@ export function EditParticipantDialog({
           {tab === 'attributes' && <AttributesEditor key={participant.identity} participant={participant} save={handlers.saveAttributes} />}
           {tab === 'name' && <NameEditor key={participant.identity} participant={participant} save={handlers.saveName} />}
           {tab === 'permissions' && (
-            <PermissionsEditor key={participant.identity} participant={participant} save={handlers.savePermissions} />
+            <>
+              <div className="mb-4 flex items-center gap-2 text-sm">
+                <span className="text-xs text-zinc-400">Apply a preset:</span>
+                {STAGE_PRESETS.map((preset) => (
+                  <Button key={preset} onClick={() => void handlers.applyPreset(participant, preset)}>
+                    {PRESET_LABELS[preset]}
+                  </Button>
+                ))}
+              </div>
+              <PermissionsEditor
+                key={`${participant.identity}:${JSON.stringify(participant.permission)}`}
+                participant={participant}
+                save={handlers.savePermissions}
+              />
+            </>
           )}
         </>
       )}

@@ -13,6 +13,7 @@ import { useToast } from '@/components/ui/toaster';
 import { banParticipant } from '@/lib/actions/bans';
 import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
 import {
+  applyStagePreset,
   demoteToAudience,
   listParticipants,
   muteTrack,
@@ -24,7 +25,7 @@ import {
   updateMetadata,
   updateName,
 } from '@/lib/actions/participants';
-import { stageRole } from '@/lib/actions/presets';
+import { PRESET_LABELS, stageRole } from '@/lib/actions/presets';
 import { unwrap } from '@/lib/actions/result';
 import { deleteRoom, updateRoomMetadata } from '@/lib/actions/room-admin';
 import { getRoom } from '@/lib/actions/rooms';
@@ -214,6 +215,14 @@ export function RoomConsole({
         call: () => updateName({ room, identity: p.identity, name }),
         success: `Renamed ${p.identity} to ${name}`,
         failure: `Could not rename ${displayName(p)}`,
+        patch: upsert,
+      }),
+    applyPreset: (p, preset) =>
+      run({
+        key: `edit:${p.identity}`,
+        call: () => applyStagePreset({ room, identity: p.identity, preset }),
+        success: `Applied the ${PRESET_LABELS[preset]} preset to ${displayName(p)}`,
+        failure: `Could not apply the ${PRESET_LABELS[preset]} preset to ${displayName(p)}`,
         patch: upsert,
       }),
     savePermissions: (p, permission) =>

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import { defineAction } from './define-action';
-import { applyPreset, type StagePreset } from './presets';
+import { database } from '@/lib/db';
+import { loadPresets } from '@/lib/db/presets';
+import { applyPreset, STAGE_PRESETS, type StagePreset } from './presets';
 import {
   attributesChange,
   displayName,
@@ -34,9 +36,17 @@ export const getParticipant = defineAction({
 const participantState = ({ room, identity }: { room: string; identity: string }) => livekit.getParticipant(room, identity);
 
 async function moveOnStage(room: string, who: string, preset: StagePreset) {
-  const current = await livekit.getParticipant(room, who);
-  return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, preset) });
+  const [current, presets] = await Promise.all([livekit.getParticipant(room, who), loadPresets(await database())]);
+  return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
 }
+
+export const applyStagePreset = defineAction({
+  name: 'participants.applyPreset',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
+  snapshot: participantState,
+  run: async ({ room, identity, preset }) => moveOnStage(room, identity, preset),
+});
 
 export const promoteToSpeaker = defineAction({
   name: 'participants.promote',

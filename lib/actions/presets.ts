@@ -1,18 +1,38 @@
 import type { PermissionView, TrackSourceName } from '@/lib/livekit/types';
 
-export type StagePreset = 'speaker' | 'audience';
+export const STAGE_PRESETS = ['audience', 'speaker', 'cohost'] as const;
+export type StagePreset = (typeof STAGE_PRESETS)[number];
 
-const SPEAKER_SOURCES: TrackSourceName[] = ['microphone', 'camera'];
+/** The stage fields a preset sets; `hidden` always stays as it is, `canUpdateMetadata` too when null. */
+export interface PresetPermission {
+  canSubscribe: boolean;
+  canPublish: boolean;
+  canPublishData: boolean;
+  canPublishSources: TrackSourceName[];
+  canUpdateMetadata: boolean | null;
+}
+
+export const DEFAULT_PRESETS: Record<StagePreset, PresetPermission> = {
+  audience: { canSubscribe: true, canPublish: false, canPublishData: true, canPublishSources: [], canUpdateMetadata: null },
+  speaker: {
+    canSubscribe: true,
+    canPublish: true,
+    canPublishData: true,
+    canPublishSources: ['microphone', 'camera'],
+    canUpdateMetadata: null,
+  },
+  cohost: { canSubscribe: true, canPublish: true, canPublishData: true, canPublishSources: [], canUpdateMetadata: true },
+};
+
+export const PRESET_LABELS: Record<StagePreset, string> = { audience: 'Audience', speaker: 'Speaker', cohost: 'Co-host' };
 
 /**
  * LiveKit replaces the whole permission on update, so a preset is laid over the participant's
- * current permission: only the stage fields change, hidden and canUpdateMetadata are kept.
+ * current permission: the stage fields change, hidden (and canUpdateMetadata unless the preset sets it) stay.
  */
-export function applyPreset(current: PermissionView, preset: StagePreset): PermissionView {
-  if (preset === 'speaker') {
-    return { ...current, canSubscribe: true, canPublish: true, canPublishData: true, canPublishSources: SPEAKER_SOURCES };
-  }
-  return { ...current, canSubscribe: true, canPublish: false, canPublishSources: [] };
+export function applyPreset(current: PermissionView, preset: PresetPermission): PermissionView {
+  const { canUpdateMetadata, ...stage } = preset;
+  return { ...current, ...stage, canUpdateMetadata: canUpdateMetadata ?? current.canUpdateMetadata };
 }
 
 export type StageRole = 'host' | 'speaker' | 'audience' | 'hidden';

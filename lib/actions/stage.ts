@@ -5,6 +5,8 @@ import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@/lib/live/hand';
 import { defineAction } from './define-action';
+import { database } from '@/lib/db';
+import { loadPresets } from '@/lib/db/presets';
 import { applyPreset } from './presets';
 import { identity, participantRef, roomName } from './schemas';
 
@@ -21,9 +23,9 @@ export const approveHand = defineAction({
   access: 'moderate',
   input: participantRef,
   run: async ({ room, identity }) => {
-    const participant = await withRaisedHand(room, identity);
+    const [participant, presets] = await Promise.all([withRaisedHand(room, identity), loadPresets(await database())]);
     return livekit.updateParticipant(room, identity, {
-      permission: applyPreset(participant.permission, 'speaker'),
+      permission: applyPreset(participant.permission, presets.speaker),
       attributes: { [HAND_ATTRIBUTE]: '' },
     });
   },

@@ -77,3 +77,11 @@ export const bans = pgTable(
 );
 
 export type BanRow = typeof bans.$inferSelect;
+
+/** Admins' edits of the stage presets; a preset with no row uses its default from lib/actions/presets. */
+export const stagePresets = pgTable('stage_presets', {
+  name: text('name').primaryKey(),
+  permission: jsonb('permission').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});

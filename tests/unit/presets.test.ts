@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPreset, stageRole } from '@/lib/actions/presets';
+import { applyPreset, DEFAULT_PRESETS, stageRole } from '@/lib/actions/presets';
 import type { PermissionView } from '@/lib/livekit/types';
 
 const audience: PermissionView = {
@@ -13,7 +13,7 @@ const audience: PermissionView = {
 
 describe('stage presets', () => {
   it('speaker adds publishing of microphone and camera and keeps the other fields', () => {
-    expect(applyPreset(audience, 'speaker')).toEqual({
+    expect(applyPreset(audience, DEFAULT_PRESETS.speaker)).toEqual({
       ...audience,
       canPublish: true,
       canPublishSources: ['microphone', 'camera'],
@@ -21,8 +21,15 @@ describe('stage presets', () => {
   });
 
   it('audience removes publishing and keeps hidden and canUpdateMetadata', () => {
-    const speaker = applyPreset({ ...audience, hidden: true }, 'speaker');
-    expect(applyPreset(speaker, 'audience')).toEqual({ ...audience, hidden: true });
+    const speaker = applyPreset({ ...audience, hidden: true }, DEFAULT_PRESETS.speaker);
+    expect(applyPreset(speaker, DEFAULT_PRESETS.audience)).toEqual({ ...audience, hidden: true });
+  });
+
+  it('co-host makes a host: any source, metadata updates', () => {
+    const cohost = applyPreset(audience, DEFAULT_PRESETS.cohost);
+    expect(cohost).toMatchObject({ canPublish: true, canPublishSources: [], canUpdateMetadata: true });
+    expect(stageRole(cohost)).toBe('host');
+    expect(applyPreset(cohost, DEFAULT_PRESETS.audience).canUpdateMetadata).toBe(true);
   });
 
   it('derives the stage role from permissions', () => {
@@ -30,7 +37,7 @@ describe('stage presets', () => {
     expect(stageRole({ ...audience, canPublish: true, canUpdateMetadata: false })).toBe('speaker');
     expect(stageRole({ ...audience, canPublish: true })).toBe('host');
     expect(stageRole({ ...audience, canPublish: true, canPublishSources: ['microphone', 'screen_share'] })).toBe('host');
-    expect(stageRole(applyPreset(audience, 'speaker'))).toBe('speaker');
+    expect(stageRole(applyPreset(audience, DEFAULT_PRESETS.speaker))).toBe('speaker');
     expect(stageRole({ ...audience, hidden: true, canPublish: true })).toBe('hidden');
   });
 });
