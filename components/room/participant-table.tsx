@@ -2,6 +2,7 @@
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
@@ -105,13 +106,4 @@ export function ParticipantTable({
       </tbody>
     </table>
   );
-}
-
-function useNow(intervalMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }

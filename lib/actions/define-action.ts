@@ -12,11 +12,15 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
   run: (input: z.output<Schema>, context: ActionContext) => Promise<T>;
   /** the target's state, read before and after run for the audit log; null when there is none */
   snapshot?: (input: z.output<Schema>) => Promise<unknown>;
+  /** the handler returns the target's new state, so the audit's "after" needs no second read */
+  resultIsAfter?: boolean;
 }
 
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
 export interface ActionContext {
   actor: Actor;
+  /** the snapshot taken before run (JSON-safe), for handlers that would otherwise read it again */
+  before?: unknown;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -53,8 +57,12 @@ export function defineAction<Schema extends z.ZodType, T>(
         result = { ok: false, error: validationError(parsed.error) };
       } else {
         const before = await snapshot(definition, parsed.data);
-        result = await runHandler(definition, parsed.data, { actor: authorization.actor });
-        if (definition.snapshot) states = { before, after: await snapshot(definition, parsed.data) };
+        result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
+        if (definition.snapshot) {
+          const after =
+            result.ok && definition.resultIsAfter ? auditableInput(result.data) : await snapshot(definition, parsed.data);
+          states = { before, after };
+        }
       }
     }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
+import type { ParticipantView } from '@/lib/livekit/types';
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
@@ -35,8 +36,15 @@ export const getParticipant = defineAction({
 /** The participant as it stands, for the audit log's before/after; null once they have left. */
 const participantState = ({ room, identity }: { room: string; identity: string }) => livekit.getParticipant(room, identity);
 
-async function moveOnStage(room: string, who: string, preset: StagePreset) {
-  const [current, presets] = await Promise.all([livekit.getParticipant(room, who), loadPresets(await database())]);
+function isParticipant(state: unknown): state is ParticipantView {
+  return typeof state === 'object' && state !== null && 'permission' in state && 'identity' in state;
+}
+
+async function moveOnStage(room: string, who: string, preset: StagePreset, before?: unknown) {
+  const [current, presets] = await Promise.all([
+    isParticipant(before) && before.identity === who ? before : livekit.getParticipant(room, who),
+    loadPresets(await database()),
+  ]);
   return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
 }
 
@@ -45,7 +53,8 @@ export const applyStagePreset = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
-  run: async ({ room, identity, preset }) => moveOnStage(room, identity, preset),
+  resultIsAfter: true,
+  run: async ({ room, identity, preset }, { before }) => moveOnStage(room, identity, preset, before),
 });
 
 export const promoteToSpeaker = defineAction({
@@ -53,7 +62,8 @@ export const promoteToSpeaker = defineAction({
   access: 'moderate',
   input: participantRef,
   snapshot: participantState,
-  run: async ({ room, identity }) => moveOnStage(room, identity, 'speaker'),
+  resultIsAfter: true,
+  run: async ({ room, identity }, { before }) => moveOnStage(room, identity, 'speaker', before),
 });
 
 export const demoteToAudience = defineAction({
@@ -61,7 +71,8 @@ export const demoteToAudience = defineAction({
   access: 'moderate',
   input: participantRef,
   snapshot: participantState,
-  run: async ({ room, identity }) => moveOnStage(room, identity, 'audience'),
+  resultIsAfter: true,
+  run: async ({ room, identity }, { before }) => moveOnStage(room, identity, 'audience', before),
 });
 
 export const setPermissions = defineAction({
@@ -69,6 +80,7 @@ export const setPermissions = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, permission: permissionSet }),
   snapshot: participantState,
+  resultIsAfter: true,
   run: async ({ room, identity, permission }) => livekit.updateParticipant(room, identity, { permission }),
 });
 
@@ -77,6 +89,7 @@ export const updateMetadata = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes) }),
   snapshot: participantState,
+  resultIsAfter: true,
   run: async ({ room, identity, metadata }) => livekit.updateParticipant(room, identity, { metadata }),
 });
 
@@ -85,6 +98,7 @@ export const updateAttributes = defineAction({
   access: 'moderate',
   input: attributesChange,
   snapshot: participantState,
+  resultIsAfter: true,
   run: async ({ room, identity, set, remove }) =>
     livekit.updateParticipant(room, identity, {
       attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
@@ -96,6 +110,7 @@ export const updateName = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, name: displayName }),
   snapshot: participantState,
+  resultIsAfter: true,
   run: async ({ room, identity, name }) => livekit.updateParticipant(room, identity, { name }),
 });
 

@@ -43,6 +43,18 @@ export type StageRole = 'host' | 'speaker' | 'audience' | 'hidden';
  * audience member who may update their own metadata (to raise a hand) is still a speaker.
  */
 export function stageRole(permission: PermissionView): StageRole {
+  let role = roles.get(permission);
+  if (role === undefined) {
+    role = roleOf(permission);
+    roles.set(permission, role);
+  }
+  return role;
+}
+
+/** A row keeps its permission object until that changes, so its role is worked out once. */
+const roles = new WeakMap<PermissionView, StageRole>();
+
+function roleOf(permission: PermissionView): StageRole {
   if (permission.hidden) return 'hidden';
   if (!permission.canPublish) return 'audience';
   const anySource = permission.canPublishSources.length === 0 || permission.canPublishSources.includes('screen_share');

@@ -53,9 +53,11 @@ export function selectParticipants(
   const selected = list.filter((participant) => {
     if (participant.identity === ownIdentity) return false;
     if (!filter.showHidden && isObserver(participant)) return false;
-    const role = stageRole(participant.permission);
-    if (filter.role === 'stage' && role !== 'host' && role !== 'speaker') return false;
-    if (filter.role === 'audience' && role !== 'audience') return false;
+    if (filter.role !== 'all') {
+      const role = stageRole(participant.permission);
+      if (filter.role === 'stage' && role !== 'host' && role !== 'speaker') return false;
+      if (filter.role === 'audience' && role !== 'audience') return false;
+    }
     if (filter.handRaised && handRaisedAt(participant.attributes) === null) return false;
     if (filter.publishing && participant.tracks.length === 0) return false;
     if (filter.muted && !participant.tracks.some((track) => track.muted)) return false;

@@ -2,30 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { HAND_ATTRIBUTE } from '@/lib/live/hand';
 import { handQueue, NO_FILTER, selectParticipants } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { participantView } from '../helpers/participant-view';
 
-function participant(identity: string, extra: Partial<ParticipantView> = {}): ParticipantView {
-  return {
-    sid: `PA_${identity}`,
-    identity,
-    name: identity,
-    state: 'active',
-    kind: 'standard',
-    joinedAt: 0,
-    metadata: '',
-    attributes: {},
-    permission: {
-      canSubscribe: true,
-      canPublish: false,
-      canPublishData: true,
-      canPublishSources: [],
-      canUpdateMetadata: false,
-      hidden: false,
-    },
-    tracks: [],
-    isPublisher: false,
-    ...extra,
-  };
-}
+const participant = participantView;
 
 const speaker = (identity: string, joinedAt: number) =>
   participant(identity, {

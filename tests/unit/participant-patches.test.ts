@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyParticipantPatches } from '@/lib/live/participant-patches';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { participantView } from '../helpers/participant-view';
 
-function participant(identity: string, extra: Partial<ParticipantView> = {}): ParticipantView {
-  return {
-    sid: `PA_${identity}`,
-    identity,
-    name: identity,
-    state: 'active',
-    kind: 'standard',
-    joinedAt: 1,
-    metadata: '',
-    attributes: {},
-    permission: {
-      canSubscribe: true,
-      canPublish: false,
-      canPublishData: true,
-      canPublishSources: [],
-      canUpdateMetadata: false,
-      hidden: false,
-    },
-    tracks: [],
-    isPublisher: false,
-    ...extra,
-  };
-}
+const participant = participantView;
 
 const track = { sid: 'TR_a', name: 'mic', kind: 'audio', source: 'microphone', muted: false, mimeType: '' } as const;
 
