@@ -39,8 +39,8 @@ try {
 
   await benchPromote(livekit, app.url, context);
   await benchBigRoom(livekit, app.url, context);
+  await benchBulkMute(livekit, app.url, options.admin);
   await benchRealCrowd(livekit, app.url, context, 100);
-  await benchBulkMute(livekit);
 } finally {
   await browser.close();
   await app?.stop();

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import type { BulkItemResult, BulkSummary } from '@/lib/actions/bulk';
@@ -30,7 +30,7 @@ export interface BulkRun {
 export function useBulkRunner() {
   const [run, setRun] = useState<BulkRun | null>(null);
 
-  const start = async (operation: BulkOperation) => {
+  const start = useCallback(async (operation: BulkOperation) => {
     const total = operation.identities.length;
     let current: BulkRun = { label: operation.label, done: 0, total, finished: false, results: [] };
     setRun(current);
@@ -46,9 +46,10 @@ export function useBulkRunner() {
       setRun(current);
     }
     setRun({ ...current, finished: true });
-  };
+  }, []);
+  const clear = useCallback(() => setRun(null), []);
 
-  return { run, start, clear: () => setRun(null) };
+  return { run, start, clear };
 }
 
 export function BulkBar({

@@ -1,11 +1,13 @@
 'use client';
 
+import { memo } from 'react';
 import { Button } from '@/components/ui/button';
 import { relativeTime } from '@/lib/format';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
 
-export function HandQueue({
+/** Memoized: a keystroke in the participant search must not re-render hundreds of raised hands. */
+export const HandQueue = memo(function HandQueue({
   queue,
   pending,
   now,
@@ -70,4 +72,4 @@ export function HandQueue({
       )}
     </section>
   );
-}
+});

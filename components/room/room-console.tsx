@@ -33,7 +33,14 @@ import { getRoom } from '@/lib/actions/rooms';
 import { approveHand, dismissHand, sendNotice } from '@/lib/actions/stage';
 import { handRaisedAt } from '@/lib/live/hand';
 import { createPatchBatcher } from '@/lib/live/patch-batcher';
-import { handQueue, isObserver, NO_FILTER, selectParticipants, type ParticipantFilter } from '@/lib/live/participant-filter';
+import {
+  arrangeParticipants,
+  handQueue,
+  isObserver,
+  NO_FILTER,
+  searchParticipants,
+  type ParticipantFilter,
+} from '@/lib/live/participant-filter';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView, RoomView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
@@ -129,7 +136,12 @@ export function RoomConsole({
   }, [queryClient, room]);
 
   const all = useMemo(() => participants.data ?? [], [participants.data]);
-  const rows = useMemo(() => selectParticipants(all, filter, observer.identity), [all, filter, observer.identity]);
+  const { search, role, handRaised, publishing, muted, showHidden, sort } = filter;
+  const arranged = useMemo(
+    () => arrangeParticipants(all, { role, handRaised, publishing, muted, showHidden, sort }, observer.identity),
+    [all, role, handRaised, publishing, muted, showHidden, sort, observer.identity],
+  );
+  const rows = useMemo(() => searchParticipants(arranged, search), [arranged, search]);
   const queue = useMemo(() => handQueue(all), [all]);
   const listable = useMemo(
     () => all.filter((p) => p.identity !== observer.identity && (filter.showHidden || !isObserver(p))).length,
@@ -239,22 +251,28 @@ export function RoomConsole({
       }),
   };
 
-  const approve = (p: ParticipantView) =>
-    void run({
+  const approve = useCallback(
+    (p: ParticipantView) =>
+      void run({
       key: `hand:${p.identity}`,
       call: () => approveHand({ room, identity: p.identity }),
       success: `${displayName(p)} is on stage`,
       failure: `Could not bring ${displayName(p)} on stage`,
       patch: upsert,
-    });
-  const dismiss = (p: ParticipantView) =>
-    void run({
+      }),
+    [room, run],
+  );
+  const dismiss = useCallback(
+    (p: ParticipantView) =>
+      void run({
       key: `hand:${p.identity}`,
       call: () => dismissHand({ room, identity: p.identity }),
       success: `Lowered ${displayName(p)}'s hand`,
       failure: `Could not lower ${displayName(p)}'s hand`,
       patch: upsert,
-    });
+      }),
+    [room, run],
+  );
 
   const sendNoticeTo = (target: ParticipantView | null, text: string) =>
     run({
@@ -266,26 +284,24 @@ export function RoomConsole({
 
   const bulkOperations: BulkOperation[] = useMemo(() => {
     const scope = selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows;
-    const identitiesOf = (qualifies: (p: ParticipantView) => boolean) => scope.filter(qualifies).map((p) => p.identity);
+    const mute: string[] = [];
+    const demote: string[] = [];
+    const hands: string[] = [];
+    for (const p of scope) {
+      const role = stageRole(p.permission);
+      if (role !== 'host' && p.tracks.some((track) => !track.muted)) mute.push(p.identity);
+      if (role === 'speaker') demote.push(p.identity);
+      if (handRaisedAt(p.attributes) !== null) hands.push(p.identity);
+    }
     return [
-      {
-        id: 'mute',
-        label: 'Mute all but hosts',
-        identities: identitiesOf((p) => p.tracks.some((track) => !track.muted) && stageRole(p.permission) !== 'host'),
-        call: (identities) => muteAllButHosts({ room, identities }),
-      },
+      { id: 'mute', label: 'Mute all but hosts', identities: mute, call: (identities) => muteAllButHosts({ room, identities }) },
       {
         id: 'demote',
         label: 'Move speakers to audience',
-        identities: identitiesOf((p) => p.permission.canPublish && stageRole(p.permission) === 'speaker'),
+        identities: demote,
         call: (identities) => demoteAllSpeakers({ room, identities }),
       },
-      {
-        id: 'hands',
-        label: 'Lower hands',
-        identities: identitiesOf((p) => handRaisedAt(p.attributes) !== null),
-        call: (identities) => lowerAllHands({ room, identities }),
-      },
+      { id: 'hands', label: 'Lower hands', identities: hands, call: (identities) => lowerAllHands({ room, identities }) },
       {
         id: 'remove',
         label: 'Remove selected',
@@ -300,6 +316,17 @@ export function RoomConsole({
     await bulk.start(operation);
     if (operation.id === 'remove') setSelected(new Set());
   };
+
+  const lowerQueuedHands = useCallback(
+    () =>
+      void bulk.start({
+        id: 'hands',
+        label: 'Lower hands',
+        identities: queue.map((entry) => entry.participant.identity),
+        call: (identities) => lowerAllHands({ room, identities }),
+      }),
+    [bulk.start, queue, room],
+  );
 
   const toggle = useCallback(
     (identity: string) =>
@@ -401,10 +428,7 @@ export function RoomConsole({
               canModerate={canModerate}
               onApprove={approve}
               onDismiss={dismiss}
-              onLowerAll={() => {
-                const operation = bulkOperations.find((op) => op.id === 'hands')!;
-                void startBulk({ ...operation, identities: queue.map((entry) => entry.participant.identity) });
-              }}
+              onLowerAll={lowerQueuedHands}
             />
           </aside>
         </div>

@@ -44,12 +44,15 @@ export function isObserver(participant: ParticipantView): boolean {
   return participant.permission.hidden || participant.identity.startsWith(OBSERVER_IDENTITY_PREFIX);
 }
 
-export function selectParticipants(
+/**
+ * Everything but the search, sorted: recomputed when the list or these filters change, not on every
+ * keystroke in the search box.
+ */
+export function arrangeParticipants(
   list: readonly ParticipantView[],
-  filter: ParticipantFilter,
+  filter: Omit<ParticipantFilter, 'search'>,
   ownIdentity: string | null,
 ): ParticipantView[] {
-  const needle = filter.search.trim().toLowerCase();
   const selected = list.filter((participant) => {
     if (participant.identity === ownIdentity) return false;
     if (!filter.showHidden && isObserver(participant)) return false;
@@ -61,7 +64,7 @@ export function selectParticipants(
     if (filter.handRaised && handRaisedAt(participant.attributes) === null) return false;
     if (filter.publishing && participant.tracks.length === 0) return false;
     if (filter.muted && !participant.tracks.some((track) => track.muted)) return false;
-    return needle === '' || haystack(participant).includes(needle);
+    return true;
   });
 
   const byJoin = (a: ParticipantView, b: ParticipantView) =>
@@ -73,6 +76,20 @@ export function selectParticipants(
   // the role of each row once, not once per comparison
   const rank = new Map(selected.map((participant) => [participant, ROLE_ORDER[stageRole(participant.permission)]]));
   return selected.sort((a, b) => rank.get(a)! - rank.get(b)! || byJoin(a, b));
+}
+
+/** The search over identity, name and metadata, keeping the arranged order: one pass, no sort. */
+export function searchParticipants(arranged: ParticipantView[], search: string): ParticipantView[] {
+  const needle = search.trim().toLowerCase();
+  return needle === '' ? arranged : arranged.filter((participant) => haystack(participant).includes(needle));
+}
+
+export function selectParticipants(
+  list: readonly ParticipantView[],
+  filter: ParticipantFilter,
+  ownIdentity: string | null,
+): ParticipantView[] {
+  return searchParticipants(arrangeParticipants(list, filter, ownIdentity), filter.search);
 }
 
 export interface HandInQueue {
