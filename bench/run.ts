@@ -9,6 +9,10 @@ import { benchBigRoom, benchRealCrowd } from './big-room';
 import { benchBulkMute } from './bulk-mute';
 import { benchPromote } from './promote-latency';
 
+const ALL = ['promote', 'big-room', 'bulk', 'crowd'] as const;
+/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those. */
+const chosen = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+
 const livekit = await startLiveKitServer({
   ports: await freeLiveKitPorts(),
   webhookUrl: null,
@@ -37,10 +41,15 @@ try {
   await signIn.waitForURL((url) => !url.pathname.startsWith('/signin'));
   await signIn.close();
 
-  await benchPromote(livekit, app.url, context);
-  await benchBigRoom(livekit, app.url, context);
-  await benchBulkMute(livekit, app.url, options.admin);
-  await benchRealCrowd(livekit, app.url, context, 100);
+  if (chosen.has('promote')) await benchPromote(livekit, app.url, context);
+  if (chosen.has('big-room')) await benchBigRoom(livekit, app.url, context);
+  if (chosen.has('bulk')) {
+    // known problem: publishing 500 tracks from one rtc-node process times out here (see the README)
+    await benchBulkMute(livekit, app.url, options.admin).catch((error: Error) =>
+      console.log(`\n## Bulk mute\nnot measured: setting up 500 published tracks failed: ${error.message}`),
+    );
+  }
+  if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context, 100);
 } finally {
   await browser.close();
   await app?.stop();

@@ -102,6 +102,7 @@ export class RealParticipant {
   readonly events: RecordedEvent[] = [];
   readonly room = new Room();
   private tones: ToneGenerator[] = [];
+  private silentSources: AudioSource[] = [];
   private rawListener?: (event: unknown) => void;
   private listeners = new Set<() => void>();
 
@@ -141,6 +142,8 @@ export class RealParticipant {
   /** Publishes a microphone-source track that carries no audio frames (cheap: for many-track benchmarks). */
   async publishSilentTrack(name: string): Promise<string> {
     const source = new AudioSource(SAMPLE_RATE, 1);
+    // held until leave(): a garbage-collected source drops its native handle under the published track
+    this.silentSources.push(source);
     const track = LocalAudioTrack.createAudioTrack(name, source);
     const options = new TrackPublishOptions();
     options.source = TrackSource.SOURCE_MICROPHONE;
@@ -155,6 +158,8 @@ export class RealParticipant {
   async leave(): Promise<void> {
     await Promise.all(this.tones.map((tone) => tone.stop()));
     this.tones = [];
+    await Promise.allSettled(this.silentSources.map((source) => source.close()));
+    this.silentSources = [];
     if (this.rawListener) ffiEvents()?.off('ffi_event', this.rawListener);
     if (this.room.isConnected) await this.room.disconnect();
   }
