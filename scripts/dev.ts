@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseEnv, EnvError } from '../lib/env';
 import { REPO_ROOT, startLiveKitServer, type RunningLiveKit } from './lib/livekit-server';
@@ -78,9 +80,12 @@ async function main() {
     cleanups.push(() => stopChild(crowd));
   }
 
+  const dataDir = process.env.STAGEKEEPER_DATA_DIR ?? devDataDir();
+  log(`data (accounts, audit log, bans): ${dataDir}`);
   // next-auth builds its callback URLs from NEXTAUTH_URL; without it, it assumes port 3000
   const next = startChild(path.join(REPO_ROOT, 'node_modules', '.bin', 'next'), ['dev', '--port', String(config.port)], {
     ...process.env,
+    STAGEKEEPER_DATA_DIR: dataDir,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${config.port}`,
   });
   cleanups.push(() => stopChild(next));
@@ -88,6 +93,17 @@ async function main() {
     if (!stopping) void stop(code ?? 1);
   });
   log(`dashboard: http://localhost:${config.port}  (Ctrl-C stops everything)`);
+}
+
+/**
+ * next dev's file watcher sees every write inside the project (it ignores only .next), and PGlite
+ * writes on every audited action: with the data in .data the page reloaded in a loop. So under
+ * `npm run dev` the data lives in the user's data folder, one per checkout.
+ */
+function devDataDir(): string {
+  const base = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
+  const checkout = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 10);
+  return path.join(base, 'stagekeeper', `${path.basename(REPO_ROOT)}-${checkout}`);
 }
 
 void main();
