@@ -1,12 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { AccessToken, TrackSource } from 'livekit-server-sdk';
+import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 
 export const OBSERVER_TOKEN_TTL_SECONDS = 10 * 60;
 
-export interface ObserverToken {
+export interface JoinToken {
   /** ws(s):// address the browser connects to */
   url: string;
   token: string;
@@ -15,33 +15,41 @@ export interface ObserverToken {
   expiresAt: number;
 }
 
+interface JoinTokenRequest {
+  room: string;
+  identity: string;
+  name?: string;
+  metadata?: string;
+  ttlSeconds: number;
+  grant: Omit<VideoGrant, 'roomJoin' | 'room'>;
+}
+
+/** The one place a join token is signed, with the API secret that never leaves the server. */
+async function signJoinToken({ room, identity, name, metadata, ttlSeconds, grant }: JoinTokenRequest): Promise<JoinToken> {
+  const { livekit } = env();
+  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity, name, metadata, ttl: ttlSeconds });
+  token.addGrant({ roomJoin: true, room, ...grant });
+  return { url: livekit.publicUrl, token: await token.toJwt(), identity, expiresAt: Date.now() + ttlSeconds * 1000 };
+}
+
 /**
  * A token for the browser's hidden observer: it may join one room and see who is there and what
  * changes, and nothing else: no publishing, no data, no media subscriptions.
  */
-export async function createObserverToken(room: string): Promise<ObserverToken> {
-  const { livekit } = env();
-  const identity = `${OBSERVER_IDENTITY_PREFIX}${randomUUID().slice(0, 8)}`;
-  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
-    identity,
-    name: 'Stagekeeper observer',
-    ttl: OBSERVER_TOKEN_TTL_SECONDS,
-  });
-  token.addGrant({
-    roomJoin: true,
+export function createObserverToken(room: string): Promise<JoinToken> {
+  return signJoinToken({
     room,
-    hidden: true,
-    canPublish: false,
-    canPublishData: false,
-    canSubscribe: false,
-    canUpdateOwnMetadata: false,
+    identity: `${OBSERVER_IDENTITY_PREFIX}${randomUUID().slice(0, 8)}`,
+    name: 'Stagekeeper observer',
+    ttlSeconds: OBSERVER_TOKEN_TTL_SECONDS,
+    grant: {
+      hidden: true,
+      canPublish: false,
+      canPublishData: false,
+      canSubscribe: false,
+      canUpdateOwnMetadata: false,
+    },
   });
-  return {
-    url: livekit.publicUrl,
-    token: await token.toJwt(),
-    identity,
-    expiresAt: Date.now() + OBSERVER_TOKEN_TTL_SECONDS * 1000,
-  };
 }
 
 export type JoinPreset = 'audience' | 'speaker';
@@ -59,27 +67,15 @@ export interface ParticipantTokenRequest {
  * A join token for the event's own app. Audience members may subscribe, send data and update their
  * own metadata and attributes (to raise a hand); speakers may also publish microphone and camera.
  */
-export async function createParticipantToken(request: ParticipantTokenRequest): Promise<ObserverToken> {
-  const { livekit } = env();
-  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
-    identity: request.identity,
-    name: request.name,
-    metadata: request.metadata,
-    ttl: request.ttlSeconds,
+export function createParticipantToken({ preset, ...request }: ParticipantTokenRequest): Promise<JoinToken> {
+  return signJoinToken({
+    ...request,
+    grant: {
+      canSubscribe: true,
+      canPublishData: true,
+      canUpdateOwnMetadata: true,
+      canPublish: preset === 'speaker',
+      ...(preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),
+    },
   });
-  token.addGrant({
-    roomJoin: true,
-    room: request.room,
-    canSubscribe: true,
-    canPublishData: true,
-    canUpdateOwnMetadata: true,
-    canPublish: request.preset === 'speaker',
-    ...(request.preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),
-  });
-  return {
-    url: livekit.publicUrl,
-    token: await token.toJwt(),
-    identity: request.identity,
-    expiresAt: Date.now() + request.ttlSeconds * 1000,
-  };
 }
