@@ -3,7 +3,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { RealParticipant, type LiveKitTarget } from '../scripts/lib/participant';
-import { median, ms, percentile, printReport } from './stats';
+import { median, ms, percentile, printReport, type BenchLine } from './stats';
 import { syntheticParticipants } from './synthetic';
 
 const BIG_ROOM = 10_000;
@@ -31,13 +31,27 @@ async function renderTime(page: Page, participants: ParticipantView[]): Promise<
   }, participants);
 }
 
-/** One keystroke in the search box: input event → React commit → layout, timed in the page. */
-async function keystrokeTimes(page: Page, text: string): Promise<number[]> {
+interface KeystrokeTimes {
+  /** input event → the input's own commit and layout: what a typist feels */
+  echo: number[];
+  /** input event → the table's rows reflect the text and are laid out (the search renders deferred) */
+  list: number[];
+}
+
+/** Typing and deleting `text` in the search box, one character at a time, timed in the page. */
+async function keystrokeTimes(page: Page, text: string): Promise<KeystrokeTimes> {
   await page.getByLabel('Search participants').focus();
   return page.evaluate(async (typed) => {
+    const stats = window.__stagekeeper!;
     const input = document.querySelector<HTMLInputElement>('input[aria-label="Search participants"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const samples: number[] = [];
+    // a message-channel task runs as soon as the page is idle, between React's own scheduler slices
+    const channel = new MessageChannel();
+    const nextTask = () => new Promise<void>((resolve) => {
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+    const times: KeystrokeTimes = { echo: [], list: [] };
     const values = [...typed].map((_, i) => typed.slice(0, i + 1));
     for (const value of [...values, ...values.slice(0, -1).reverse(), '']) {
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -46,10 +60,21 @@ async function keystrokeTimes(page: Page, text: string): Promise<number[]> {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await Promise.resolve();
       void document.body.offsetHeight;
-      samples.push(performance.now() - started);
+      times.echo.push(performance.now() - started);
+      while (stats.shownSearch !== value) await nextTask();
+      void document.body.offsetHeight;
+      times.list.push(performance.now() - started);
     }
-    return samples;
+    return times;
   }, text);
+}
+
+function keystrokeLines(name: string, samples: number[]): BenchLine[] {
+  const p95 = percentile(samples, 95);
+  return [
+    { name: `${name}, median of ${samples.length}`, figure: ms(median(samples)) },
+    { name: `${name}, p95`, figure: ms(p95), target: '≤ 16 ms', met: p95 <= 16 },
+  ];
 }
 
 interface BurstResult {
@@ -133,16 +158,8 @@ export async function benchBigRoom(target: LiveKitTarget, appUrl: string, browse
 
     printReport(`Big room in Chromium: ${BIG_ROOM.toLocaleString('en-US')} synthetic participants through the real cache and components`, [
       { name: 'render: data → usable list', figure: ms(render), target: '≤ 500 ms', met: render <= 500 },
-      {
-        name: `filter keystroke, median of ${keystrokes.length}`,
-        figure: ms(median(keystrokes)),
-      },
-      {
-        name: 'filter keystroke p95',
-        figure: ms(percentile(keystrokes, 95)),
-        target: '≤ 16 ms',
-        met: percentile(keystrokes, 95) <= 16,
-      },
+      ...keystrokeLines('filter keystroke → input echoed', keystrokes.echo),
+      ...keystrokeLines('filter keystroke → table shows the matches', keystrokes.list),
       { name: `burst: ${result.events} join/leave events in 1 s, frames`, figure: String(result.frames) },
       {
         name: 'burst: table renders (cache writes)',

@@ -73,6 +73,30 @@ function TrackChip({
   );
 }
 
+const joinedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+interface RowText {
+  metadataSummary: string;
+  metadataPretty: string;
+  joinedTitle: string;
+}
+
+/** A row's participant object is replaced whenever it changes, so the text derived from it is computed once per version. */
+const rowTexts = new WeakMap<ParticipantView, RowText>();
+function rowText(participant: ParticipantView): RowText {
+  let text = rowTexts.get(participant);
+  if (!text) {
+    const summary = metadataSummary(participant.metadata);
+    text = {
+      metadataSummary: summary,
+      metadataPretty: summary ? prettyMetadata(participant.metadata) : '',
+      joinedTitle: `${participant.state} · joined ${joinedFormat.format(participant.joinedAt)}`,
+    };
+    rowTexts.set(participant, text);
+  }
+  return text;
+}
+
 export const ParticipantRow = memo(function ParticipantRow({
   participant,
   pending,
@@ -92,7 +116,7 @@ export const ParticipantRow = memo(function ParticipantRow({
 }) {
   const role = stageRole(participant.permission);
   const onStage = role === 'speaker' || role === 'host';
-  const summary = metadataSummary(participant.metadata);
+  const text = rowText(participant);
   const attributes = Object.entries(participant.attributes);
   const id = participant.identity;
   const hand = handRaisedAt(participant.attributes);
@@ -128,7 +152,7 @@ export const ParticipantRow = memo(function ParticipantRow({
         <RoleBadge role={role} />
         <div
           className="mt-0.5 truncate text-[11px] text-zinc-500"
-          title={`${participant.state} · joined ${new Date(participant.joinedAt).toLocaleString()}`}
+          title={text.joinedTitle}
         >
           {participant.kind !== 'standard' && `${participant.kind} · `}
           {relativeTime(participant.joinedAt, now)}
@@ -150,9 +174,9 @@ export const ParticipantRow = memo(function ParticipantRow({
         </div>
       </td>
       <td className="py-1 pr-3">
-        {summary ? (
-          <div className="truncate font-mono text-xs text-zinc-300" title={prettyMetadata(participant.metadata)} data-metadata>
-            {summary}
+        {text.metadataSummary ? (
+          <div className="truncate font-mono text-xs text-zinc-300" title={text.metadataPretty} data-metadata>
+            {text.metadataSummary}
           </div>
         ) : (
           <span className="text-xs text-zinc-600">—</span>

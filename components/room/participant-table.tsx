@@ -1,7 +1,7 @@
 'use client';
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
@@ -11,7 +11,7 @@ import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
  * Only the rows in view are in the DOM, so a 10,000-person room scrolls like a 20-person one.
  * Rows have a fixed height; their content never wraps.
  */
-export function ParticipantTable({
+export const ParticipantTable = memo(function ParticipantTable({
   rows,
   pending,
   actions,
@@ -38,7 +38,7 @@ export function ParticipantTable({
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     scrollMargin,
     getItemKey: (index) => rows[index]!.identity,
   });
@@ -106,4 +106,4 @@ export function ParticipantTable({
       </tbody>
     </table>
   );
-}
+});

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
@@ -141,12 +141,18 @@ export function RoomConsole({
     () => arrangeParticipants(all, { role, handRaised, publishing, muted, showHidden, sort }, observer.identity),
     [all, role, handRaised, publishing, muted, showHidden, sort, observer.identity],
   );
-  const rows = useMemo(() => searchParticipants(arranged, search), [arranged, search]);
+  // typing stays instant: the input commits first, the 10,000-row search follows in an interruptible render
+  const shownSearch = useDeferredValue(search);
+  const rows = useMemo(() => searchParticipants(arranged, shownSearch), [arranged, shownSearch]);
+  useLayoutEffect(() => {
+    liveStats().shownSearch = shownSearch;
+  }, [shownSearch]);
   const queue = useMemo(() => handQueue(all), [all]);
   const listable = useMemo(
     () => all.filter((p) => p.identity !== observer.identity && (filter.showHidden || !isObserver(p))).length,
     [all, observer.identity, filter.showHidden],
   );
+  const present = useMemo(() => all.filter((p) => !isObserver(p)).length, [all]);
   const counts = useMemo(() => {
     const result = { host: 0, speaker: 0, audience: 0, hidden: 0 };
     for (const participant of all) {
@@ -338,6 +344,11 @@ export function RoomConsole({
     [],
   );
 
+  const toggleAll = useCallback(
+    (select: boolean) => setSelected(select ? new Set(rows.map((p) => p.identity)) : new Set()),
+    [rows],
+  );
+
   const status = participants.isError ? 'error' : observer.status;
   const notice = participants.isError ? participants.error.message : observer.error;
 
@@ -367,7 +378,7 @@ export function RoomConsole({
           </div>
           <div className="ml-auto flex gap-2">
             {canModerate && (
-              <Button onClick={() => setNoticeTarget(null)} disabled={all.filter((p) => !isObserver(p)).length === 0}>
+              <Button onClick={() => setNoticeTarget(null)} disabled={present === 0}>
                 Notice to everyone
               </Button>
             )}
@@ -409,7 +420,7 @@ export function RoomConsole({
                 actions={actions}
                 selected={selected}
                 onToggle={toggle}
-                onToggleAll={(select) => setSelected(select ? new Set(rows.map((p) => p.identity)) : new Set())}
+                onToggleAll={toggleAll}
                 canModerate={canModerate}
               />
               {participants.isPending && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
@@ -478,7 +489,7 @@ export function RoomConsole({
       )}
       <DeleteRoomDialog
         room={room}
-        participantCount={all.filter((p) => !isObserver(p)).length}
+        participantCount={present}
         open={roomDialog === 'delete'}
         onClose={() => setRoomDialog(null)}
         onDelete={async () => {

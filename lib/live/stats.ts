@@ -14,6 +14,8 @@ export interface LiveStats {
   /** participants the table currently shows (most are virtual, not in the DOM) */
   rowCount: number;
   observerIdentity: string | null;
+  /** the search text the table's rows reflect (it trails the input while a deferred render is pending) */
+  shownSearch: string;
   /** set by the room page: lets benchmarks feed synthetic rooms through the real cache and patching code */
   inject?: {
     getParticipants: () => ParticipantView[] | undefined;
@@ -36,6 +38,7 @@ export function liveStats(): LiveStats {
     tableRenders: 0,
     rowCount: 0,
     observerIdentity: null,
+    shownSearch: '',
   });
   if (typeof window === 'undefined') return fresh();
   window.__stagekeeper ??= fresh();
