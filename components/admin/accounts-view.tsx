@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { createAccount, setAccountRole } from '@/lib/actions/accounts';
 import { ROLES, type Role } from '@/lib/auth/roles';
@@ -64,45 +65,36 @@ export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[];
     <div className="flex flex-col gap-6">
       <section>
         <h1 className="mb-3 text-lg font-semibold">Accounts</h1>
-        <div className="overflow-x-auto rounded-lg border border-zinc-800">
-          <table className="w-full text-left text-sm" data-accounts-table>
-            <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
-              <tr>
-                <th className="py-2 pr-3 pl-4 font-medium">Email</th>
-                <th className="py-2 pr-3 font-medium">Name</th>
-                <th className="py-2 pr-3 font-medium">Sign-in</th>
-                <th className="py-2 pr-4 font-medium">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr key={account.id} data-account-row={account.email} data-role={account.role} className="border-b border-zinc-800/70">
-                  <td className="py-2 pr-3 pl-4 text-zinc-100">
-                    {account.email}
-                    {account.id === selfId && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
-                  </td>
-                  <td className="py-2 pr-3 text-zinc-300">{account.name}</td>
-                  <td className="py-2 pr-3 text-xs text-zinc-400">{account.hasPassword ? 'password' : 'GitHub / OIDC only'}</td>
-                  <td className="py-2 pr-4">
-                    <select
-                      aria-label={`Role of ${account.email}`}
-                      value={account.role}
-                      disabled={pending}
-                      onChange={(event) => changeRole(account, event.target.value as Role)}
-                      className={fieldClass}
-                    >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {role} — {ROLE_HELP[role]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          marker="accounts-table"
+          columns={[{ label: 'Email' }, { label: 'Name' }, { label: 'Sign-in' }, { label: 'Role' }]}
+        >
+          {accounts.map((account) => (
+            <tr key={account.id} data-account-row={account.email} data-role={account.role} className="border-b border-zinc-800/70">
+              <td className="py-2 pr-3 pl-4 text-zinc-100">
+                {account.email}
+                {account.id === selfId && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+              </td>
+              <td className="py-2 pr-3 text-zinc-300">{account.name}</td>
+              <td className="py-2 pr-3 text-xs text-zinc-400">{account.hasPassword ? 'password' : 'GitHub / OIDC only'}</td>
+              <td className="py-2 pr-4">
+                <select
+                  aria-label={`Role of ${account.email}`}
+                  value={account.role}
+                  disabled={pending}
+                  onChange={(event) => changeRole(account, event.target.value as Role)}
+                  className={fieldClass}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role} — {ROLE_HELP[role]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section>
         <h2 className="mb-2 text-base font-semibold">Add an account</h2>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { liftBan, type BanView } from '@/lib/actions/bans';
 
@@ -44,42 +45,31 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
           Nobody is banned. Ban someone from the Kick dialog of a room.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-800">
-          <table className="w-full text-left text-sm" data-ban-table>
-            <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
-              <tr>
-                <th className="py-2 pr-3 pl-4 font-medium">Identity</th>
-                <th className="py-2 pr-3 font-medium">Where</th>
-                <th className="py-2 pr-3 font-medium">Reason</th>
-                <th className="py-2 pr-3 font-medium">Until</th>
-                <th className="py-2 pr-3 font-medium">By</th>
-                <th className="py-2 pr-4" />
-              </tr>
-            </thead>
-            <tbody>
-              {bans.map((ban) => (
-                <tr key={ban.id} data-ban={ban.identity} className="border-t border-zinc-800/70">
-                  <td className="py-2 pr-3 pl-4 font-mono">{ban.identity}</td>
-                  <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
-                  <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-600">—</span>}</td>
-                  <td className="py-2 pr-3 text-xs text-zinc-400">
-                    {ban.expiresAt ? new Date(ban.expiresAt).toLocaleString() : 'lifted by hand'}
-                  </td>
-                  <td className="py-2 pr-3 text-xs text-zinc-400">
-                    {ban.createdBy ?? '—'} · {new Date(ban.createdAt).toLocaleString()}
-                  </td>
-                  <td className="py-2 pr-4 text-right">
-                    {canModerate && (
-                      <Button pending={lifting === ban.id} onClick={() => void lift(ban)} aria-label={`Lift the ban on ${ban.identity}`}>
-                        Lift
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          marker="ban-table"
+          columns={[{ label: 'Identity' }, { label: 'Where' }, { label: 'Reason' }, { label: 'Until' }, { label: 'By' }, { label: '' }]}
+        >
+          {bans.map((ban) => (
+            <tr key={ban.id} data-ban={ban.identity} className="border-t border-zinc-800/70">
+              <td className="py-2 pr-3 pl-4 font-mono">{ban.identity}</td>
+              <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
+              <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-600">—</span>}</td>
+              <td className="py-2 pr-3 text-xs text-zinc-400">
+                {ban.expiresAt ? new Date(ban.expiresAt).toLocaleString() : 'lifted by hand'}
+              </td>
+              <td className="py-2 pr-3 text-xs text-zinc-400">
+                {ban.createdBy ?? '—'} · {new Date(ban.createdAt).toLocaleString()}
+              </td>
+              <td className="py-2 pr-4 text-right">
+                {canModerate && (
+                  <Button pending={lifting === ban.id} onClick={() => void lift(ban)} aria-label={`Lift the ban on ${ban.identity}`}>
+                    Lift
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ActionDialog, Dialog } from '@/components/ui/dialog';
 import type { BulkItemResult, BulkSummary } from '@/lib/actions/bulk';
 import type { ActionResult } from '@/lib/actions/result';
 
@@ -104,23 +104,22 @@ export function BulkConfirmDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog
+    <ActionDialog
       open={operation !== null}
       onClose={onClose}
       title={operation?.label ?? ''}
-      footer={
-        <>
-          <Button size="md" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button size="md" variant="danger" onClick={() => operation && onConfirm(operation)} autoFocus>
-            {operation?.label}
-          </Button>
-        </>
-      }
+      action={{
+        label: operation?.label,
+        variant: 'danger',
+        autoFocus: true,
+        run: async () => {
+          if (operation) onConfirm(operation);
+          return true;
+        },
+      }}
     >
       <p className="text-sm text-zinc-300">{operation?.confirm}</p>
-    </Dialog>
+    </ActionDialog>
   );
 }
 

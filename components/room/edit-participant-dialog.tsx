@@ -1,8 +1,8 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, usePendingSubmit } from '@/components/ui/dialog';
 import { PRESET_LABELS, STAGE_PRESETS, type StagePreset } from '@/lib/actions/presets';
 import { byteLength, parseMetadata, prettyMetadata } from '@/lib/format';
 import { TRACK_SOURCES, type ParticipantView, type PermissionView } from '@/lib/livekit/types';
@@ -96,17 +96,44 @@ export function EditParticipantDialog({
   );
 }
 
-function useSaving() {
-  const [saving, setSaving] = useState(false);
-  const wrap = async (work: () => Promise<boolean>) => {
-    setSaving(true);
-    try {
-      return await work();
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { saving, wrap };
+/** One tab of the editor: its fields, the problem that blocks saving (if any) and the save button. */
+function EditorForm({
+  save,
+  saveLabel,
+  problem = null,
+  secondary,
+  children,
+}: {
+  save: () => Promise<boolean>;
+  saveLabel: string;
+  problem?: string | null;
+  /** another button, on the left of the save button */
+  secondary?: ReactNode;
+  children: ReactNode;
+}) {
+  const { pending, submit } = usePendingSubmit();
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (problem === null) void submit(save);
+      }}
+      className="space-y-3"
+    >
+      {children}
+      {problem && (
+        <p role="alert" data-editor-error className="text-xs text-red-400">
+          {problem}
+        </p>
+      )}
+      <div className={`flex items-center ${secondary ? 'justify-between' : 'justify-end'}`}>
+        {secondary}
+        <Button type="submit" variant="primary" size="md" pending={pending} disabled={problem !== null}>
+          {saveLabel}
+        </Button>
+      </div>
+    </form>
+  );
 }
 
 function MetadataEditor({
@@ -121,8 +148,6 @@ function MetadataEditor({
   const initialKind = parseMetadata(participant.metadata).kind;
   const [mode, setMode] = useState<'json' | 'text'>(initialKind === 'text' ? 'text' : 'json');
   const [text, setText] = useState(() => (initialKind === 'empty' ? '{\n  \n}' : prettyMetadata(participant.metadata)));
-  const { saving, wrap } = useSaving();
-
   const bytes = byteLength(text);
   const problem = useMemo(() => {
     if (text.trim() === '') return 'Metadata cannot be empty: LiveKit ignores an empty update. Use {} to clear JSON metadata.';
@@ -137,21 +162,10 @@ function MetadataEditor({
     return null;
   }, [text, bytes, maxBytes, mode]);
 
-  const submit = () =>
-    wrap(async () => {
-      if (problem) return false;
-      const value = mode === 'json' ? JSON.stringify(JSON.parse(text)) : text;
-      return save(participant, value);
-    });
+  const saveMetadata = () => save(participant, mode === 'json' ? JSON.stringify(JSON.parse(text)) : text);
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-      className="space-y-3"
-    >
+    <EditorForm save={saveMetadata} saveLabel="Save metadata" problem={problem}>
       <div className="flex items-center justify-between text-xs text-zinc-400">
         <div className="flex gap-3">
           {(['json', 'text'] as const).map((value) => (
@@ -175,17 +189,7 @@ function MetadataEditor({
           problem ? 'border-red-700 focus:ring-red-600/50' : 'border-zinc-700 focus:ring-indigo-500/50'
         }`}
       />
-      {problem && (
-        <p role="alert" data-editor-error className="text-xs text-red-400">
-          {problem}
-        </p>
-      )}
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" size="md" pending={saving} disabled={problem !== null}>
-          Save metadata
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }
 
@@ -194,7 +198,6 @@ function AttributesEditor({ participant, save }: { participant: ParticipantView;
     Object.entries(participant.attributes).map(([key, value], index) => ({ id: index, key, value })),
   );
   const [nextId, setNextId] = useState(rows.length);
-  const { saving, wrap } = useSaving();
 
   const keys = rows.map((row) => row.key.trim());
   const problem =
@@ -203,26 +206,29 @@ function AttributesEditor({ participant, save }: { participant: ParticipantView;
     : rows.some((row) => row.value === '') ? 'Values cannot be empty; remove the row to delete a key.'
     : null;
 
-  const submit = () =>
-    wrap(async () => {
-      if (problem) return false;
-      const set: Record<string, string> = {};
-      for (const row of rows) {
-        if (participant.attributes[row.key.trim()] !== row.value) set[row.key.trim()] = row.value;
-      }
-      const remove = Object.keys(participant.attributes).filter((key) => !keys.includes(key));
-      if (Object.keys(set).length === 0 && remove.length === 0) return true;
-      return save(participant, set, remove);
-    });
+  const saveAttributes = async () => {
+    const set: Record<string, string> = {};
+    for (const row of rows) {
+      if (participant.attributes[row.key.trim()] !== row.value) set[row.key.trim()] = row.value;
+    }
+    const remove = Object.keys(participant.attributes).filter((key) => !keys.includes(key));
+    if (Object.keys(set).length === 0 && remove.length === 0) return true;
+    return save(participant, set, remove);
+  };
+
+  const addRow = (
+    <Button
+      onClick={() => {
+        setRows([...rows, { id: nextId, key: '', value: '' }]);
+        setNextId(nextId + 1);
+      }}
+    >
+      Add attribute
+    </Button>
+  );
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-      className="space-y-2"
-    >
+    <EditorForm save={saveAttributes} saveLabel="Save attributes" problem={problem} secondary={addRow}>
       {rows.length === 0 && <p className="text-sm text-zinc-500">No attributes.</p>}
       {rows.map((row) => (
         <div key={row.id} className="flex gap-2">
@@ -243,58 +249,23 @@ function AttributesEditor({ participant, save }: { participant: ParticipantView;
           </Button>
         </div>
       ))}
-      <div className="flex items-center justify-between pt-2">
-        <Button
-          onClick={() => {
-            setRows([...rows, { id: nextId, key: '', value: '' }]);
-            setNextId(nextId + 1);
-          }}
-        >
-          Add attribute
-        </Button>
-        <Button type="submit" variant="primary" size="md" pending={saving} disabled={problem !== null}>
-          Save attributes
-        </Button>
-      </div>
-      {problem && (
-        <p role="alert" data-editor-error className="text-xs text-red-400">
-          {problem}
-        </p>
-      )}
-    </form>
+    </EditorForm>
   );
 }
 
 function NameEditor({ participant, save }: { participant: ParticipantView; save: EditHandlers['saveName'] }) {
   const [name, setName] = useState(participant.name);
-  const { saving, wrap } = useSaving();
   const trimmed = name.trim();
   const problem = trimmed === '' ? 'The name cannot be empty.' : trimmed.length > 256 ? 'At most 256 characters.' : null;
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void wrap(async () => !problem && save(participant, trimmed));
-      }}
-      className="space-y-3"
-    >
+    <EditorForm save={() => save(participant, trimmed)} saveLabel="Rename" problem={problem}>
       <input
         aria-label="Display name"
         value={name}
         onChange={(event) => setName(event.target.value)}
         className="w-full rounded-md border border-zinc-700 bg-zinc-950 px-3 py-2 text-sm"
       />
-      {problem && (
-        <p role="alert" data-editor-error className="text-xs text-red-400">
-          {problem}
-        </p>
-      )}
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" size="md" pending={saving} disabled={problem !== null}>
-          Rename
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }
 
@@ -308,7 +279,6 @@ const FLAGS: Array<{ key: Exclude<keyof PermissionView, 'canPublishSources'>; la
 
 function PermissionsEditor({ participant, save }: { participant: ParticipantView; save: EditHandlers['savePermissions'] }) {
   const [permission, setPermission] = useState<PermissionView>(participant.permission);
-  const { saving, wrap } = useSaving();
   const toggleSource = (source: (typeof TRACK_SOURCES)[number]) =>
     setPermission({
       ...permission,
@@ -317,13 +287,7 @@ function PermissionsEditor({ participant, save }: { participant: ParticipantView
         : [...permission.canPublishSources, source],
     });
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void wrap(() => save(participant, permission));
-      }}
-      className="space-y-3"
-    >
+    <EditorForm save={() => save(participant, permission)} saveLabel="Save permissions">
       {FLAGS.map(({ key, label, hint }) => (
         <label key={key} className="flex items-start gap-2 text-sm">
           <input
@@ -348,11 +312,6 @@ function PermissionsEditor({ participant, save }: { participant: ParticipantView
           ))}
         </div>
       </fieldset>
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" size="md" pending={saving}>
-          Save permissions
-        </Button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ActionDialog } from '@/components/ui/dialog';
 import { MAX_NOTICE_LENGTH } from '@/lib/live/hand';
 import type { ParticipantView } from '@/lib/livekit/types';
 
@@ -19,37 +18,23 @@ export function NoticeDialog({
   onClose: () => void;
 }) {
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
   const who = target === null ? `everyone in ${room}` : target ? target.name || target.identity : '';
   const trimmed = text.trim();
   const problem = trimmed === '' ? 'Write a message first.' : trimmed.length > MAX_NOTICE_LENGTH ? `At most ${MAX_NOTICE_LENGTH} characters.` : null;
 
   const send = async () => {
-    if (problem || target === undefined) return;
-    setSending(true);
+    if (problem || target === undefined) return false;
     const ok = await onSend(target, trimmed);
-    setSending(false);
-    if (ok) {
-      setText('');
-      onClose();
-    }
+    if (ok) setText('');
+    return ok;
   };
 
   return (
-    <Dialog
+    <ActionDialog
       open={target !== undefined}
       onClose={onClose}
       title={`Notice to ${who}`}
-      footer={
-        <>
-          <Button size="md" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button size="md" variant="primary" pending={sending} disabled={problem !== null} onClick={() => void send()}>
-            Send notice
-          </Button>
-        </>
-      }
+      action={{ label: 'Send notice', blocked: problem !== null, run: send }}
     >
       <textarea
         aria-label="Notice text"
@@ -63,6 +48,6 @@ export function NoticeDialog({
         Sent as a data message on the <code>stagekeeper.notice</code> topic; the event&apos;s app decides how to show it.{' '}
         {trimmed.length}/{MAX_NOTICE_LENGTH}
       </p>
-    </Dialog>
+    </ActionDialog>
   );
 }

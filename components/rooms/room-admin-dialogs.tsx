@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ActionDialog } from '@/components/ui/dialog';
 import { parseMetadata } from '@/lib/format';
 
 const inputClass = 'w-full rounded-md border border-zinc-700 bg-zinc-950 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-indigo-500/50';
@@ -27,7 +26,6 @@ export function CreateRoomDialog({
   const [emptyTimeout, setEmptyTimeout] = useState('300');
   const [maxParticipants, setMaxParticipants] = useState('0');
   const [metadata, setMetadata] = useState('');
-  const [saving, setSaving] = useState(false);
 
   const problem =
     name.trim() === '' ? 'Give the room a name.'
@@ -36,38 +34,26 @@ export function CreateRoomDialog({
     : !/^\d+$/.test(maxParticipants) ? 'Max participants is a whole number (0 = no limit).'
     : null;
 
-  const submit = async () => {
-    if (problem) return;
-    setSaving(true);
+  const create = async () => {
     const ok = await onCreate({
       name,
       emptyTimeout: Number(emptyTimeout),
       maxParticipants: Number(maxParticipants),
       ...(metadata.trim() && { metadata }),
     });
-    setSaving(false);
     if (ok) {
       setName('');
       setMetadata('');
-      onClose();
     }
+    return ok;
   };
 
   return (
-    <Dialog
+    <ActionDialog
       open={open}
       onClose={onClose}
       title="Create a room"
-      footer={
-        <>
-          <Button size="md" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button size="md" variant="primary" pending={saving} disabled={problem !== null} onClick={() => void submit()}>
-            Create room
-          </Button>
-        </>
-      }
+      action={{ label: 'Create room', blocked: problem !== null, run: create }}
     >
       <div className="space-y-3 text-sm">
         <label className="block">
@@ -90,7 +76,7 @@ export function CreateRoomDialog({
         </label>
         {problem && name !== '' && <p role="alert" className="text-xs text-red-400">{problem}</p>}
       </div>
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -108,40 +94,19 @@ export function RoomMetadataDialog({
   onClose: () => void;
 }) {
   const [text, setText] = useState(metadata);
-  const [saving, setSaving] = useState(false);
   const looksJson = /^\s*[[{]/.test(text);
   const problem =
     text.trim() === '' ? 'Metadata cannot be empty.' : looksJson && parseMetadata(text).kind !== 'json' ? 'This looks like JSON but does not parse.' : null;
   return (
-    <Dialog
+    <ActionDialog
       open={open}
       onClose={onClose}
       title={`Metadata of ${room}`}
-      footer={
-        <>
-          <Button size="md" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            size="md"
-            variant="primary"
-            pending={saving}
-            disabled={problem !== null}
-            onClick={async () => {
-              setSaving(true);
-              const ok = await onSave(text);
-              setSaving(false);
-              if (ok) onClose();
-            }}
-          >
-            Save room metadata
-          </Button>
-        </>
-      }
+      action={{ label: 'Save room metadata', blocked: problem !== null, run: () => onSave(text) }}
     >
       <textarea aria-label="Room metadata" rows={8} value={text} onChange={(event) => setText(event.target.value)} className={`${inputClass} font-mono text-xs`} />
       {problem && <p role="alert" className="mt-2 text-xs text-red-400">{problem}</p>}
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -158,36 +123,16 @@ export function DeleteRoomDialog({
   onDelete: () => Promise<boolean>;
   onClose: () => void;
 }) {
-  const [deleting, setDeleting] = useState(false);
   return (
-    <Dialog
+    <ActionDialog
       open={open}
       onClose={onClose}
       title={`Delete ${room}?`}
-      footer={
-        <>
-          <Button size="md" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            size="md"
-            variant="danger"
-            pending={deleting}
-            onClick={async () => {
-              setDeleting(true);
-              const ok = await onDelete();
-              setDeleting(false);
-              if (ok) onClose();
-            }}
-          >
-            Delete {room}
-          </Button>
-        </>
-      }
+      action={{ label: `Delete ${room}`, variant: 'danger', run: onDelete }}
     >
       <p className="text-sm text-zinc-300">
         The room <strong>{room}</strong> ends now and all {participantCount} participants are disconnected.
       </p>
-    </Dialog>
+    </ActionDialog>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { createRoom } from '@/lib/actions/room-admin';
 import { CreateRoomDialog } from './room-admin-dialogs';
@@ -122,43 +123,34 @@ export function RoomsView({
             )}
           </div>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-800">
-            <table className="w-full text-left text-sm" data-room-table>
-              <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
-                <tr>
-                  <th className="py-2 pr-3 pl-4 font-medium">Room</th>
-                  <th className="py-2 pr-3 text-right font-medium">Participants</th>
-                  <th className="py-2 pr-3 text-right font-medium">Publishers</th>
-                  <th className="py-2 pr-3 font-medium">Started</th>
-                  <th className="py-2 pr-4 font-medium">Metadata</th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((room) => (
-                  <tr key={room.sid} data-room={room.name} className="border-t border-zinc-800/70 hover:bg-zinc-900/60">
-                    <td className="py-2.5 pr-3 pl-4">
-                      <Link href={`/rooms/${encodeURIComponent(room.name)}`} className="font-medium text-indigo-300 hover:text-indigo-200">
-                        {room.name}
-                      </Link>
-                      {room.activeRecording && <span className="ml-2 text-xs text-red-400">● recording</span>}
-                    </td>
-                    <td className="py-2.5 pr-3 text-right tabular-nums" data-participant-count>
-                      {room.numParticipants}
-                      {room.maxParticipants > 0 && <span className="text-zinc-500"> / {room.maxParticipants}</span>}
-                    </td>
-                    <td className="py-2.5 pr-3 text-right tabular-nums">{room.numPublishers}</td>
-                    <td className="py-2.5 pr-3 text-xs text-zinc-400" title={new Date(room.createdAt).toLocaleString()}>
-                      {relativeTime(room.createdAt, now)}
-                    </td>
-                    <td className="max-w-md truncate py-2.5 pr-4 font-mono text-xs text-zinc-400">{metadataSummary(room.metadata) || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {rooms.isSuccess && visible.length === 0 && (
-              <p className="p-6 text-center text-sm text-zinc-400">No room matches “{search}”.</p>
-            )}
-          </div>
+          <DataTable
+            marker="room-table"
+            columns={[{ label: 'Room' }, { label: 'Participants', align: 'right' }, { label: 'Publishers', align: 'right' }, { label: 'Started' }, { label: 'Metadata' }]}
+            after={
+              rooms.isSuccess &&
+              visible.length === 0 && <p className="p-6 text-center text-sm text-zinc-400">No room matches “{search}”.</p>
+            }
+          >
+            {visible.map((room) => (
+              <tr key={room.sid} data-room={room.name} className="border-t border-zinc-800/70 hover:bg-zinc-900/60">
+                <td className="py-2.5 pr-3 pl-4">
+                  <Link href={`/rooms/${encodeURIComponent(room.name)}`} className="font-medium text-indigo-300 hover:text-indigo-200">
+                    {room.name}
+                  </Link>
+                  {room.activeRecording && <span className="ml-2 text-xs text-red-400">● recording</span>}
+                </td>
+                <td className="py-2.5 pr-3 text-right tabular-nums" data-participant-count>
+                  {room.numParticipants}
+                  {room.maxParticipants > 0 && <span className="text-zinc-500"> / {room.maxParticipants}</span>}
+                </td>
+                <td className="py-2.5 pr-3 text-right tabular-nums">{room.numPublishers}</td>
+                <td className="py-2.5 pr-3 text-xs text-zinc-400" title={new Date(room.createdAt).toLocaleString()}>
+                  {relativeTime(room.createdAt, now)}
+                </td>
+                <td className="max-w-md truncate py-2.5 pr-4 font-mono text-xs text-zinc-400">{metadataSummary(room.metadata) || '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </main>
     </>

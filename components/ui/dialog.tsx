@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, type ButtonProps } from './button';
 
 export interface DialogProps {
   open: boolean;
@@ -50,5 +51,56 @@ export function Dialog({ open, onClose, title, children, footer, wide = false }:
         </div>
       )}
     </dialog>
+  );
+}
+
+/** `pending` while a submit runs; the submit resolves true when it succeeded. */
+export function usePendingSubmit() {
+  const [pending, setPending] = useState(false);
+  const submit = useCallback(async (work: () => Promise<boolean>) => {
+    setPending(true);
+    try {
+      return await work();
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  return { pending, submit };
+}
+
+export interface DialogAction {
+  label: ReactNode;
+  variant?: ButtonProps['variant'];
+  /** why the action cannot run yet; the button is disabled while there is one */
+  blocked?: boolean;
+  autoFocus?: boolean;
+  /** resolves true when it succeeded, which closes the dialog */
+  run: () => Promise<boolean>;
+}
+
+/** A dialog whose footer is Cancel and one action: pending while the action runs, closed when it succeeds. */
+export function ActionDialog({ action, ...dialog }: Omit<DialogProps, 'footer'> & { action: DialogAction }) {
+  const { pending, submit } = usePendingSubmit();
+  return (
+    <Dialog
+      {...dialog}
+      footer={
+        <>
+          <Button size="md" onClick={dialog.onClose}>
+            Cancel
+          </Button>
+          <Button
+            size="md"
+            variant={action.variant ?? 'primary'}
+            pending={pending}
+            disabled={action.blocked}
+            autoFocus={action.autoFocus}
+            onClick={() => void submit(action.run).then((ok) => ok && dialog.onClose())}
+          >
+            {action.label}
+          </Button>
+        </>
+      }
+    />
   );
 }
