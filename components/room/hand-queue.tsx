@@ -6,6 +6,10 @@ import { relativeTime } from '@/lib/format';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
 
+/** The queue is served from the top; a long tail would cost a thousand DOM nodes and help nobody. */
+const SHOWN = 50;
+const raisedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
 /** Memoized: a keystroke in the participant search must not re-render hundreds of raised hands. */
 export const HandQueue = memo(function HandQueue({
   queue,
@@ -42,12 +46,12 @@ export const HandQueue = memo(function HandQueue({
         </p>
       ) : (
         <ol className="max-h-[60vh] divide-y divide-zinc-800 overflow-y-auto">
-          {queue.map(({ participant, raisedAt }, index) => (
+          {queue.slice(0, SHOWN).map(({ participant, raisedAt }, index) => (
             <li key={participant.identity} data-queued={participant.identity} className="flex items-center gap-2 px-3 py-2">
               <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
                 <div className="truncate text-sm">{participant.name || participant.identity}</div>
-                <div className="text-[11px] text-zinc-500" title={new Date(raisedAt).toLocaleString()}>
+                <div className="text-[11px] text-zinc-500" title={raisedFormat.format(raisedAt)}>
                   {relativeTime(raisedAt, now)}
                 </div>
               </div>
@@ -68,6 +72,11 @@ export const HandQueue = memo(function HandQueue({
               )}
             </li>
           ))}
+          {queue.length > SHOWN && (
+            <li className="px-3 py-2 text-xs text-zinc-500" data-queue-more>
+              and {queue.length - SHOWN} more waiting
+            </li>
+          )}
         </ol>
       )}
     </section>

@@ -80,11 +80,12 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + 30_000;
+  // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
-      const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(15_000) });
       if (response.ok) return { url, stop };
     } catch {
       // not listening yet
