@@ -50,7 +50,7 @@ try {
       console.log(`\n## Bulk mute\nnot measured: setting up 500 published tracks failed: ${error.message}`),
     );
   }
-  if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context, 100);
+  if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context);
 } finally {
   await browser.close();
   await app?.stop();
