@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { ParticipantInfo_State, RoomServiceClient } from 'livekit-server-sdk';
 import { startCrowdWorkers, type CrowdJoin, type CrowdWorkers } from '../scripts/lib/crowd-workers';
 import { REPO_ROOT } from '../scripts/lib/livekit-server';
 import { RealParticipant, type LiveKitTarget } from '../scripts/lib/participant';
@@ -14,6 +15,7 @@ export const CROWD_SIZES = [100, 150] as const;
 const WORKERS = availableParallelism();
 const JOIN_TIMEOUT_MS = 90_000;
 const CONVERGE_TIMEOUT_MS = 60_000;
+const WORKER_LOG = path.join(REPO_ROOT, 'test-results', 'bench-crowd-workers.log');
 
 interface CrowdResult {
   size: number;
@@ -23,12 +25,15 @@ interface CrowdResult {
   tableRows: number;
   listed: number;
   equalsListParticipants: boolean;
+  /** listed by the server, missing from the table, by participant state (e.g. JOINING) */
+  listedNotShown: Record<string, number>;
   listFetches: number;
 }
 
 /** Real participants join one room all at once from worker processes; how long until the table shows them all? */
 export async function benchRealCrowd(target: LiveKitTarget, appUrl: string, browser: BrowserContext, sizes: readonly number[] = CROWD_SIZES) {
   const lines: BenchLine[] = [];
+  rmSync(WORKER_LOG, { force: true });
   for (const size of sizes) {
     try {
       const result = await measureCrowd(target, appUrl, browser, size);
@@ -51,7 +56,7 @@ async function measureCrowd(target: LiveKitTarget, appUrl: string, browser: Brow
       room,
       workers: WORKERS,
       identities: Array.from({ length: size }, (_, index) => `real-${String(index).padStart(3, '0')}`),
-      logFile: path.join(REPO_ROOT, 'test-results', 'bench-crowd-workers.log'),
+      logFile: WORKER_LOG,
     });
     await watchRowCount(page);
     const { goAt, joins } = await crowd.joinAtOnce(JOIN_TIMEOUT_MS);
@@ -59,7 +64,8 @@ async function measureCrowd(target: LiveKitTarget, appUrl: string, browser: Brow
     const observer = await page.evaluate(() => window.__stagekeeper!.observerIdentity);
     const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
     for (;;) {
-      const listed = (await server.listParticipants(room)).map((p) => p.identity).filter((identity) => identity !== observer);
+      const participants = (await server.listParticipants(room)).filter((p) => p.identity !== observer);
+      const listed = participants.map((p) => p.identity);
       const table = await page.evaluate(() => {
         const stats = window.__stagekeeper!;
         return {
@@ -79,6 +85,7 @@ async function measureCrowd(target: LiveKitTarget, appUrl: string, browser: Brow
           tableRows: table.rowCount,
           listed: listed.length,
           equalsListParticipants: equal,
+          listedNotShown: countBy(participants.filter((p) => !shown.has(p.identity)), (p) => ParticipantInfo_State[p.state]),
           listFetches: table.listFetches,
         };
       }
@@ -123,7 +130,7 @@ function describe(result: CrowdResult): BenchLine[] {
     },
     {
       name: `${result.size} participants: table equals ListParticipants`,
-      figure: `${result.equalsListParticipants ? 'yes' : 'NO'} (${result.tableRows} rows, ${result.listed} listed)`,
+      figure: `${result.equalsListParticipants ? 'yes' : 'NO'} (${result.tableRows} rows, ${result.listed} listed${notShown(result.listedNotShown)})`,
       target: 'yes',
       met: result.equalsListParticipants,
     },
@@ -139,12 +146,18 @@ function describe(result: CrowdResult): BenchLine[] {
 
 /** Failure messages grouped once the handle and id numbers that make each one unique are taken out. */
 function reasons(failures: CrowdJoin[]): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const failure of failures) {
-    const reason = failure.error!.replace(/\d+/g, '#');
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1]);
+  return Object.entries(countBy(failures, (failure) => failure.error!.replace(/\d+/g, '#'))).sort((a, b) => b[1] - a[1]);
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+function notShown(byState: Record<string, number>): string {
+  const entries = Object.entries(byState);
+  return entries.length === 0 ? '' : `; listed, not in the table: ${entries.map(([state, count]) => `${count} ${state}`).join(', ')}`;
 }
 
 function seconds(value: number): string {
