@@ -5,9 +5,10 @@ import path from 'node:path';
 import { freeLiveKitPorts, REPO_ROOT, startLiveKitServer } from '../scripts/lib/livekit-server';
 import { buildApp, startApp, type AppOptions } from '../tests/helpers/app-server';
 import { launchChromium } from '../tests/helpers/browser';
-import { benchBigRoom, benchRealCrowd } from './big-room';
+import { benchBigRoom } from './big-room';
 import { benchBulkMute } from './bulk-mute';
 import { benchPromote } from './promote-latency';
+import { benchRealCrowd } from './real-crowd';
 
 const ALL = ['promote', 'big-room', 'bulk', 'crowd'] as const;
 /** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those. */
@@ -49,7 +50,7 @@ try {
       console.log(`\n## Bulk mute\nnot measured: setting up 500 published tracks failed: ${error.message}`),
     );
   }
-  if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context, 100);
+  if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context);
 } finally {
   await browser.close();
   await app?.stop();
