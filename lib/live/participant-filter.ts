@@ -78,10 +78,34 @@ export function arrangeParticipants(
   return selected.sort((a, b) => rank.get(a)! - rank.get(b)! || byJoin(a, b));
 }
 
-/** The search over identity, name and metadata, keeping the arranged order: one pass, no sort. */
+/** Recent searches over one arranged list: typing narrows a cached result, deleting finds one. */
+const MAX_CACHED_SEARCHES = 32;
+const searchCaches = new WeakMap<readonly ParticipantView[], Map<string, ParticipantView[]>>();
+
+/**
+ * The search over identity, name and metadata, keeping the arranged order. A text that contains an
+ * earlier search's text can only match a subset of that search's rows, so only those are scanned:
+ * typing "listener 12" scans 10,000 rows for "l" and ever fewer after.
+ */
 export function searchParticipants(arranged: ParticipantView[], search: string): ParticipantView[] {
   const needle = search.trim().toLowerCase();
-  return needle === '' ? arranged : arranged.filter((participant) => haystack(participant).includes(needle));
+  if (needle === '') return arranged;
+  let cache = searchCaches.get(arranged);
+  if (!cache) {
+    cache = new Map();
+    searchCaches.set(arranged, cache);
+  }
+  const cached = cache.get(needle);
+  if (cached) return cached;
+
+  let candidates: readonly ParticipantView[] = arranged;
+  for (const [earlier, result] of cache) {
+    if (result.length < candidates.length && needle.includes(earlier)) candidates = result;
+  }
+  const found = candidates.filter((participant) => haystack(participant).includes(needle));
+  if (cache.size >= MAX_CACHED_SEARCHES) cache.delete(cache.keys().next().value!);
+  cache.set(needle, found);
+  return found;
 }
 
 export function selectParticipants(

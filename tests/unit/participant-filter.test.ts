@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HAND_ATTRIBUTE } from '@/lib/live/hand';
-import { handQueue, NO_FILTER, selectParticipants } from '@/lib/live/participant-filter';
+import { handQueue, NO_FILTER, searchParticipants, selectParticipants } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { participantView } from '../helpers/participant-view';
 
@@ -55,5 +56,40 @@ describe('handQueue', () => {
   it('orders raised hands by the time they went up and ignores bad timestamps', () => {
     const withBad = [...list, participant('bad', { attributes: { [HAND_ATTRIBUTE]: 'soon' } })];
     expect(handQueue(withBad).map((entry) => entry.participant.identity)).toEqual(['bob', 'amy']);
+  });
+});
+
+describe('searchParticipants, which reuses earlier results over the same list', () => {
+  const scan = (rows: ParticipantView[], text: string) =>
+    rows.filter((p) => `${p.identity}\n${p.name}\n${p.metadata}`.toLowerCase().includes(text.trim().toLowerCase()));
+
+  it('gives what a full scan gives, for any sequence of searches over one list', () => {
+    const letters = fc.constantFrom('a', 'b', 'o', 'l', '1', '2', ' ', 'A');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ identity: fc.stringMatching(/^[ab1]{1,4}$/), name: fc.array(letters, { maxLength: 6 }).map((c) => c.join('')) }), { maxLength: 40 }),
+        fc.array(fc.array(letters, { maxLength: 5 }).map((c) => c.join('')), { minLength: 1, maxLength: 12 }),
+        (people, searches) => {
+          const rows = people.map(({ identity, name }, index) => participant(`${identity}-${index}`, { name }));
+          for (const search of searches) expect(ids(searchParticipants(rows, search))).toEqual(ids(scan(rows, search)));
+        },
+      ),
+    );
+  });
+
+  it('narrows while typing and finds the earlier result again on delete', () => {
+    const rows = Array.from({ length: 300 }, (_, index) => participant(`listener-${index}`, { name: `Listener ${index}` }));
+    const typed = ['l', 'li', 'listener 1', 'listener 12', 'listener 1', 'listener', ''];
+    const results = typed.map((text) => searchParticipants(rows, text));
+    expect(results.map((found) => found.length)).toEqual([300, 300, 111, 11, 111, 300, 300]);
+    expect(results[4]).toBe(results[2]);
+    expect(ids(results[3]!)).toEqual(ids(scan(rows, 'listener 12')));
+  });
+
+  it('does not carry results over to another list', () => {
+    const before = [participant('amy'), participant('bob')];
+    expect(ids(searchParticipants(before, 'amy'))).toEqual(['amy']);
+    const after = [participant('amy2'), participant('amy')];
+    expect(ids(searchParticipants(after, 'amy'))).toEqual(['amy2', 'amy']);
   });
 });
