@@ -38,7 +38,7 @@ export const ParticipantTable = memo(function ParticipantTable({
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: 3,
     scrollMargin,
     getItemKey: (index) => rows[index]!.identity,
   });
