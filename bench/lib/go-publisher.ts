@@ -54,6 +54,8 @@ export interface PublishOptions {
   participants: number;
   tracksEach: number;
   identityPrefix?: string;
+  /** one silent Opus frame per this many ms: 20 is continuous audio, 400 what DTX sends during silence */
+  frameEveryMs?: number;
   readyTimeoutMs?: number;
 }
 
@@ -85,6 +87,7 @@ export async function startPublisher(target: LiveKitTarget, options: PublishOpti
       '-participants', String(options.participants),
       '-tracks', String(options.tracksEach),
       '-identity-prefix', options.identityPrefix ?? 'pub-',
+      '-frame-every', `${options.frameEveryMs ?? 20}ms`,
       '-timeout', `${readyTimeoutMs}ms`,
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },

@@ -27,8 +27,6 @@ import (
 // opusSilence is one 20 ms Opus frame of silence (CELT, fullband), the frame browsers send for muted audio.
 var opusSilence = []byte{0xf8, 0xff, 0xfe}
 
-const frameDuration = 20 * time.Millisecond
-
 const joinTimeout = 30 * time.Second
 
 // sourceDigest is set at build time (-ldflags -X) so the bench can tell a stale binary from a current one.
@@ -37,7 +35,7 @@ var sourceDigest = "unknown"
 type options struct {
 	url, apiKey, apiSecret, room, identityPrefix string
 	participants, tracksEach, joinConcurrency    int
-	timeout                                      time.Duration
+	timeout, frameEvery                          time.Duration
 }
 
 type publishedParticipant struct {
@@ -84,6 +82,8 @@ func parseFlags() options {
 	flag.IntVar(&opts.participants, "participants", 1, "how many participants join")
 	flag.IntVar(&opts.tracksEach, "tracks", 1, "audio tracks each participant publishes")
 	flag.IntVar(&opts.joinConcurrency, "join-concurrency", 8, "participants joining and publishing at once")
+	flag.DurationVar(&opts.frameEvery, "frame-every", 20*time.Millisecond,
+		"one silent frame per this interval: 20ms is continuous audio, 400ms what Opus DTX sends during silence")
 	flag.DurationVar(&opts.timeout, "timeout", 2*time.Minute, "give up when not every track is published by then")
 	printDigest := flag.Bool("source-digest", false, "print the digest of the sources this binary was built from and exit")
 	flag.Parse()
@@ -91,7 +91,7 @@ func parseFlags() options {
 		fmt.Println(sourceDigest)
 		os.Exit(0)
 	}
-	if opts.room == "" || opts.participants < 1 || opts.tracksEach < 1 || opts.joinConcurrency < 1 {
+	if opts.room == "" || opts.participants < 1 || opts.tracksEach < 1 || opts.joinConcurrency < 1 || opts.frameEvery < 20*time.Millisecond {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -115,7 +115,7 @@ func publishAll(ctx context.Context, opts options) ([]*publishedParticipant, err
 				errs[index] = ctx.Err()
 				return
 			}
-			participants[index], errs[index] = publish(ctx, opts, fmt.Sprintf("%s%d", opts.identityPrefix, index))
+			participants[index], errs[index] = publishWithRetries(ctx, opts, fmt.Sprintf("%s%d", opts.identityPrefix, index))
 		}()
 	}
 	wg.Wait()
@@ -135,6 +135,25 @@ func publishAll(ctx context.Context, opts options) ([]*publishedParticipant, err
 	return joined, nil
 }
 
+const joinAttempts = 3
+
+// publishWithRetries tries again after a failed join (now and then the SDK's negotiation races
+// on a loaded machine); a failed attempt has disconnected, and a rejoin replaces any leftover session.
+func publishWithRetries(ctx context.Context, opts options, identity string) (*publishedParticipant, error) {
+	var err error
+	for attempt := 1; attempt <= joinAttempts; attempt++ {
+		var participant *publishedParticipant
+		if participant, err = publish(ctx, opts, identity); err == nil || ctx.Err() != nil {
+			return participant, err
+		}
+		if participant != nil {
+			participant.room.Disconnect()
+		}
+		fmt.Fprintf(os.Stderr, "stagekeeper-publisher: attempt %d of %d: %v\n", attempt, joinAttempts, err)
+	}
+	return nil, err
+}
+
 // publish joins with every track in the join request: one negotiation per participant, not one per track.
 func publish(ctx context.Context, opts options, identity string) (*publishedParticipant, error) {
 	token, err := joinToken(opts, identity)
@@ -147,7 +166,7 @@ func publish(ctx context.Context, opts options, identity string) (*publishedPart
 		lksdk.WithConnectTimeout(joinTimeout), // the SDK's 5 s is short for a loaded bench machine
 	}
 	for index := range opts.tracksEach {
-		track, err := silentTrack()
+		track, err := silentTrack(opts.frameEvery)
 		if err != nil {
 			return nil, err
 		}
@@ -181,21 +200,24 @@ func joinToken(opts options, identity string) (string, error) {
 	return token.ToJWT()
 }
 
-func silentTrack() (*lksdk.LocalTrack, error) {
+func silentTrack(frameEvery time.Duration) (*lksdk.LocalTrack, error) {
 	track, err := lksdk.NewLocalSampleTrack(webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2})
 	if err != nil {
 		return nil, err
 	}
 	// writing starts once the track is bound; the SDK's writer skips samples while the track is muted
-	return track, track.StartWrite(&silenceProvider{}, nil)
+	return track, track.StartWrite(&silenceProvider{every: frameEvery}, nil)
 }
 
+// silenceProvider hands out the silent frame; a Duration longer than 20 ms advances the RTP clock
+// past the frames not sent, as Opus DTX does.
 type silenceProvider struct {
 	lksdk.BaseSampleProvider
+	every time.Duration
 }
 
-func (*silenceProvider) NextSample(context.Context) (media.Sample, error) {
-	return media.Sample{Data: opusSilence, Duration: frameDuration}, nil
+func (p *silenceProvider) NextSample(context.Context) (media.Sample, error) {
+	return media.Sample{Data: opusSilence, Duration: p.every}, nil
 }
 
 func (*silenceProvider) CurrentAudioLevel() uint8 { return 127 } // -127 dBov: silence
