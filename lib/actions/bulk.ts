@@ -5,12 +5,13 @@ import { mapWithConcurrency } from '@/lib/concurrency';
 import { handRaisedAt } from '@/lib/live/hand';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { defineAction } from './define-action';
-import { demoteToAudience, muteTrack, removeParticipant } from './participants';
+import { defineAction, performEach } from './define-action';
+import { demoteToAudience, removeParticipant } from './participants';
 import { stageRole } from './presets';
 import type { ActionResult } from './result';
 import { identity, roomName } from './schemas';
 import { dismissHand } from './stage';
+import { muteTrackDefinition } from './track-mute';
 
 /** LiveKit handles this many requests from one dashboard comfortably; more only queues on its side. */
 const BULK_CONCURRENCY = 16;
@@ -54,22 +55,23 @@ async function targets(room: string, identities: string[] | undefined, qualifies
 /**
  * Every bulk operation runs the single-participant action for each target, so each one is
  * validated, authorized and audited on its own, and one failure does not stop the rest.
+ * Muting runs its items through performEach: 500 tracks are too many to read the session and
+ * each participant again per track.
  */
 export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
   input: bulkInput,
-  run: async ({ room, identities }) => {
+  run: async ({ room, identities }, { actor }) => {
     // roles come from permissions, so whoever publishes without being a host is the crowd to quiet
     const crowd = await targets(room, identities, (p) => stageRole(p.permission) !== 'host');
-    const tracks = crowd.flatMap((p) =>
-      p.tracks.filter((track) => !track.muted).map((track) => ({ identity: p.identity, trackSid: track.sid })),
+    const items = crowd.flatMap((participant) =>
+      participant.tracks
+        .filter((track) => !track.muted)
+        .map((track) => ({ input: { room, identity: participant.identity, trackSid: track.sid }, listed: participant })),
     );
-    return summarize(
-      await mapWithConcurrency(tracks, BULK_CONCURRENCY, async (target) =>
-        itemResult(target, await muteTrack({ room, ...target })),
-      ),
-    );
+    const results = await performEach(muteTrackDefinition, items, { actor, concurrency: BULK_CONCURRENCY });
+    return summarize(items.map(({ input: { identity, trackSid } }, index) => itemResult({ identity, trackSid }, results[index]!)));
   },
 });
 

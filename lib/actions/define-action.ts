@@ -2,7 +2,18 @@ import 'server-only';
 import { z } from 'zod';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { actionGate, auditableInput, type ActionAccess, type ActionTarget, type Actor, type AuditEntry } from './gate';
+import { mapWithConcurrency } from '@/lib/concurrency';
+import {
+  actionGate,
+  auditableInput,
+  authorizeActor,
+  type ActionAccess,
+  type ActionGate,
+  type ActionTarget,
+  type Actor,
+  type AuditEntry,
+  type Authorization,
+} from './gate';
 import type { ActionError, ActionResult } from './result';
 
 export interface ActionDefinition<Schema extends z.ZodType, T> {
@@ -14,6 +25,11 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
   snapshot?: (input: z.output<Schema>) => Promise<unknown>;
   /** the handler returns the target's new state, so the audit's "after" needs no second read */
   resultIsAfter?: boolean;
+  /**
+   * In a bulk request: the target's state after run, from its listed state and the result, so the
+   * audit's "after" needs no second read. Undefined when it cannot tell; the snapshot is read then.
+   */
+  afterFrom?: (listed: unknown, result: T) => unknown;
 }
 
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
@@ -21,6 +37,8 @@ export interface ActionContext {
   actor: Actor;
   /** the snapshot taken before run (JSON-safe), for handlers that would otherwise read it again */
   before?: unknown;
+  /** in a bulk request: the target as the request listed it (JSON-safe), also the audit's "before" */
+  listed?: unknown;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -38,51 +56,115 @@ export function defineAction<Schema extends z.ZodType, T>(
   const action = async (rawInput?: unknown): Promise<ActionResult<T>> => {
     const started = performance.now();
     const gate = actionGate(sessionActionGate);
-    let actor: Actor | null = null;
-    let states: Pick<AuditEntry, 'before' | 'after'> = {};
-    let result: ActionResult<T>;
-
     const authorization = await gate.authorize({ action: definition.name, access: definition.access }).catch(
-      (error: unknown): Awaited<ReturnType<typeof gate.authorize>> => {
+      (error: unknown): Authorization => {
         console.error(`[action] ${definition.name}: could not check the session`, error);
         return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Could not check your session; sign in again' } };
       },
     );
-    actor = authorization.actor;
-    if (!authorization.ok) {
-      result = { ok: false, error: authorization.error };
-    } else {
-      const parsed = definition.input.safeParse(rawInput);
-      if (!parsed.success) {
-        result = { ok: false, error: validationError(parsed.error) };
-      } else {
-        const before = await snapshot(definition, parsed.data);
-        result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
-        if (definition.snapshot) {
-          const after =
-            result.ok && definition.resultIsAfter ? auditableInput(result.data) : await snapshot(definition, parsed.data);
-          states = { before, after };
-        }
-      }
-    }
-
-    await gate
-      .record({
-        at: new Date(),
-        action: definition.name,
-        access: definition.access,
-        actor,
-        target: targetOf(rawInput),
-        input: auditableInput(rawInput),
-        ...states,
-        outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
-        durationMs: Math.round(performance.now() - started),
-      })
-      .catch((error: unknown) => console.error(`[audit] could not record ${definition.name}`, error));
-
+    const { result, entry } = await perform(definition, rawInput, authorization, started);
+    await gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${definition.name}`, error));
     return result;
   };
   return action as Action<Schema, T>;
+}
+
+export interface BulkItem {
+  input: unknown;
+  /** the target as the bulk request just listed it: the audit's "before", and what the handler may check against */
+  listed: unknown;
+}
+
+/**
+ * Runs one action for every item of a bulk request that was itself authorized: each item is
+ * still role-checked, validated, run and audited with its own entry carrying before and after,
+ * and one failure does not stop the rest. What the request already has is not read again: the
+ * session (its actor), the targets (its listing, as "before"), and with `afterFrom` the state after.
+ * The entries are written together once every item has run.
+ */
+export async function performEach<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  items: readonly BulkItem[],
+  { actor, concurrency }: { actor: Actor; concurrency: number },
+): Promise<ActionResult<T>[]> {
+  const entries: AuditEntry[] = [];
+  const results = await mapWithConcurrency(items, concurrency, async ({ input, listed }) => {
+    const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
+    const { result, entry } = await perform(definition, input, authorization, performance.now(), { listed });
+    entries.push(entry);
+    return result;
+  });
+  await recordAll(actionGate(sessionActionGate), entries, definition.name);
+  return results;
+}
+
+/** validate → snapshot → run → snapshot, and the audit entry that tells of it; never throws. */
+async function perform<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  rawInput: unknown,
+  authorization: Authorization,
+  started: number,
+  bulk?: { listed: unknown },
+): Promise<{ result: ActionResult<T>; entry: AuditEntry }> {
+  let states: Pick<AuditEntry, 'before' | 'after'> = {};
+  let result: ActionResult<T>;
+  if (!authorization.ok) {
+    result = { ok: false, error: authorization.error };
+  } else {
+    const parsed = definition.input.safeParse(rawInput);
+    if (!parsed.success) {
+      result = { ok: false, error: validationError(parsed.error) };
+    } else {
+      const listed = bulk && auditableInput(bulk.listed);
+      const before = bulk ? listed : await snapshot(definition, parsed.data);
+      result = await runHandler(definition, parsed.data, { actor: authorization.actor, before, ...(bulk && { listed }) });
+      if (definition.snapshot) {
+        states = { before, after: await after(definition, parsed.data, result, bulk ? before : undefined) };
+      }
+    }
+  }
+  const entry: AuditEntry = {
+    at: new Date(),
+    action: definition.name,
+    access: definition.access,
+    actor: authorization.actor,
+    target: targetOf(rawInput),
+    input: auditableInput(rawInput),
+    ...states,
+    outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
+    durationMs: Math.round(performance.now() - started),
+  };
+  return { result, entry };
+}
+
+/** The target's state after run: from the result when it is that state, or derived from a listed "before", or read again. */
+async function after<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  input: z.output<Schema>,
+  result: ActionResult<T>,
+  listedBefore: unknown,
+): Promise<unknown> {
+  if (result.ok && definition.resultIsAfter) return auditableInput(result.data);
+  if (result.ok && definition.afterFrom && listedBefore !== undefined) {
+    const derived = definition.afterFrom(listedBefore, result.data);
+    if (derived !== undefined) return auditableInput(derived);
+  }
+  return snapshot(definition, input);
+}
+
+/** One write for many entries when the gate can; entry by entry when it cannot or the batch fails. */
+async function recordAll(gate: ActionGate, entries: AuditEntry[], name: string): Promise<void> {
+  if (entries.length === 0) return;
+  if (gate.recordMany) {
+    try {
+      return await gate.recordMany(entries);
+    } catch (error) {
+      console.error(`[audit] could not record ${entries.length} ${name} entries at once; recording them one by one`, error);
+    }
+  }
+  for (const entry of entries) {
+    await gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${name}`, error));
+  }
 }
 
 async function snapshot<Schema extends z.ZodType, T>(

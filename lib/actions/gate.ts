@@ -46,36 +46,45 @@ export type Authorization =
 export interface ActionGate {
   authorize(request: { action: string; access: ActionAccess }): Promise<Authorization>;
   record(entry: AuditEntry): Promise<void>;
+  /** many entries in one write (a bulk request's items); entry by entry through record when absent */
+  recordMany?(entries: AuditEntry[]): Promise<void>;
 }
 
 /** The role check every gate shares; only where the actor comes from and where entries go differ. */
 export function roleGate({
   currentActor,
   record,
+  recordMany,
 }: {
   currentActor: () => Promise<Actor | null>;
   record: (entry: AuditEntry) => Promise<void>;
+  recordMany?: (entries: AuditEntry[]) => Promise<void>;
 }): ActionGate {
   return {
-    async authorize({ action, access }) {
-      const actor = await currentActor();
-      if (!actor) {
-        return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Sign in to use Stagekeeper' } };
-      }
-      if (!roleAllows(actor.role, access)) {
-        return {
-          ok: false,
-          actor,
-          error: {
-            code: 'forbidden',
-            message: `${action} needs the ${requiredRole(access)} role; ${actor.email} is a ${actor.role}`,
-          },
-        };
-      }
-      return { ok: true, actor };
+    async authorize(request) {
+      return authorizeActor(await currentActor(), request);
     },
     record,
+    ...(recordMany && { recordMany }),
   };
+}
+
+/** Whether this actor may call the action; a bulk request checks each of its items with the actor it already has. */
+export function authorizeActor(actor: Actor | null, { action, access }: { action: string; access: ActionAccess }): Authorization {
+  if (!actor) {
+    return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Sign in to use Stagekeeper' } };
+  }
+  if (!roleAllows(actor.role, access)) {
+    return {
+      ok: false,
+      actor,
+      error: {
+        code: 'forbidden',
+        message: `${action} needs the ${requiredRole(access)} role; ${actor.email} is a ${actor.role}`,
+      },
+    };
+  }
+  return { ok: true, actor };
 }
 
 let installed: ActionGate | undefined;

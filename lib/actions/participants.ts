@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
-import type { ParticipantView } from '@/lib/livekit/types';
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
+import { isParticipant, participantState } from './participant-state';
 import { applyPreset, STAGE_PRESETS, type StagePreset } from './presets';
+import { muteTrackDefinition, unmuteTrackDefinition } from './track-mute';
 import {
   attributesChange,
   displayName,
@@ -16,7 +17,6 @@ import {
   participantRef,
   permissionSet,
   roomName,
-  trackRef,
 } from './schemas';
 
 export const listParticipants = defineAction({
@@ -32,13 +32,6 @@ export const getParticipant = defineAction({
   input: participantRef,
   run: async ({ room, identity }) => livekit.getParticipant(room, identity),
 });
-
-/** The participant as it stands, for the audit log's before/after; null once they have left. */
-const participantState = ({ room, identity }: { room: string; identity: string }) => livekit.getParticipant(room, identity);
-
-function isParticipant(state: unknown): state is ParticipantView {
-  return typeof state === 'object' && state !== null && 'permission' in state && 'identity' in state;
-}
 
 async function moveOnStage(room: string, who: string, preset: StagePreset, before?: unknown) {
   const [current, presets] = await Promise.all([
@@ -125,18 +118,6 @@ export const removeParticipant = defineAction({
   },
 });
 
-export const muteTrack = defineAction({
-  name: 'tracks.mute',
-  access: 'moderate',
-  input: trackRef,
-  snapshot: participantState,
-  run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, true),
-});
+export const muteTrack = defineAction(muteTrackDefinition);
 
-export const unmuteTrack = defineAction({
-  name: 'tracks.unmute',
-  access: 'moderate',
-  input: trackRef,
-  snapshot: participantState,
-  run: async ({ room, identity, trackSid }) => livekit.mutePublishedTrack(room, identity, trackSid, false),
-});
+export const unmuteTrack = defineAction(unmuteTrackDefinition);

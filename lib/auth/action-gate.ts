@@ -1,6 +1,6 @@
 import 'server-only';
 import { roleGate } from '@/lib/actions/gate';
-import { insertAuditEntry } from '@/lib/db/audit';
+import { insertAuditEntries, insertAuditEntry } from '@/lib/db/audit';
 import { accountsReady } from './bootstrap';
 import { currentActor } from './session';
 
@@ -8,4 +8,5 @@ import { currentActor } from './session';
 export const sessionActionGate = roleGate({
   currentActor,
   record: async (entry) => insertAuditEntry(await accountsReady(), entry),
+  recordMany: async (entries) => insertAuditEntries(await accountsReady(), entries),
 });

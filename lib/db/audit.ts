@@ -4,7 +4,20 @@ import type { AuditEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEntries).values({
+  await db.insert(auditEntries).values(auditRow(entry));
+}
+
+/** PostgreSQL takes at most 65,535 parameters a statement; 500 rows of 16 columns stay well below. */
+const ROWS_PER_INSERT = 500;
+
+export async function insertAuditEntries(db: Database, entries: AuditEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
+    await db.insert(auditEntries).values(entries.slice(start, start + ROWS_PER_INSERT).map(auditRow));
+  }
+}
+
+function auditRow(entry: AuditEntry): typeof auditEntries.$inferInsert {
+  return {
     at: entry.at,
     actorId: entry.actor?.id ?? null,
     actorEmail: entry.actor?.email ?? null,
@@ -21,7 +34,7 @@ export async function insertAuditEntry(db: Database, entry: AuditEntry): Promise
     errorCode: entry.outcome.ok ? null : entry.outcome.error.code,
     errorMessage: entry.outcome.ok ? null : entry.outcome.error.message,
     durationMs: entry.durationMs,
-  });
+  };
 }
 
 export interface AuditFilter {

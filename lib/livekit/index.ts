@@ -94,17 +94,23 @@ export async function removeParticipant(room: string, identity: string, { revoke
   await call((service) => service.removeParticipant(room, identity, { revokeTokenTs }));
 }
 
+/**
+ * LiveKit answers a mute of a track it does not know with no track, so the participant's tracks
+ * are checked first: `listed` is the participant as the caller just read it, or it is read here.
+ */
 export async function mutePublishedTrack(
   room: string,
   identity: string,
   trackSid: string,
   muted: boolean,
+  listed?: Pick<ParticipantView, 'tracks'>,
 ): Promise<TrackView> {
-  const participant = await getParticipant(room, identity);
-  if (!participant.tracks.some((track) => track.sid === trackSid)) {
-    throw new LiveKitError('not_found', `Participant "${identity}" has no published track ${trackSid}`);
-  }
+  const participant = listed ?? (await getParticipant(room, identity));
+  const notFound = () => new LiveKitError('not_found', `Participant "${identity}" has no published track ${trackSid}`);
+  if (!participant.tracks.some((track) => track.sid === trackSid)) throw notFound();
   const track = await call((service) => service.mutePublishedTrack(room, identity, trackSid, muted));
+  // unpublished since it was listed
+  if (!track) throw notFound();
   return toTrackView(track);
 }
 

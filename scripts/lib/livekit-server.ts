@@ -13,7 +13,7 @@ export const LIVEKIT_BIN = path.join(LIVEKIT_HOME, 'bin', 'livekit-server');
 export const LIVEKIT_CONFIG = path.join(REPO_ROOT, 'scripts', 'livekit.yaml');
 export const DEV_KEYS = { apiKey: 'devkey', apiSecret: 'secret' } as const;
 
-function findGo(): string | undefined {
+export function findGo(): string | undefined {
   for (const candidate of ['go', '/usr/local/go/bin/go']) {
     const probe = spawnSync(candidate, ['version'], { encoding: 'utf8' });
     if (probe.status === 0) return candidate;

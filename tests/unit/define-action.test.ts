@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
+import { defineAction, performEach } from '@/lib/actions/define-action';
 import { installActionGate, roleGate, type ActionGate, type Actor, type AuditEntry } from '@/lib/actions/gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 
@@ -160,5 +160,84 @@ describe('roleGate', () => {
     for (const access of ['read', 'moderate', 'admin'] as const) {
       expect(await gateFor(null).authorize({ action: 'x', access })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
+  });
+});
+
+describe('performEach (the items of a bulk request)', () => {
+  const viewer: Actor = { id: 'v1', email: 'viewer@example.com', role: 'viewer', label: 'Viewer' };
+  const flip = {
+    name: 'test.flip',
+    access: 'moderate' as const,
+    input: z.strictObject({ room: z.string(), identity: z.string().min(1) }),
+    snapshot: vi.fn(async () => ({ read: true })),
+    run: vi.fn(async ({ identity }: { identity: string }, _context: unknown) => {
+      if (identity === 'gone') throw new LiveKitError('not_found', 'gone has left');
+      return { identity, flipped: true };
+    }),
+    afterFrom: (listed: unknown, result: { flipped: boolean }) => ({ ...(listed as object), flipped: result.flipped }),
+  };
+
+  it('validates, runs and audits each item on its own, with the listed state as before; one failure does not stop the rest', async () => {
+    const entries: AuditEntry[] = [];
+    const recordMany = vi.fn(async (many: AuditEntry[]) => void entries.push(...many));
+    installActionGate({ authorize: allowAll, record: async (entry) => void entries.push(entry), recordMany });
+    const items = [
+      { input: { room: 'stage', identity: 'a' }, listed: { identity: 'a', flipped: false } },
+      { input: { room: 'stage', identity: 'gone' }, listed: { identity: 'gone', flipped: false } },
+      { input: { room: 'stage', identity: '' }, listed: null },
+      { input: { room: 'stage', identity: 'b' }, listed: { identity: 'b', flipped: false } },
+    ];
+
+    const results = await performEach(flip, items, { actor: moderator, concurrency: 2 });
+
+    expect(results).toMatchObject([
+      { ok: true, data: { identity: 'a' } },
+      { ok: false, error: { code: 'not_found' } },
+      { ok: false, error: { code: 'validation' } },
+      { ok: true, data: { identity: 'b' } },
+    ]);
+    expect(flip.run).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ actor: moderator, listed: items[0]!.listed }));
+    expect(flip.snapshot).toHaveBeenCalledTimes(1); // only the failed item's "after" is read again
+    expect(recordMany).toHaveBeenCalledTimes(1);
+    const byIdentity = Object.fromEntries(entries.map((entry) => [entry.target.identity, entry]));
+    expect(byIdentity.a).toMatchObject({
+      action: 'test.flip',
+      actor: { id: 'm1' },
+      before: { identity: 'a', flipped: false },
+      after: { identity: 'a', flipped: true },
+      outcome: { ok: true },
+    });
+    expect(byIdentity.gone).toMatchObject({ before: { identity: 'gone' }, after: { read: true }, outcome: { ok: false } });
+    expect(entries).toHaveLength(4);
+  });
+
+  it('checks the actor\'s role for every item, without asking the session again', async () => {
+    const authorize = vi.fn(allowAll);
+    const entries = recordingGate(authorize);
+    const run = vi.fn();
+    const results = await performEach({ ...flip, run }, [{ input: { room: 'stage', identity: 'a' }, listed: null }], {
+      actor: viewer,
+      concurrency: 1,
+    });
+    expect(results).toMatchObject([{ ok: false, error: { code: 'forbidden' } }]);
+    expect(run).not.toHaveBeenCalled();
+    expect(authorize).not.toHaveBeenCalled();
+    expect(entries[0]).toMatchObject({ actor: { id: 'v1' }, outcome: { ok: false, error: { code: 'forbidden' } } });
+  });
+
+  it('records entry by entry when writing them at once fails', async () => {
+    const entries: AuditEntry[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    installActionGate({
+      authorize: allowAll,
+      record: async (entry) => void entries.push(entry),
+      recordMany: async () => Promise.reject(new Error('too big')),
+    });
+    await performEach(flip, [1, 2, 3].map((n) => ({ input: { room: 'stage', identity: `p${n}` }, listed: null })), {
+      actor: moderator,
+      concurrency: 3,
+    });
+    expect(entries.map((entry) => entry.target.identity).sort()).toEqual(['p1', 'p2', 'p3']);
+    spy.mockRestore();
   });
 });

@@ -1,0 +1,30 @@
+import 'server-only';
+import * as livekit from '@/lib/livekit';
+import type { ParticipantView, TrackView } from '@/lib/livekit/types';
+import type { ActionDefinition } from './define-action';
+import { isParticipant, participantState } from './participant-state';
+import { trackRef } from './schemas';
+
+/**
+ * tracks.mute and tracks.unmute, for the single actions (participants.ts) and for bulk requests
+ * (bulk.ts). Kept out of the 'use server' files: there every export is a public endpoint.
+ */
+function trackMuteDefinition(muted: boolean) {
+  return {
+    name: muted ? 'tracks.mute' : 'tracks.unmute',
+    access: 'moderate',
+    input: trackRef,
+    snapshot: participantState,
+    // in a bulk request the listed participant's tracks stand in for reading the participant again
+    run: async ({ room, identity, trackSid }, { listed }) =>
+      livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(listed) ? listed : undefined),
+    afterFrom: (listed, track) => (isParticipant(listed) ? withTrack(listed, track) : undefined),
+  } satisfies ActionDefinition<typeof trackRef, TrackView>;
+}
+
+function withTrack(participant: ParticipantView, track: TrackView): ParticipantView {
+  return { ...participant, tracks: participant.tracks.map((current) => (current.sid === track.sid ? track : current)) };
+}
+
+export const muteTrackDefinition = trackMuteDefinition(true);
+export const unmuteTrackDefinition = trackMuteDefinition(false);
