@@ -69,6 +69,9 @@ export function defineAction<Schema extends z.ZodType, T>(
   return action as Action<Schema, T>;
 }
 
+/** Audit entries of a bulk request go to the database this many at a time. */
+const AUDIT_BATCH = 100;
+
 export interface BulkItem {
   input: unknown;
   /** the target as the bulk request just listed it: the audit's "before", and what the handler may check against */
@@ -80,21 +83,30 @@ export interface BulkItem {
  * still role-checked, validated, run and audited with its own entry carrying before and after,
  * and one failure does not stop the rest. What the request already has is not read again: the
  * session (its actor), the targets (its listing, as "before"), and with `afterFrom` the state after.
- * The entries are written together once every item has run.
+ * The entries are written in batches as items finish, so a crash mid-request loses at most one batch.
  */
 export async function performEach<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   items: readonly BulkItem[],
   { actor, concurrency }: { actor: Actor; concurrency: number },
 ): Promise<ActionResult<T>[]> {
-  const entries: AuditEntry[] = [];
+  const gate = actionGate(sessionActionGate);
+  let unwritten: AuditEntry[] = [];
+  let writes = Promise.resolve();
+  const writeUnwritten = () => {
+    const batch = unwritten;
+    unwritten = [];
+    writes = writes.then(() => recordAll(gate, batch, definition.name));
+  };
   const results = await mapWithConcurrency(items, concurrency, async ({ input, listed }) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
     const { result, entry } = await perform(definition, input, authorization, performance.now(), { listed });
-    entries.push(entry);
+    unwritten.push(entry);
+    if (unwritten.length >= AUDIT_BATCH) writeUnwritten();
     return result;
   });
-  await recordAll(actionGate(sessionActionGate), entries, definition.name);
+  writeUnwritten();
+  await writes;
   return results;
 }
 
