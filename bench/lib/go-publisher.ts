@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { findGo, LIVEKIT_HOME, REPO_ROOT } from '../../scripts/lib/livekit-server';
@@ -92,6 +93,9 @@ export async function startPublisher(target: LiveKitTarget, options: PublishOpti
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  // the simulated participants stand for clients on other machines: on this one they get the CPU
+  // only after LiveKit and the dashboard under test
+  if (child.pid !== undefined) setPriority(child.pid, 10);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4_000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
