@@ -36,6 +36,7 @@ const envSchema = z
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
+    STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
     DATABASE_URL: optionalString.pipe(
       z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL').optional(),
     ),
@@ -97,6 +98,8 @@ export interface Env {
   /** git-ignored folder for PGlite and the generated dev secret */
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  /** successful reads are pruned from the audit log after this many days; 0 keeps them forever */
+  auditReadRetentionDays: number;
   auth: {
     /** NEXTAUTH_SECRET; lib/auth generates one only on the embedded default */
     secret: string | undefined;
@@ -140,6 +143,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    auditReadRetentionDays: env.STAGEKEEPER_AUDIT_READ_RETENTION_DAYS,
     auth: {
       secret: env.NEXTAUTH_SECRET,
       bootstrapAdmin:

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, ne, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
@@ -96,4 +96,16 @@ export async function* allAuditEntries(db: Database, filter: AuditFilter, batchS
 export async function auditActions(db: Database): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditEntries.action }).from(auditEntries).orderBy(auditEntries.action);
   return rows.map((row) => row.action);
+}
+
+/**
+ * Deletes successful reads older than `before`. The console lists rooms every 3 s, so they would
+ * outgrow everything else; changes and refusals are kept. Returns how many entries went.
+ */
+export async function pruneSuccessfulReads(db: Database, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(auditEntries)
+    .where(and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'), lt(auditEntries.at, before)))
+    .returning({ id: auditEntries.id });
+  return deleted.length;
 }

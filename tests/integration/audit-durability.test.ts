@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { insertAuditEntry, queryAudit } from '@/lib/db/audit';
+import { insertAuditEntry, pruneSuccessfulReads, queryAudit } from '@/lib/db/audit';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 
@@ -44,5 +44,32 @@ describe.each(databases)('the audit table on %s', (_kind, config) => {
       ['a', 'ok', null],
     ]);
     expect(rows[0]).toMatchObject({ actorEmail: 'mod@test.example', input: { note: 'ünïcødé ✓' }, before: { identity: 'c' } });
+  });
+
+  it.skipIf(!config)('prunes old successful reads and keeps changes, refusals and recent reads', async () => {
+    const open = await openDatabase(config!());
+    const room = uniqueRoom('retention');
+    const DAY = 24 * 60 * 60 * 1000;
+    const entry = (identity: string, access: 'read' | 'moderate', ok: boolean, daysAgo: number) =>
+      insertAuditEntry(open.db, {
+        at: new Date(Date.now() - daysAgo * DAY),
+        action: access === 'read' ? 'participants.list' : 'participants.remove',
+        access,
+        actor: { id: 'm1', email: 'mod@test.example', role: 'moderator', label: 'Mod' },
+        target: { room, identity },
+        input: { room, identity },
+        outcome: ok ? { ok: true } : { ok: false, error: { code: 'forbidden', message: 'no' } },
+        durationMs: 1,
+      });
+    await entry('old-read', 'read', true, 40);
+    await entry('old-refused-read', 'read', false, 40);
+    await entry('old-change', 'moderate', true, 40);
+    await entry('recent-read', 'read', true, 1);
+
+    const pruned = await pruneSuccessfulReads(open.db, new Date(Date.now() - 30 * DAY));
+    const { rows } = await queryAudit(open.db, { room, includeReads: true });
+    await open.close();
+    expect(pruned).toBeGreaterThanOrEqual(1);
+    expect(rows.map((row) => row.targetIdentity).sort()).toEqual(['old-change', 'old-refused-read', 'recent-read']);
   });
 });
