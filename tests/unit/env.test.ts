@@ -34,4 +34,10 @@ describe('parseEnv', () => {
     );
     expect(() => parseEnv({ STAGEKEEPER_MAX_METADATA_BYTES: 'lots' })).toThrow(/STAGEKEEPER_MAX_METADATA_BYTES/);
   });
+
+  it('keeps successful reads in the audit log for 30 days unless told otherwise, and refuses a negative number', () => {
+    expect(parseEnv({}).auditReadRetentionDays).toBe(30);
+    expect(parseEnv({ STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: '0' }).auditReadRetentionDays).toBe(0);
+    expect(() => parseEnv({ STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: '-1' })).toThrow(/STAGEKEEPER_AUDIT_READ_RETENTION_DAYS/);
+  });
 });
