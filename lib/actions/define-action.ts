@@ -26,10 +26,11 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
   /** the handler returns the target's new state, so the audit's "after" needs no second read */
   resultIsAfter?: boolean;
   /**
-   * In a bulk request: the target's state after run, from its listed state and the result, so the
-   * audit's "after" needs no second read. Undefined when it cannot tell; the snapshot is read then.
+   * The target's state after run, from its state before (the snapshot, or a bulk request's listing)
+   * and the result, so the audit's "after" needs no second read. Undefined when it cannot tell; the
+   * snapshot is read again then.
    */
-  afterFrom?: (listed: unknown, result: T) => unknown;
+  afterFrom?: (before: unknown, result: T) => unknown;
 }
 
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
@@ -131,7 +132,7 @@ async function perform<Schema extends z.ZodType, T>(
       const before = bulk ? listed : await snapshot(definition, parsed.data);
       result = await runHandler(definition, parsed.data, { actor: authorization.actor, before, ...(bulk && { listed }) });
       if (definition.snapshot) {
-        states = { before, after: await after(definition, parsed.data, result, bulk ? before : undefined) };
+        states = { before, after: await after(definition, parsed.data, result, before) };
       }
     }
   }
@@ -149,16 +150,16 @@ async function perform<Schema extends z.ZodType, T>(
   return { result, entry };
 }
 
-/** The target's state after run: from the result when it is that state, or derived from a listed "before", or read again. */
+/** The target's state after run: from the result when it is that state, or derived from "before", or read again. */
 async function after<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   input: z.output<Schema>,
   result: ActionResult<T>,
-  listedBefore: unknown,
+  before: unknown,
 ): Promise<unknown> {
   if (result.ok && definition.resultIsAfter) return auditableInput(result.data);
-  if (result.ok && definition.afterFrom && listedBefore !== undefined) {
-    const derived = definition.afterFrom(listedBefore, result.data);
+  if (result.ok && definition.afterFrom && before !== undefined) {
+    const derived = definition.afterFrom(before, result.data);
     if (derived !== undefined) return auditableInput(derived);
   }
   return snapshot(definition, input);

@@ -15,10 +15,10 @@ function trackMuteDefinition(muted: boolean) {
     access: 'moderate',
     input: trackRef,
     snapshot: participantState,
-    // in a bulk request the listed participant's tracks stand in for reading the participant again
-    run: async ({ room, identity, trackSid }, { listed }) =>
-      livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(listed) ? listed : undefined),
-    afterFrom: (listed, track) => (isParticipant(listed) ? withTrack(listed, track) : undefined),
+    // the participant as just read (the audit snapshot, or a bulk request's listing) stands in for reading it again
+    run: async ({ room, identity, trackSid }, { listed, before }) =>
+      livekit.mutePublishedTrack(room, identity, trackSid, muted, [listed, before].find(isParticipant)),
+    afterFrom: (before, track) => (isParticipant(before) ? withTrack(before, track) : undefined),
   } satisfies ActionDefinition<typeof trackRef, TrackView>;
 }
 

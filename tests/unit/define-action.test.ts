@@ -114,6 +114,23 @@ describe('defineAction', () => {
     expect(entries[0]).toMatchObject({ before: { role: 'audience' }, after: { role: 'speaker' } });
   });
 
+  it('derives the after state from the snapshot and the result when the action says how, reading once', async () => {
+    const entries = recordingGate(allowAll);
+    const snapshot = vi.fn(async () => ({ role: 'audience', muted: false }));
+    const mute = defineAction({
+      name: 'test.mute',
+      access: 'moderate',
+      input: z.strictObject({ room: z.string() }),
+      snapshot,
+      run: async (_input, { before }) => ({ muted: true, sawBefore: before }),
+      afterFrom: (before: unknown, result: { muted: boolean }) => ({ ...(before as object), muted: result.muted }),
+    });
+    const result = await mute({ room: 'stage' });
+    expect(result).toMatchObject({ ok: true, data: { sawBefore: { role: 'audience', muted: false } } });
+    expect(snapshot).toHaveBeenCalledTimes(1);
+    expect(entries[0]).toMatchObject({ before: { role: 'audience', muted: false }, after: { role: 'audience', muted: true } });
+  });
+
   it('redacts secrets and makes any decoded input storable as JSON', async () => {
     const entries = recordingGate(allowAll);
     await echo(async () => 1)({
