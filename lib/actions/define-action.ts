@@ -36,10 +36,11 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
 export interface ActionContext {
   actor: Actor;
-  /** the snapshot taken before run (JSON-safe), for handlers that would otherwise read it again */
+  /**
+   * the target before run (JSON-safe), for handlers that would otherwise read it again: the snapshot,
+   * or in a bulk request the target as the request listed it
+   */
   before?: unknown;
-  /** in a bulk request: the target as the request listed it (JSON-safe), also the audit's "before" */
-  listed?: unknown;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -128,9 +129,8 @@ async function perform<Schema extends z.ZodType, T>(
     if (!parsed.success) {
       result = { ok: false, error: validationError(parsed.error) };
     } else {
-      const listed = bulk && auditableInput(bulk.listed);
-      const before = bulk ? listed : await snapshot(definition, parsed.data);
-      result = await runHandler(definition, parsed.data, { actor: authorization.actor, before, ...(bulk && { listed }) });
+      const before = bulk ? auditableInput(bulk.listed) : await snapshot(definition, parsed.data);
+      result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
       if (definition.snapshot) {
         states = { before, after: await after(definition, parsed.data, result, before) };
       }

@@ -16,8 +16,8 @@ function trackMuteDefinition(muted: boolean) {
     input: trackRef,
     snapshot: participantState,
     // the participant as just read (the audit snapshot, or a bulk request's listing) stands in for reading it again
-    run: async ({ room, identity, trackSid }, { listed, before }) =>
-      livekit.mutePublishedTrack(room, identity, trackSid, muted, [listed, before].find(isParticipant)),
+    run: async ({ room, identity, trackSid }, { before }) =>
+      livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(before) ? before : undefined),
     afterFrom: (before, track) => (isParticipant(before) ? withTrack(before, track) : undefined),
   } satisfies ActionDefinition<typeof trackRef, TrackView>;
 }

@@ -213,7 +213,7 @@ describe('performEach (the items of a bulk request)', () => {
       { ok: false, error: { code: 'validation' } },
       { ok: true, data: { identity: 'b' } },
     ]);
-    expect(flip.run).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ actor: moderator, listed: items[0]!.listed }));
+    expect(flip.run).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ actor: moderator, before: items[0]!.listed }));
     expect(flip.snapshot).toHaveBeenCalledTimes(1); // only the failed item's "after" is read again
     expect(recordMany).toHaveBeenCalledTimes(1);
     const byIdentity = Object.fromEntries(entries.map((entry) => [entry.target.identity, entry]));
