@@ -1,3 +1,10 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A moment in full, for tooltips: "Nov 26, 2026, 6:12:03 AM" in the viewer's locale. */
+export function formatDateTime(at: number): string {
+  return dateTime.format(at);
+}
+
 export function relativeTime(then: number, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - then) / 1000));
   if (seconds < 45) return 'just now';

@@ -2,13 +2,12 @@
 
 import { memo } from 'react';
 import { Button } from '@/components/ui/button';
-import { relativeTime } from '@/lib/format';
+import { formatDateTime, relativeTime } from '@/lib/format';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 /** The queue is served from the top; a long tail would cost a thousand DOM nodes and help nobody. */
 const SHOWN = 50;
-const raisedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** Memoized: a keystroke in the participant search must not re-render hundreds of raised hands. */
 export const HandQueue = memo(function HandQueue({
@@ -51,7 +50,7 @@ export const HandQueue = memo(function HandQueue({
               <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
                 <div className="truncate text-sm">{participant.name || participant.identity}</div>
-                <div className="text-[11px] text-zinc-500" title={raisedFormat.format(raisedAt)}>
+                <div className="text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
                   {relativeTime(raisedAt, now)}
                 </div>
               </div>

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { Button } from '@/components/ui/button';
 import { stageRole } from '@/lib/actions/presets';
-import { metadataSummary, prettyMetadata, relativeTime } from '@/lib/format';
+import { formatDateTime, metadataSummary, prettyMetadata, relativeTime } from '@/lib/format';
 import { handRaisedAt } from '@/lib/live/hand';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { RoleBadge } from './role-badge';
@@ -73,8 +73,6 @@ function TrackChip({
   );
 }
 
-const joinedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
 interface RowText {
   metadataSummary: string;
   metadataPretty: string;
@@ -90,7 +88,7 @@ function rowText(participant: ParticipantView): RowText {
     text = {
       metadataSummary: summary,
       metadataPretty: summary ? prettyMetadata(participant.metadata) : '',
-      joinedTitle: `${participant.state} · joined ${joinedFormat.format(participant.joinedAt)}`,
+      joinedTitle: `${participant.state} · joined ${formatDateTime(participant.joinedAt)}`,
     };
     rowTexts.set(participant, text);
   }
