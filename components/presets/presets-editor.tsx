@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
 import { savePreset } from '@/lib/actions/preset-admin';
 import { PRESET_LABELS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/actions/presets';
-import { TRACK_SOURCES } from '@/lib/livekit/types';
+import { TRACK_SOURCES, withSourceToggled } from '@/lib/livekit/types';
 
 const FLAGS = [
   { key: 'canSubscribe', label: 'Subscribe' },
@@ -34,13 +34,6 @@ function PresetCard({ preset, initial }: { preset: StagePreset; initial: PresetP
   const [permission, setPermission] = useState(initial);
   const [saving, setSaving] = useState(false);
   const toast = useToast();
-  const toggleSource = (source: (typeof TRACK_SOURCES)[number]) =>
-    setPermission({
-      ...permission,
-      canPublishSources: permission.canPublishSources.includes(source)
-        ? permission.canPublishSources.filter((s) => s !== source)
-        : [...permission.canPublishSources, source],
-    });
   const save = async () => {
     setSaving(true);
     const result = await savePreset({ preset, permission });
@@ -81,7 +74,7 @@ function PresetCard({ preset, initial }: { preset: StagePreset; initial: PresetP
                 type="checkbox"
                 aria-label={`${PRESET_LABELS[preset]}: ${source}`}
                 checked={permission.canPublishSources.includes(source)}
-                onChange={() => toggleSource(source)}
+                onChange={() => setPermission(withSourceToggled(permission, source))}
               />
               {source.replaceAll('_', ' ')}
             </label>

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, usePendingSubmit } from '@/components/ui/dialog';
 import { PRESET_LABELS, STAGE_PRESETS, type StagePreset } from '@/lib/actions/presets';
 import { byteLength, parseMetadata, prettyMetadata } from '@/lib/format';
-import { TRACK_SOURCES, type ParticipantView, type PermissionView } from '@/lib/livekit/types';
+import { TRACK_SOURCES, withSourceToggled, type ParticipantView, type PermissionView } from '@/lib/livekit/types';
 
 export type EditTab = 'metadata' | 'attributes' | 'name' | 'permissions';
 
@@ -279,13 +279,6 @@ const FLAGS: Array<{ key: Exclude<keyof PermissionView, 'canPublishSources'>; la
 
 function PermissionsEditor({ participant, save }: { participant: ParticipantView; save: EditHandlers['savePermissions'] }) {
   const [permission, setPermission] = useState<PermissionView>(participant.permission);
-  const toggleSource = (source: (typeof TRACK_SOURCES)[number]) =>
-    setPermission({
-      ...permission,
-      canPublishSources: permission.canPublishSources.includes(source)
-        ? permission.canPublishSources.filter((s) => s !== source)
-        : [...permission.canPublishSources, source],
-    });
   return (
     <EditorForm save={() => save(participant, permission)} saveLabel="Save permissions">
       {FLAGS.map(({ key, label, hint }) => (
@@ -306,7 +299,7 @@ function PermissionsEditor({ participant, save }: { participant: ParticipantView
         <div className="flex flex-wrap gap-4">
           {TRACK_SOURCES.map((source) => (
             <label key={source} className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" checked={permission.canPublishSources.includes(source)} onChange={() => toggleSource(source)} />
+              <input type="checkbox" checked={permission.canPublishSources.includes(source)} onChange={() => setPermission(withSourceToggled(permission, source))} />
               {source.replaceAll('_', ' ')}
             </label>
           ))}

@@ -10,6 +10,15 @@ export function sourceToNumber(source: TrackSourceName): number {
   return TRACK_SOURCES.indexOf(source) + 1;
 }
 
+/** The permission with `source` added to or removed from the sources it may publish. */
+export function withSourceToggled<P extends Pick<PermissionView, 'canPublishSources'>>(permission: P, source: TrackSourceName): P {
+  const sources = permission.canPublishSources;
+  return {
+    ...permission,
+    canPublishSources: sources.includes(source) ? sources.filter((s) => s !== source) : [...sources, source],
+  };
+}
+
 export type TrackKind = 'audio' | 'video' | 'data' | 'unknown';
 export type ParticipantStateName = 'joining' | 'joined' | 'active' | 'disconnected';
 export type ParticipantKindName = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge' | 'unknown';

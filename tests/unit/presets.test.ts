@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPreset, DEFAULT_PRESETS, stageRole } from '@/lib/actions/presets';
-import type { PermissionView } from '@/lib/livekit/types';
+import { withSourceToggled, type PermissionView } from '@/lib/livekit/types';
 
 const audience: PermissionView = {
   canSubscribe: true,
@@ -39,5 +39,14 @@ describe('stage presets', () => {
     expect(stageRole({ ...audience, canPublish: true, canPublishSources: ['microphone', 'screen_share'] })).toBe('host');
     expect(stageRole(applyPreset(audience, DEFAULT_PRESETS.speaker))).toBe('speaker');
     expect(stageRole({ ...audience, hidden: true, canPublish: true })).toBe('hidden');
+  });
+});
+
+describe('withSourceToggled', () => {
+  it('adds a source that is not allowed yet and removes one that is, leaving the rest as they were', () => {
+    const permission = { canPublish: true, canPublishSources: ['microphone' as const] };
+    expect(withSourceToggled(permission, 'camera')).toEqual({ canPublish: true, canPublishSources: ['microphone', 'camera'] });
+    expect(withSourceToggled(permission, 'microphone')).toEqual({ canPublish: true, canPublishSources: [] });
+    expect(permission.canPublishSources).toEqual(['microphone']);
   });
 });
