@@ -1,5 +1,5 @@
-import { AccountProvider } from '@/components/account-context';
 import { RoomsView } from '@/components/rooms/rooms-view';
+import { SignedIn } from '@/components/signed-in-page';
 import { listRooms } from '@/lib/actions/rooms';
 import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
@@ -11,8 +11,8 @@ export default async function RoomsPage() {
   const initial = await listRooms();
   const { livekit } = env();
   return (
-    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
+    <SignedIn account={account}>
       <RoomsView serverUrl={livekit.apiUrl} embedded={livekit.embedded} initialRooms={initial.ok ? initial.data : undefined} />
-    </AccountProvider>
+    </SignedIn>
   );
 }

@@ -6,6 +6,13 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useAccount, useCan } from './account-context';
 
+const PAGES: Array<{ href: string; label: string; adminOnly?: boolean }> = [
+  { href: '/bans', label: 'Bans' },
+  { href: '/audit', label: 'Audit' },
+  { href: '/admin', label: 'Accounts', adminOnly: true },
+  { href: '/presets', label: 'Presets', adminOnly: true },
+];
+
 export function AccountMenu() {
   const account = useAccount();
   const isAdmin = useCan('admin');
@@ -13,22 +20,11 @@ export function AccountMenu() {
   if (!account) return null;
   return (
     <div className="flex items-center gap-3 text-xs" data-account={account.email} data-account-role={account.role}>
-      <Link href="/bans" className="text-zinc-300 hover:text-zinc-100">
-        Bans
-      </Link>
-      <Link href="/audit" className="text-zinc-300 hover:text-zinc-100">
-        Audit
-      </Link>
-      {isAdmin && (
-        <>
-          <Link href="/admin" className="text-zinc-300 hover:text-zinc-100">
-            Accounts
-          </Link>
-          <Link href="/presets" className="text-zinc-300 hover:text-zinc-100">
-            Presets
-          </Link>
-        </>
-      )}
+      {PAGES.filter((page) => !page.adminOnly || isAdmin).map(({ href, label }) => (
+        <Link key={href} href={href} className="text-zinc-300 hover:text-zinc-100">
+          {label}
+        </Link>
+      ))}
       <span className="text-zinc-400" title={account.name || account.email}>
         {account.email} · <span className="text-zinc-200">{account.role}</span>
       </span>

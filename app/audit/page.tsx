@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { AccountProvider } from '@/components/account-context';
-import { AppHeader } from '@/components/app-header';
 import { AuditTable } from '@/components/audit/audit-table';
+import { SignedInPage } from '@/components/signed-in-page';
 import { auditFilterFrom, auditQueryString, type AuditSearchParams } from '@/lib/audit/filter';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { requireAccount } from '@/lib/auth/session';
@@ -24,57 +23,52 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
 
   return (
-    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
-      <AppHeader>
-        <span className="font-medium text-zinc-100">Audit log</span>
-      </AppHeader>
-      <main className="mx-auto max-w-[1600px] px-4 py-4">
-        <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit log">
-          <input name="room" aria-label="Room" placeholder="Room" defaultValue={filter.room} className={inputClass} />
-          <input name="actor" aria-label="Moderator" placeholder="Moderator email" defaultValue={filter.actor} className={inputClass} />
-          <input name="target" aria-label="Target" placeholder="Target identity" defaultValue={filter.target} className={inputClass} />
-          <select name="action" aria-label="Action" defaultValue={filter.action ?? ''} className={inputClass}>
-            <option value="">Any action</option>
-            {actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-          <label className="flex h-8 items-center gap-1.5 text-xs text-zinc-400">
-            <input type="checkbox" name="reads" value="1" defaultChecked={filter.includeReads} />
-            Include successful reads
-          </label>
-          <button type="submit" className="h-8 rounded-md bg-indigo-500 px-3 text-xs font-medium text-white hover:bg-indigo-400">
-            Filter
-          </button>
-          <a
-            href={`/api/audit/export${auditQueryString(filter)}`}
-            className="ml-auto flex h-8 items-center rounded-md bg-zinc-800 px-3 text-xs font-medium text-zinc-100 hover:bg-zinc-700"
-            data-audit-export
-          >
-            Export CSV
+    <SignedInPage account={account} title="Audit log">
+      <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit log">
+        <input name="room" aria-label="Room" placeholder="Room" defaultValue={filter.room} className={inputClass} />
+        <input name="actor" aria-label="Moderator" placeholder="Moderator email" defaultValue={filter.actor} className={inputClass} />
+        <input name="target" aria-label="Target" placeholder="Target identity" defaultValue={filter.target} className={inputClass} />
+        <select name="action" aria-label="Action" defaultValue={filter.action ?? ''} className={inputClass}>
+          <option value="">Any action</option>
+          {actions.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </select>
+        <label className="flex h-8 items-center gap-1.5 text-xs text-zinc-400">
+          <input type="checkbox" name="reads" value="1" defaultChecked={filter.includeReads} />
+          Include successful reads
+        </label>
+        <button type="submit" className="h-8 rounded-md bg-indigo-500 px-3 text-xs font-medium text-white hover:bg-indigo-400">
+          Filter
+        </button>
+        <a
+          href={`/api/audit/export${auditQueryString(filter)}`}
+          className="ml-auto flex h-8 items-center rounded-md bg-zinc-800 px-3 text-xs font-medium text-zinc-100 hover:bg-zinc-700"
+          data-audit-export
+        >
+          Export CSV
+        </a>
+      </form>
+      <p className="mb-2 text-xs text-zinc-400" data-audit-total={result.total}>
+        {result.total.toLocaleString('en-US')} entries · page {page} of {pages}
+      </p>
+      <AuditTable rows={result.rows} />
+      <nav className="mt-3 flex justify-between text-sm" aria-label="Audit pages">
+        {page > 1 ? (
+          <a href={`/audit${auditQueryString(filter, page - 1)}`} className="text-indigo-300 hover:text-indigo-200">
+            ← Newer
           </a>
-        </form>
-        <p className="mb-2 text-xs text-zinc-400" data-audit-total={result.total}>
-          {result.total.toLocaleString('en-US')} entries · page {page} of {pages}
-        </p>
-        <AuditTable rows={result.rows} />
-        <nav className="mt-3 flex justify-between text-sm" aria-label="Audit pages">
-          {page > 1 ? (
-            <a href={`/audit${auditQueryString(filter, page - 1)}`} className="text-indigo-300 hover:text-indigo-200">
-              ← Newer
-            </a>
-          ) : (
-            <span />
-          )}
-          {page < pages && (
-            <a href={`/audit${auditQueryString(filter, page + 1)}`} className="text-indigo-300 hover:text-indigo-200">
-              Older →
-            </a>
-          )}
-        </nav>
-      </main>
-    </AccountProvider>
+        ) : (
+          <span />
+        )}
+        {page < pages && (
+          <a href={`/audit${auditQueryString(filter, page + 1)}`} className="text-indigo-300 hover:text-indigo-200">
+            Older →
+          </a>
+        )}
+      </nav>
+    </SignedInPage>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { AccountProvider } from '@/components/account-context';
-import { AppHeader } from '@/components/app-header';
 import { PresetsEditor } from '@/components/presets/presets-editor';
+import { SignedInPage } from '@/components/signed-in-page';
 import { listPresets } from '@/lib/actions/preset-admin';
 import { requireAccount } from '@/lib/auth/session';
 
@@ -12,17 +11,12 @@ export default async function PresetsPage() {
   const account = await requireAccount('admin', '/presets');
   const presets = await listPresets();
   return (
-    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
-      <AppHeader>
-        <span className="font-medium text-zinc-100">Permission presets</span>
-      </AppHeader>
-      <main className="mx-auto max-w-[1600px] px-4 py-4">
-        {presets.ok ? (
-          <PresetsEditor initial={presets.data} />
-        ) : (
-          <p role="alert" className="text-red-300">{presets.error.message}</p>
-        )}
-      </main>
-    </AccountProvider>
+    <SignedInPage account={account} title="Permission presets">
+      {presets.ok ? (
+        <PresetsEditor initial={presets.data} />
+      ) : (
+        <p role="alert" className="text-red-300">{presets.error.message}</p>
+      )}
+    </SignedInPage>
   );
 }

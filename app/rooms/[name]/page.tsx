@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { AccountProvider } from '@/components/account-context';
 import { RoomConsole } from '@/components/room/room-console';
+import { SignedIn } from '@/components/signed-in-page';
 import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { listParticipants } from '@/lib/actions/participants';
@@ -22,7 +22,7 @@ export default async function RoomPage({ params }: { params: Params }) {
   const [initial, roomInfo] = await Promise.all([listParticipants({ room }), getRoom({ room })]);
   const { livekit, maxMetadataBytes } = env();
   return (
-    <AccountProvider account={{ email: account.email, name: account.name, role: account.role }}>
+    <SignedIn account={account}>
       <RoomConsole
         room={room}
         serverUrl={livekit.apiUrl}
@@ -30,6 +30,6 @@ export default async function RoomPage({ params }: { params: Params }) {
         initialParticipants={initial.ok ? initial.data : undefined}
         initialRoom={roomInfo.ok ? roomInfo.data : undefined}
       />
-    </AccountProvider>
+    </SignedIn>
   );
 }
