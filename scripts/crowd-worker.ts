@@ -25,16 +25,15 @@ async function warmUpRtcNode() {
 }
 
 async function joinAll(job: CrowdJob) {
-  const goAt = Date.now();
   await Promise.all(
     job.identities.map((identity) =>
       RealParticipant.join(job.target, { room: job.room, identity }).then(
         (member) => {
           members.push(member);
-          send({ type: 'joined', identity, at: Date.now(), ms: Date.now() - goAt });
+          send({ type: 'joined', identity, at: Date.now() });
         },
         (error: unknown) =>
-          send({ type: 'failed', identity, at: Date.now(), ms: Date.now() - goAt, error: String((error as Error)?.message ?? error) }),
+          send({ type: 'failed', identity, at: Date.now(), error: String((error as Error)?.message ?? error) }),
       ),
     ),
   );

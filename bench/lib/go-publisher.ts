@@ -8,7 +8,7 @@ import { findGo, LIVEKIT_HOME, REPO_ROOT } from '../../scripts/lib/livekit-serve
 import type { LiveKitTarget } from '../../scripts/lib/participant';
 
 const SOURCE_DIR = path.join(REPO_ROOT, 'bench', 'publisher');
-export const PUBLISHER_BIN = path.join(LIVEKIT_HOME, 'bin', 'stagekeeper-publisher');
+const PUBLISHER_BIN = path.join(LIVEKIT_HOME, 'bin', 'stagekeeper-publisher');
 
 /** The Go sources, go.mod and go.sum: any change to them means the binary is stale. */
 function sourceDigest(): string {

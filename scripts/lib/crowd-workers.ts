@@ -17,8 +17,8 @@ export interface CrowdJob {
 
 export type CrowdWorkerMessage =
   | { type: 'ready' }
-  | { type: 'joined'; identity: string; at: number; ms: number }
-  | { type: 'failed'; identity: string; at: number; ms: number; error: string }
+  | { type: 'joined'; identity: string; at: number }
+  | { type: 'failed'; identity: string; at: number; error: string }
   | { type: 'left'; count: number };
 
 export interface CrowdJoin {
