@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { ROLES } from '@/lib/auth/roles';
 
@@ -12,11 +12,21 @@ export const accounts = pgTable(
     role: text('role', { enum: ROLES }).notNull().default('viewer'),
     /** bcrypt hash; null for accounts that sign in only through GitHub or OIDC */
     passwordHash: text('password_hash'),
+    /** set by an admin: the account cannot sign in and its sessions stop at their next request */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** bumped when the password changes or an admin resets it: older sessions stop working */
+    sessionVersion: integer('session_version').notNull().default(0),
+    /** the single sign-on identity bound on the first SSO sign-in; later SSO sign-ins must match it */
+    ssoProvider: text('sso_provider'),
+    ssoSubject: text('sso_subject'),
+    /** an account with a password is reachable by SSO only when an admin allowed it */
+    ssoAllowed: boolean('sso_allowed').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('accounts_email_unique').on(table.email),
+    uniqueIndex('accounts_sso_identity_unique').on(table.ssoProvider, table.ssoSubject),
     check('accounts_role_known', sql`${table.role} in ('viewer', 'moderator', 'admin')`),
   ],
 );
@@ -37,10 +47,13 @@ export const auditEntries = pgTable(
     input: jsonb('input'),
     before: jsonb('before'),
     after: jsonb('after'),
-    outcome: text('outcome', { enum: ['ok', 'error'] }).notNull(),
+    /** pending: written before the change reached LiveKit; interrupted: a pending row a later start found */
+    outcome: text('outcome', { enum: ['ok', 'error', 'pending', 'interrupted'] }).notNull(),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     durationMs: integer('duration_ms').notNull(),
+    /** the caller's address, for refusals of anonymous calls */
+    clientAddress: text('client_address'),
   },
   (table) => [
     index('audit_entries_at').on(table.at),
@@ -48,6 +61,7 @@ export const auditEntries = pgTable(
     index('audit_entries_actor_email').on(table.actorEmail),
     index('audit_entries_action').on(table.action),
     index('audit_entries_target_identity').on(table.targetIdentity),
+    index('audit_entries_outcome').on(table.outcome),
   ],
 );
 
@@ -85,3 +99,60 @@ export const stagePresets = pgTable('stage_presets', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by'),
 });
+
+/** Wrong passwords, per account and per address, for the sign-in throttle shared by every replica. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `email:<address>` or `ip:<address>` */
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('sign_in_failures_key_at').on(table.key, table.at)],
+);
+
+/** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: text('id').primaryKey(),
+    event: text('event').notNull(),
+    room: text('room'),
+    identity: text('identity'),
+    participantSid: text('participant_sid'),
+    /** the event's own time (createdAt, seconds) as LiveKit sent it */
+    createdAt: timestamp('created_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb('payload'),
+  },
+  (table) => [index('webhook_events_room_identity').on(table.room, table.identity), index('webhook_events_received_at').on(table.receivedAt)],
+);
+
+/** Ejections of banned identities that failed and are retried with backoff until they succeed. */
+export const pendingEjections = pgTable(
+  'pending_ejections',
+  {
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    banId: bigint('ban_id', { mode: 'number' }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.identity] })],
+);
+
+/** When the dashboard first saw a participant's hand go up: the queue's order, whatever time the participant wrote. */
+export const handsSeen = pgTable(
+  'hands_seen',
+  {
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    /** the attribute's value when it was first seen; a new value is a new raise */
+    raisedValue: text('raised_value').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.identity] })],
+);

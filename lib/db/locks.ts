@@ -1,0 +1,104 @@
+import 'server-only';
+import { Pool, type PoolClient } from 'pg';
+import { env } from '@/lib/env';
+
+/**
+ * Locks that hold across dashboard replicas. On PostgreSQL they are session advisory locks taken on
+ * connections of their own (so a held lock never starves the pool the work itself writes with); on
+ * the embedded PGlite there is only ever one process, and an in-process lock is the whole truth.
+ * Inside one process, callers of the same key queue on a promise chain first, so a process takes at
+ * most one connection per key.
+ */
+
+const LOCK_POOL = Symbol.for('stagekeeper.lockPool');
+type Holder = { [LOCK_POOL]?: Pool };
+
+function lockPool(): Pool | undefined {
+  const config = env().database;
+  if (config.kind !== 'postgres') return undefined;
+  const holder = globalThis as Holder;
+  holder[LOCK_POOL] ??= new Pool({ connectionString: config.url, max: 40, idleTimeoutMillis: 10_000 });
+  return holder[LOCK_POOL];
+}
+
+const QUEUES = Symbol.for('stagekeeper.lockQueues');
+type QueueHolder = { [QUEUES]?: Map<string, Promise<void>> };
+
+/** Runs `work` with `key` held in this process: callers of one key go one after another. */
+async function inProcess<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const holder = globalThis as QueueHolder;
+  const queues = (holder[QUEUES] ??= new Map());
+  const previous = queues.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  queues.set(key, tail);
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+/** Two 32-bit keys from a name, as pg_advisory_lock(int, int) takes them. */
+async function advisoryKeys(client: PoolClient, key: string): Promise<[number, number]> {
+  const { rows } = await client.query<{ a: number; b: number }>(
+    'select hashtext($1) as a, hashtext(reverse($1)) as b',
+    [key],
+  );
+  return [rows[0]!.a, rows[0]!.b];
+}
+
+/**
+ * Runs `work` while holding `key` across every replica (and every caller in this process), waiting
+ * for it when another holds it. Keys name what they guard, e.g. `participant:<room>:<identity>`.
+ */
+export async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  return inProcess(key, async () => {
+    const pool = lockPool();
+    if (!pool) return work();
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      const [a, b] = await advisoryKeys(client, key);
+      await client.query('select pg_advisory_lock($1, $2)', [a, b]);
+      try {
+        return await work();
+      } finally {
+        await client.query('select pg_advisory_unlock($1, $2)', [a, b]).catch(() => (broken = true));
+      }
+    } finally {
+      client.release(broken);
+    }
+  });
+}
+
+/**
+ * Runs `work` only if no other replica (or caller in this process) is running the job `key` now;
+ * answers `{ ran: false }` otherwise. For timers that must run once per cluster, not once per replica.
+ */
+export async function runExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  const holder = globalThis as QueueHolder;
+  const queues = (holder[QUEUES] ??= new Map());
+  if (queues.has(key)) return { ran: false };
+  return inProcess(key, async () => {
+    const pool = lockPool();
+    if (!pool) return { ran: true as const, value: await work() };
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      const [a, b] = await advisoryKeys(client, key);
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [a, b]);
+      if (!rows[0]?.locked) return { ran: false as const };
+      try {
+        return { ran: true as const, value: await work() };
+      } finally {
+        await client.query('select pg_advisory_unlock($1, $2)', [a, b]).catch(() => (broken = true));
+      }
+    } finally {
+      client.release(broken);
+    }
+  });
+}
