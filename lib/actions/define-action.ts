@@ -31,6 +31,11 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
    * snapshot is read again then.
    */
   afterFrom?: (before: unknown, result: T) => unknown;
+  /**
+   * false: a successful call writes no audit row (reads a page repeats on its own, e.g. a list
+   * refreshed by a timer or a push); refused and failed calls are still audited. Default true.
+   */
+  auditSuccess?: boolean;
 }
 
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
@@ -65,6 +70,7 @@ export function defineAction<Schema extends z.ZodType, T>(
       },
     );
     const { result, entry } = await perform(definition, rawInput, authorization, started);
+    if (!audited(definition, result)) return result;
     await gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${definition.name}`, error));
     return result;
   };
@@ -103,6 +109,7 @@ export async function performEach<Schema extends z.ZodType, T>(
   const results = await mapWithConcurrency(items, concurrency, async ({ input, listed }) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
     const { result, entry } = await perform(definition, input, authorization, performance.now(), { listed });
+    if (!audited(definition, result)) return result;
     unwritten.push(entry);
     if (unwritten.length >= AUDIT_BATCH) writeUnwritten();
     return result;
@@ -110,6 +117,10 @@ export async function performEach<Schema extends z.ZodType, T>(
   writeUnwritten();
   await writes;
   return results;
+}
+
+function audited<T>(definition: { auditSuccess?: boolean }, result: ActionResult<T>): boolean {
+  return !(result.ok && definition.auditSuccess === false);
 }
 
 /** validate → snapshot → run → snapshot, and the audit entry that tells of it; never throws. */
