@@ -1,4 +1,5 @@
 import { ejectIfBanned } from '@/lib/bans';
+import { publishRoomEvent } from '@/lib/events/room-events';
 import { receiveWebhook, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 export async function POST(request: Request) {
@@ -12,6 +13,7 @@ export async function POST(request: Request) {
       { status: 401 },
     );
   }
+  await publishRoomEvent(event);
   const ejected =
     event.event === 'participant_joined' && event.room && event.identity
       ? await ejectIfBanned(event.room, event.identity)
