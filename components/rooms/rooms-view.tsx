@@ -10,14 +10,17 @@ import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { createRoom } from '@/lib/actions/room-admin';
 import { CreateRoomDialog } from './room-admin-dialogs';
+import { coalesced, useRoomsStream } from './use-rooms-stream';
 import { listRooms } from '@/lib/actions/rooms';
 import { unwrap } from '@/lib/actions/result';
 import { metadataSummary, relativeTime } from '@/lib/format';
 import type { RoomView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
 
-/** LiveKit has no room-list event a browser can follow, so the list refreshes on a short timer. */
-const REFRESH_MS = 3_000;
+/** While pushed changes arrive, a slow poll only repairs what a lost message would leave stale. */
+const SAFETY_POLL_MS = 30_000;
+/** Without the stream the list refreshes on a short timer, as it did before the push. */
+const FALLBACK_POLL_MS = 3_000;
 
 export function RoomsView({
   serverUrl,
@@ -32,11 +35,17 @@ export function RoomsView({
   const queryClient = useQueryClient();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
+  // our own re-lists run one at a time, so each may cancel a poll in flight that began before its change
+  const relist = useMemo(
+    () => coalesced(() => queryClient.refetchQueries({ queryKey: queryKeys.rooms(), exact: true })),
+    [queryClient],
+  );
+  const stream = useRoomsStream(relist);
   const rooms = useQuery({
     queryKey: queryKeys.rooms(),
     queryFn: async () => unwrap(await listRooms()),
     initialData: initialRooms,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: stream === 'live' ? SAFETY_POLL_MS : FALLBACK_POLL_MS,
     refetchIntervalInBackground: false,
   });
   const [search, setSearch] = useState('');
@@ -62,7 +71,7 @@ export function RoomsView({
 
   return (
     <>
-      <AppHeader serverUrl={serverUrl} status={rooms.isError ? 'error' : 'polling'}>
+      <AppHeader serverUrl={serverUrl} status={rooms.isError ? 'error' : stream}>
         <span className="font-medium text-zinc-100">Rooms</span>
       </AppHeader>
       <main className="mx-auto max-w-[1600px] px-4 py-4">
