@@ -10,7 +10,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { createRoom } from '@/lib/actions/room-admin';
 import { CreateRoomDialog } from './room-admin-dialogs';
-import { coalesced, useRoomsStream } from './use-rooms-stream';
+import { coalesced, useRelistOnChange, useRoomsStream } from './use-rooms-stream';
 import { listRooms } from '@/lib/actions/rooms';
 import { unwrap } from '@/lib/actions/result';
 import { metadataSummary, relativeTime } from '@/lib/format';
@@ -40,7 +40,7 @@ export function RoomsView({
     () => coalesced(() => queryClient.refetchQueries({ queryKey: queryKeys.rooms(), exact: true })),
     [queryClient],
   );
-  const stream = useRoomsStream(relist);
+  const stream = useRoomsStream(useRelistOnChange(relist));
   const rooms = useQuery({
     queryKey: queryKeys.rooms(),
     queryFn: async () => unwrap(await listRooms()),

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type RoomsStreamStatus = 'connecting' | 'live' | 'polling';
 
@@ -56,6 +56,24 @@ export function useRoomsStream(onChange: () => void): RoomsStreamStatus {
   }, []);
 
   return status;
+}
+
+/**
+ * LiveKit refreshes a room's participant and publisher counts at most every 5 s (its
+ * roomUpdateInterval), and its webhooks carry the same throttled counts: a list taken right after a
+ * join can still show the old numbers. So a change re-lists at once (the room appears or goes) and
+ * once more when the counts have caught up with the last change of a burst.
+ */
+export const COUNTS_SETTLE_MS = 6_000;
+
+export function useRelistOnChange(relist: () => Promise<unknown>): () => void {
+  const settleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(settleTimer.current), []);
+  return useCallback(() => {
+    void relist();
+    clearTimeout(settleTimer.current);
+    settleTimer.current = setTimeout(() => void relist(), COUNTS_SETTLE_MS);
+  }, [relist]);
 }
 
 /**

@@ -31,23 +31,24 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
     const participant = await joinParticipant({ room, identity: 'first' });
     const joined = Date.now();
     await expect(page.locator(`tr[data-room="${room}"]`)).toBeVisible({ timeout: 10_000 });
-    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1');
     await expect(page.locator('[data-live-status="live"]')).toBeVisible();
 
     const seen = await watch.read();
     expect(seen.loadedOnce, 'the page was not reloaded').toBe(true);
-    const pushed = seen.events.find((event) => event.room === room);
-    expect(pushed, 'the change came over the page’s event stream').toBeDefined();
+    const pushed = seen.events.filter((event) => event.room === room);
+    expect(pushed.length, 'the change came over the page’s event stream').toBeGreaterThan(0);
     const appeared = seen.appeared[room]!;
     console.log(
-      `[rooms-live] join called → room on the page: ${appeared - joinCalled} ms; join done → on the page: ${appeared - joined} ms; ` +
-        `join called → first pushed event (${pushed!.kind}) in the page: ${pushed!.receivedAt - joinCalled} ms`,
+      `[rooms-live] join called → on the page ${appeared - joinCalled} ms; join done → on the page ${appeared - joined} ms; ` +
+        `join called → pushed to the page: ${pushed.map((event) => `${event.kind} ${event.receivedAt - joinCalled} ms`).join(', ')}`,
     );
     // the requirement's bound: the room is on the page within 1 s of its first participant joining
     expect(appeared - joined).toBeLessThanOrEqual(1_000);
+    // LiveKit refreshes a room's counts at most every 5 s; the page lists again once they have caught up
+    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 15_000 });
 
     await participant.leave();
-    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('0', { timeout: 10_000 });
+    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('0', { timeout: 15_000 });
     await page.close();
   });
 
