@@ -43,19 +43,19 @@ describe.skipIf(!POSTGRES_URL)('room changes across two dashboard replicas shari
 
     const context = await (await browserInstance()).newContext();
     const page = await context.newPage();
-    await page.goto(`${b.url}/signin`);
+    await page.goto(`${b.url}/signin`, { timeout: 60_000 });
     await page.getByLabel('Email').fill(options.admin.email);
     await page.getByLabel('Password').fill(options.admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.locator(`[data-account="${options.admin.email}"]`)).toBeVisible({ timeout: 15_000 });
-    await page.goto(`${b.url}/`);
-    await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator(`[data-account="${options.admin.email}"]`)).toBeVisible({ timeout: 30_000 });
+    await page.goto(`${b.url}/`, { timeout: 60_000 });
+    await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 30_000 });
     const watch = await watchRooms(page);
 
     const room = uniqueRoom('fanout');
     const joined = Date.now();
     await joinParticipant({ room, identity: 'first' }, livekit);
-    await expect(page.locator(`tr[data-room="${room}"]`)).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator(`tr[data-room="${room}"]`)).toBeVisible({ timeout: 20_000 });
     const seen = await watch.read();
     expect(seen.loadedOnce).toBe(true);
     const pushed = seen.events.filter((event) => event.room === room);
@@ -64,7 +64,7 @@ describe.skipIf(!POSTGRES_URL)('room changes across two dashboard replicas shari
       `[rooms-fanout] join called → on B's page ${seen.appeared[room]! - joined} ms; pushed to B's page: ` +
         pushed.map((event) => `${event.kind} ${event.receivedAt - joined} ms`).join(', '),
     );
-    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 15_000 });
+    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 30_000 });
     await context.close();
   });
 });

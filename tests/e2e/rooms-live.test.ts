@@ -17,12 +17,13 @@ async function viewerSession(): Promise<string> {
 async function openRoomsPage(): Promise<Page> {
   const page = await newPageAs('viewer');
   await page.goto(appUrl('/'));
-  await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 30_000 });
   return page;
 }
 
 describe('the rooms list, live by push, in Chromium against a real LiveKit server', () => {
-  it('a room appears on the open page when its first participant joins, with no reload, and the header says live', async () => {
+  // generous: on a loaded machine each step (page, join, LiveKit's 5 s count refresh, leave) takes seconds
+  it('a room appears on the open page when its first participant joins, with no reload, and the header says live', { timeout: 120_000 }, async () => {
     const page = await openRoomsPage();
     const watch: RoomsWatch = await watchRooms(page);
     const room = uniqueRoom('pushed');
@@ -30,7 +31,7 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
     const joinCalled = Date.now();
     const participant = await joinParticipant({ room, identity: 'first' });
     const joined = Date.now();
-    await expect(page.locator(`tr[data-room="${room}"]`)).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator(`tr[data-room="${room}"]`)).toBeVisible({ timeout: 20_000 });
     await expect(page.locator('[data-live-status="live"]')).toBeVisible();
 
     const seen = await watch.read();
@@ -45,10 +46,10 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
     // The requirement's bound (on the page within 1 s of the join) is reported, not asserted: on the
     // shared 2-core machine the same path took 0.1–1.3 s depending on load (see the README).
     // LiveKit refreshes a room's counts at most every 5 s; the page lists again once they have caught up
-    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 15_000 });
+    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 30_000 });
 
     await participant.leave();
-    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('0', { timeout: 15_000 });
+    await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('0', { timeout: 30_000 });
     await page.close();
   });
 
@@ -64,7 +65,7 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
     await stream.close();
   });
 
-  it('a closed page unsubscribes from the stream', async () => {
+  it('a closed page unsubscribes from the stream', { timeout: 120_000 }, async () => {
     const cookie = await viewerSession();
     const openStreams = async () => {
       const probe = await openStream(appUrl('/api/rooms/stream'), cookie);
@@ -73,9 +74,9 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
     };
     const before = await expectSettled(openStreams);
     const page = await openRoomsPage();
-    await expect.poll(openStreams, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(openStreams, { timeout: 30_000 }).toBe(before + 1);
     await page.close();
-    await expect.poll(openStreams, { timeout: 10_000 }).toBe(before);
+    await expect.poll(openStreams, { timeout: 30_000 }).toBe(before);
   });
 
   it('successful room lists write no audit rows; a refused one does', async () => {
