@@ -1,3 +1,5 @@
+import { layoutJson } from './json-text';
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** A moment in full, for tooltips: "Nov 26, 2026, 6:12:03 AM" in the viewer's locale. */
@@ -40,9 +42,9 @@ export function metadataSummary(metadata: string): string {
   return JSON.stringify(value);
 }
 
+/** JSON metadata indented, every number exactly as written; other text as it is. */
 export function prettyMetadata(metadata: string): string {
-  const parsed = parseMetadata(metadata);
-  return parsed.kind === 'json' ? JSON.stringify(parsed.value, null, 2) : metadata;
+  return parseMetadata(metadata).kind === 'json' ? layoutJson(metadata) : metadata;
 }
 
 export function byteLength(text: string): number {
