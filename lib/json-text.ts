@@ -48,3 +48,31 @@ export function layoutJson(text: string, indent = '  '): string {
 }
 
 export const compactJson = (text: string) => layoutJson(text, '');
+
+/** The members of a JSON object's text, each value as its own text (numbers exactly as written); null for anything else. */
+export function objectMembers(text: string): Array<[string, string]> | null {
+  const compact = compactJson(text);
+  if (!compact.startsWith('{')) return null;
+  const members: Array<[string, string]> = [];
+  let depth = 0;
+  let start = 1;
+  for (let at = 1; at < compact.length; at += 1) {
+    const char = compact[at]!;
+    if (char === '"') {
+      at += 1;
+      while (at < compact.length && compact[at] !== '"') at += compact[at] === '\\' ? 2 : 1;
+    } else if (char === '{' || char === '[') {
+      depth += 1;
+    } else if ((char === '}' || char === ']') && depth > 0) {
+      depth -= 1;
+    } else if (depth === 0 && (char === ',' || char === '}')) {
+      const member = compact.slice(start, at);
+      if (member !== '') {
+        const keyEnd = member.indexOf('":') + 1;
+        members.push([JSON.parse(member.slice(0, keyEnd)) as string, member.slice(keyEnd + 1)]);
+      }
+      start = at + 1;
+    }
+  }
+  return members;
+}

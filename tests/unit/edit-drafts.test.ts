@@ -13,8 +13,8 @@ import {
   type AttributeDraft,
 } from '@/components/room/attribute-draft';
 import { permissionFieldVersion, versionOf } from '@/lib/actions/versions';
-import { prettyMetadata } from '@/lib/format';
-import { compactJson, layoutJson } from '@/lib/json-text';
+import { metadataSummary, prettyMetadata } from '@/lib/format';
+import { compactJson, layoutJson, objectMembers } from '@/lib/json-text';
 
 const rowOf = (live: Record<string, string>, draft: AttributeDraft, key: string) => attributeRows(live, draft).find((row) => row.key === key)!;
 
@@ -107,5 +107,19 @@ describe('JSON text laid out token by token', () => {
   it('is how metadata is shown: JSON indented, other text as it is', () => {
     expect(prettyMetadata('{"id":98765432109876543210}')).toBe('{\n  "id": 98765432109876543210\n}');
     expect(prettyMetadata('just text, {not json')).toBe('just text, {not json');
+  });
+
+  it('summarizes a row with every number as written', () => {
+    expect(objectMembers('{ "a" : 1, "b": {"c": [1, 2]}, "d:\\"": "x, y" }')).toEqual([
+      ['a', '1'],
+      ['b', '{"c":[1,2]}'],
+      ['d:"', '"x, y"'],
+    ]);
+    expect(objectMembers('[1, 2]')).toBeNull();
+    expect(metadataSummary('{"role":"Audience","ticket":12345678901234567890,"vip":true,"seat":null}')).toBe(
+      'role: Audience · ticket: 12345678901234567890 · vip: true · seat: null',
+    );
+    expect(metadataSummary('[12345678901234567890]')).toBe('[12345678901234567890]');
+    expect(metadataSummary('{}')).toBe('');
   });
 });
