@@ -1,3 +1,5 @@
+import { compactJson, layoutJson, objectMembers } from './json-text';
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** A moment in full, for tooltips: "Nov 26, 2026, 6:12:03 AM" in the viewer's locale. */
@@ -26,23 +28,19 @@ export function parseMetadata(metadata: string): ParsedMetadata {
   }
 }
 
-/** One line a moderator can scan: `role: Audience · city: Lagos` for objects, the text otherwise. */
+/** One line a moderator can scan: `role: Audience · city: Lagos` for objects, the text otherwise; numbers as written. */
 export function metadataSummary(metadata: string): string {
   const parsed = parseMetadata(metadata);
   if (parsed.kind === 'empty') return '';
   if (parsed.kind === 'text') return parsed.text;
-  const value = parsed.value;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value)
-      .map(([key, item]) => `${key}: ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`)
-      .join(' · ');
-  }
-  return JSON.stringify(value);
+  const members = objectMembers(metadata);
+  if (members === null) return compactJson(metadata);
+  return members.map(([key, value]) => `${key}: ${value.startsWith('"') ? (JSON.parse(value) as string) : value}`).join(' · ');
 }
 
+/** JSON metadata indented, every number exactly as written; other text as it is. */
 export function prettyMetadata(metadata: string): string {
-  const parsed = parseMetadata(metadata);
-  return parsed.kind === 'json' ? JSON.stringify(parsed.value, null, 2) : metadata;
+  return parseMetadata(metadata).kind === 'json' ? layoutJson(metadata) : metadata;
 }
 
 export function byteLength(text: string): number {

@@ -14,19 +14,14 @@ import { useToast } from '@/components/ui/toaster';
 import { banParticipant } from '@/lib/actions/bans';
 import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
 import {
-  applyStagePreset,
   demoteToAudience,
   listParticipants,
   muteTrack,
   promoteToSpeaker,
   removeParticipant,
-  setPermissions,
   unmuteTrack,
-  updateAttributes,
-  updateMetadata,
-  updateName,
 } from '@/lib/actions/participants';
-import { PRESET_LABELS, stageRole } from '@/lib/actions/presets';
+import { stageRole } from '@/lib/actions/presets';
 import { unwrap } from '@/lib/actions/result';
 import { deleteRoom, updateRoomMetadata } from '@/lib/actions/room-admin';
 import { getRoom } from '@/lib/actions/rooms';
@@ -45,13 +40,14 @@ import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView, RoomView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
 import { BulkBar, BulkConfirmDialog, BulkProgressDialog, useBulkRunner, type BulkOperation } from './bulk-actions';
-import { EditParticipantDialog, type EditHandlers } from './edit-participant-dialog';
+import { EditParticipantDialog } from './edit-participant-dialog';
 import { HandQueue } from './hand-queue';
 import { KickDialog } from './kick-dialog';
 import { NoticeDialog } from './notice-dialog';
 import { trackLabel, type RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
 import { RoomToolbar } from './room-toolbar';
+import { useEditHandlers } from './use-edit-handlers';
 import { useModeration } from './use-moderation';
 import type { RoomObserver } from './use-room-observer';
 
@@ -214,48 +210,7 @@ export function RoomConsole({
     [room, run],
   );
 
-  const editHandlers: EditHandlers = {
-    saveMetadata: (p, metadata) =>
-      run({
-        key: `edit:${p.identity}`,
-        call: () => updateMetadata({ room, identity: p.identity, metadata }),
-        success: `Saved ${displayName(p)}'s metadata`,
-        failure: `Could not save ${displayName(p)}'s metadata`,
-        patch: upsert,
-      }),
-    saveAttributes: (p, set, remove) =>
-      run({
-        key: `edit:${p.identity}`,
-        call: () => updateAttributes({ room, identity: p.identity, set, remove }),
-        success: `Saved ${displayName(p)}'s attributes`,
-        failure: `Could not save ${displayName(p)}'s attributes`,
-        patch: upsert,
-      }),
-    saveName: (p, name) =>
-      run({
-        key: `edit:${p.identity}`,
-        call: () => updateName({ room, identity: p.identity, name }),
-        success: `Renamed ${p.identity} to ${name}`,
-        failure: `Could not rename ${displayName(p)}`,
-        patch: upsert,
-      }),
-    applyPreset: (p, preset) =>
-      run({
-        key: `edit:${p.identity}`,
-        call: () => applyStagePreset({ room, identity: p.identity, preset }),
-        success: `Applied the ${PRESET_LABELS[preset]} preset to ${displayName(p)}`,
-        failure: `Could not apply the ${PRESET_LABELS[preset]} preset to ${displayName(p)}`,
-        patch: upsert,
-      }),
-    savePermissions: (p, permission) =>
-      run({
-        key: `edit:${p.identity}`,
-        call: () => setPermissions({ room, identity: p.identity, permission }),
-        success: `Saved ${displayName(p)}'s permissions`,
-        failure: `Could not save ${displayName(p)}'s permissions`,
-        patch: upsert,
-      }),
-  };
+  const editHandlers = useEditHandlers(room, run);
 
   const approve = useCallback(
     (p: ParticipantView) =>

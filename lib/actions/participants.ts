@@ -6,7 +6,9 @@ import * as livekit from '@/lib/livekit';
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
-import { isParticipant, participantState } from './participant-state';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { refuseChangedFields } from './conflicts';
+import { participantState, withParticipantLock } from './participant-state';
 import { applyPreset, STAGE_PRESETS, type StagePreset } from './presets';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-mute';
 import {
@@ -15,9 +17,11 @@ import {
   identity,
   metadataSchema,
   participantRef,
-  permissionSet,
+  permissionChange,
   roomName,
+  version,
 } from './schemas';
+import { attributeVersion, permissionFieldVersion, versionOf, type PermissionField } from './versions';
 
 export const listParticipants = defineAction({
   name: 'participants.list',
@@ -33,12 +37,13 @@ export const getParticipant = defineAction({
   run: async ({ room, identity }) => livekit.getParticipant(room, identity),
 });
 
-async function moveOnStage(room: string, who: string, preset: StagePreset, before?: unknown) {
-  const [current, presets] = await Promise.all([
-    isParticipant(before) && before.identity === who ? before : livekit.getParticipant(room, who),
-    loadPresets(await database()),
-  ]);
-  return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
+/** The preset's stage fields laid over the permission as it is inside the participant's lock; hidden is kept. */
+async function moveOnStage(room: string, who: string, preset: StagePreset) {
+  const presets = await loadPresets(await database());
+  return withParticipantLock(room, who, async () => {
+    const current = await livekit.getParticipant(room, who);
+    return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
+  });
 }
 
 export const applyStagePreset = defineAction({
@@ -47,7 +52,7 @@ export const applyStagePreset = defineAction({
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, preset }, { before }) => moveOnStage(room, identity, preset, before),
+  run: async ({ room, identity, preset }) => moveOnStage(room, identity, preset),
 });
 
 export const promoteToSpeaker = defineAction({
@@ -56,7 +61,7 @@ export const promoteToSpeaker = defineAction({
   input: participantRef,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity }, { before }) => moveOnStage(room, identity, 'speaker', before),
+  run: async ({ room, identity }) => moveOnStage(room, identity, 'speaker'),
 });
 
 export const demoteToAudience = defineAction({
@@ -65,46 +70,93 @@ export const demoteToAudience = defineAction({
   input: participantRef,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity }, { before }) => moveOnStage(room, identity, 'audience', before),
+  run: async ({ room, identity }) => moveOnStage(room, identity, 'audience'),
 });
 
+const shownName = (participant: ParticipantView) => participant.name || participant.identity;
+
+/** Only the fields given change; the rest stay as they are inside the lock (another moderator's hide, say). */
 export const setPermissions = defineAction({
   name: 'participants.setPermissions',
   access: 'moderate',
-  input: z.strictObject({ room: roomName, identity, permission: permissionSet }),
+  input: permissionChange,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, permission }) => livekit.updateParticipant(room, identity, { permission }),
+  run: async ({ room, identity, permission, basedOn = {} }) =>
+    withParticipantLock(room, identity, async () => {
+      const current = await livekit.getParticipant(room, identity);
+      refuseChangedFields(
+        shownName(current),
+        (Object.keys(permission) as PermissionField[]).map((field) => ({
+          field: `permission.${field}`,
+          basedOn: basedOn[field],
+          current: current.permission[field],
+          version: permissionFieldVersion(field, current.permission[field]),
+        })),
+      );
+      return livekit.updateParticipant(room, identity, { permission: { ...current.permission, ...permission } });
+    }),
 });
 
 export const updateMetadata = defineAction({
   name: 'participants.updateMetadata',
   access: 'moderate',
-  input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes) }),
+  input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes), basedOn: version.optional() }),
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, metadata }) => livekit.updateParticipant(room, identity, { metadata }),
+  run: async ({ room, identity, metadata, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(shownName(current), [
+          { field: 'metadata', basedOn, current: current.metadata, version: versionOf(current.metadata) },
+        ]);
+      }
+      return livekit.updateParticipant(room, identity, { metadata });
+    }),
 });
 
+/** Only the keys set or removed are sent: LiveKit keeps every other attribute (a hand raised meanwhile). */
 export const updateAttributes = defineAction({
   name: 'participants.updateAttributes',
   access: 'moderate',
   input: attributesChange,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, set, remove }) =>
-    livekit.updateParticipant(room, identity, {
-      attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
+  run: async ({ room, identity, set, remove, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(
+          shownName(current),
+          Object.entries(basedOn).map(([key, version]) => ({
+            field: `attributes.${key}`,
+            basedOn: version,
+            current: current.attributes[key] ?? '',
+            version: attributeVersion(current.attributes, key),
+          })),
+        );
+      }
+      return livekit.updateParticipant(room, identity, {
+        attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
+      });
     }),
 });
 
 export const updateName = defineAction({
   name: 'participants.updateName',
   access: 'moderate',
-  input: z.strictObject({ room: roomName, identity, name: displayName }),
+  input: z.strictObject({ room: roomName, identity, name: displayName, basedOn: version.optional() }),
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, name }) => livekit.updateParticipant(room, identity, { name }),
+  run: async ({ room, identity, name, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(shownName(current), [{ field: 'name', basedOn, current: current.name, version: versionOf(current.name) }]);
+      }
+      return livekit.updateParticipant(room, identity, { name });
+    }),
 });
 
 export const removeParticipant = defineAction({

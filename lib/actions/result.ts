@@ -7,6 +7,18 @@ export interface ActionError {
   message: string;
   /** per-field messages for validation errors, keyed by dotted path */
   fieldErrors?: Record<string, string[]>;
+  /** for `conflict`: the fields that changed since the editor read them, with their value now */
+  conflicts?: FieldConflict[];
+}
+
+/** A field another moderator (or the participant) changed after the editor started from it. */
+export interface FieldConflict {
+  /** `metadata`, `name`, `attributes.<key>` or `permission.<field>` */
+  field: string;
+  /** the value now ('' for an attribute that is gone) */
+  current: unknown;
+  /** the version of `current`: send it as `basedOn` to apply yours on top */
+  version: string;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

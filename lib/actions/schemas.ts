@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRACK_SOURCES } from '@/lib/livekit/types';
+import { VERSION_PATTERN } from './versions';
 
 /** LiveKit's own limits for names and identities (limit.max_room_name_length and friends). */
 export const MAX_NAME_LENGTH = 256;
@@ -30,6 +31,25 @@ export const permissionSet = z.strictObject({
   canUpdateMetadata: z.boolean(),
   hidden: z.boolean(),
 });
+
+/** The version of the value an editor started from (see versions.ts); the save is refused if it changed since. */
+export const version = z.string({ error: 'a version must be a string' }).regex(VERSION_PATTERN, 'a version is 16 hex digits');
+
+/**
+ * The permission fields to change, laid over the participant's permission as it is when the change
+ * is made; with `basedOn`, the version of each changed field the editor started from.
+ */
+export const permissionChange = z
+  .strictObject({
+    room: roomName,
+    identity,
+    permission: permissionSet.partial().refine((fields) => Object.keys(fields).length > 0, 'nothing to change: give at least one permission field'),
+    basedOn: z.partialRecord(z.enum(Object.keys(permissionSet.shape) as [keyof typeof permissionSet.shape]), version).optional(),
+  })
+  .refine((change) => Object.keys(change.basedOn ?? {}).every((field) => Object.hasOwn(change.permission, field)), {
+    message: 'basedOn names a permission field that is not changed',
+    path: ['basedOn'],
+  });
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
@@ -75,6 +95,8 @@ export const attributesChange = z
       .record(attributeKey, z.string().min(1, 'attribute values cannot be empty; list the key in remove instead'))
       .default({}),
     remove: z.array(attributeKey).max(1000).default([]),
+    /** per key set or removed, the version of the value the editor started from */
+    basedOn: z.record(attributeKey, version).optional(),
   })
   .refine((change) => Object.keys(change.set).length + change.remove.length > 0, {
     message: 'nothing to change: give attributes to set or keys to remove',
@@ -83,6 +105,10 @@ export const attributesChange = z
   .refine((change) => !change.remove.some((key) => Object.hasOwn(change.set, key)), {
     message: 'a key cannot be both set and removed',
     path: ['remove'],
+  })
+  .refine((change) => Object.keys(change.basedOn ?? {}).every((key) => Object.hasOwn(change.set, key) || change.remove.includes(key)), {
+    message: 'basedOn names a key that is neither set nor removed',
+    path: ['basedOn'],
   })
   .refine(
     (change) =>

@@ -7,6 +7,7 @@ import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
+import { withParticipantLock } from './participant-state';
 import { applyPreset } from './presets';
 import { identity, participantRef, roomName } from './schemas';
 
@@ -18,15 +19,19 @@ async function withRaisedHand(room: string, who: string) {
   return participant;
 }
 
+/** The speaker preset laid over the permission read inside the participant's lock, and the hand lowered. */
 export const approveHand = defineAction({
   name: 'hands.approve',
   access: 'moderate',
   input: participantRef,
   run: async ({ room, identity }) => {
-    const [participant, presets] = await Promise.all([withRaisedHand(room, identity), loadPresets(await database())]);
-    return livekit.updateParticipant(room, identity, {
-      permission: applyPreset(participant.permission, presets.speaker),
-      attributes: { [HAND_ATTRIBUTE]: '' },
+    const presets = await loadPresets(await database());
+    return withParticipantLock(room, identity, async () => {
+      const participant = await withRaisedHand(room, identity);
+      return livekit.updateParticipant(room, identity, {
+        permission: applyPreset(participant.permission, presets.speaker),
+        attributes: { [HAND_ATTRIBUTE]: '' },
+      });
     });
   },
 });
@@ -35,10 +40,11 @@ export const dismissHand = defineAction({
   name: 'hands.dismiss',
   access: 'moderate',
   input: participantRef,
-  run: async ({ room, identity }) => {
-    await withRaisedHand(room, identity);
-    return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
-  },
+  run: async ({ room, identity }) =>
+    withParticipantLock(room, identity, async () => {
+      await withRaisedHand(room, identity);
+      return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
+    }),
 });
 
 export const sendNotice = defineAction({
