@@ -1,8 +1,11 @@
 import 'server-only';
-import { database } from '@/lib/db';
-import { insertAuditEntry } from '@/lib/db/audit';
-import { activeBanFor, describeBan } from '@/lib/db/bans';
+import { actionGate, type Actor } from '@/lib/actions/gate';
+import { sessionActionGate } from '@/lib/auth/action-gate';
+import { mapWithConcurrency } from '@/lib/concurrency';
+import { database, type BanRow } from '@/lib/db';
+import { activeBanFor, describeBan, dropPendingEjection, recordFailedEjection } from '@/lib/db/bans';
 import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
 
 /** Why `identity` may not join `room` now, or null when nothing stands in the way. */
 export async function banReason(room: string, identity: string): Promise<string | null> {
@@ -10,30 +13,119 @@ export async function banReason(room: string, identity: string): Promise<string 
   return ban ? describeBan(ban) : null;
 }
 
+/** What set an eject off: a moderator's ban, LiveKit's join webhook, the periodic sweep, or a retry. */
+export type EjectCause = 'ban' | 'webhook' | 'sweep' | 'retry';
+/** removed: LiveKit removed them; gone: they had already left; pending: it failed and will be retried */
+export type EjectOutcome = 'removed' | 'gone' | 'pending';
+
 /**
- * Called for every participant_joined webhook: a banned identity that rejoined with a token that is
- * still valid is removed at once, whether or not a dashboard is open. Audited as the system's act.
+ * The one way a banned identity leaves a room: RemoveParticipant with revokeTokenTs, and one audit
+ * row for every try (the moderator's for a ban's own ejects, the system's otherwise). A failure
+ * becomes a pending ejection, tried again with backoff; a success drops it.
  */
-export async function ejectIfBanned(room: string, identity: string): Promise<boolean> {
-  const db = await database();
-  const ban = await activeBanFor(db, identity, room);
-  if (!ban) return false;
+export async function ejectBanned(
+  room: string,
+  identity: string,
+  ban: BanRow,
+  { cause, actor = null }: { cause: EjectCause; actor?: Actor | null },
+): Promise<EjectOutcome> {
   const started = performance.now();
-  let outcome: { ok: true } | { ok: false; error: { code: 'internal'; message: string } } = { ok: true };
+  let outcome: EjectOutcome = 'removed';
+  let failure: LiveKitError | undefined;
   try {
     await livekit.removeParticipant(room, identity, { revokeTokens: true });
   } catch (error) {
-    outcome = { ok: false, error: { code: 'internal', message: (error as Error).message } };
+    if (error instanceof LiveKitError && error.code === 'not_found') outcome = 'gone';
+    else {
+      outcome = 'pending';
+      failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
+    }
   }
-  await insertAuditEntry(db, {
-    at: new Date(),
-    action: 'bans.autoEject',
-    access: 'moderate',
-    actor: null,
-    target: { room, identity },
-    input: { banId: ban.id, reason: describeBan(ban) },
-    outcome,
-    durationMs: Math.round(performance.now() - started),
-  });
-  return outcome.ok;
+  await recordEject({ room, identity, ban, cause, actor, outcome, failure, durationMs: performance.now() - started });
+  const db = await database();
+  if (failure) await recordFailedEjection(db, { room, identity, banId: ban.id, error: failure.message });
+  else await dropPendingEjection(db, room, identity);
+  return outcome;
+}
+
+/** Through the actions' recording seam, so every eject is audited the way actions are. */
+async function recordEject({
+  room,
+  identity,
+  ban,
+  cause,
+  actor,
+  outcome,
+  failure,
+  durationMs,
+}: {
+  room: string;
+  identity: string;
+  ban: BanRow;
+  cause: EjectCause;
+  actor: Actor | null;
+  outcome: EjectOutcome;
+  failure: LiveKitError | undefined;
+  durationMs: number;
+}): Promise<void> {
+  await actionGate(sessionActionGate)
+    .record({
+      at: new Date(),
+      action: actor ? 'bans.eject' : 'bans.autoEject',
+      access: 'moderate',
+      actor,
+      target: { room, identity },
+      input: { banId: ban.id, cause, reason: describeBan(ban) },
+      ...(!failure && { before: { inRoom: outcome === 'removed' }, after: { inRoom: false } }),
+      outcome: failure ? { ok: false, error: { code: failure.code, message: failure.message } } : { ok: true },
+      durationMs: Math.round(durationMs),
+    })
+    .catch((error: unknown) => console.error(`[audit] could not record the eject of ${identity} from ${room}`, error));
+}
+
+/**
+ * Called for every participant_joined webhook: a banned identity that rejoined with a token that is
+ * still valid is removed at once, whether or not a dashboard is open.
+ */
+export async function ejectIfBanned(room: string, identity: string): Promise<boolean> {
+  const ban = await activeBanFor(await database(), identity, room);
+  if (!ban) return false;
+  return (await ejectBanned(room, identity, ban, { cause: 'webhook' })) === 'removed';
+}
+
+export interface BanEjections {
+  ejectedFrom: string[];
+  pendingIn: string[];
+}
+
+const PRESENCE_CONCURRENCY = 16;
+
+/**
+ * A new ban's ejects: from its room, or for an every-room ban from every room the identity is in now
+ * (ListRooms, then GetParticipant per room). When LiveKit cannot even be asked, the room the moderator
+ * banned from is tried (and waits as pending); the sweep after LiveKit answers again finds the rest.
+ */
+export async function ejectNewBan(ban: BanRow, actor: Actor, bannedIn: string): Promise<BanEjections> {
+  let rooms = [ban.room ?? bannedIn];
+  if (ban.room === null) {
+    rooms = await livekit.listRooms().then(
+      (listed) => listed.map((room) => room.name),
+      () => rooms,
+    );
+  }
+  const present = await mapWithConcurrency(rooms, PRESENCE_CONCURRENCY, (room) =>
+    livekit.getParticipant(room, ban.identity).then(
+      () => true,
+      // not knowing is a reason to try: a failed eject is recorded and retried
+      (error: unknown) => !(error instanceof LiveKitError && error.code === 'not_found'),
+    ),
+  );
+  const targets = rooms.filter((_, index) => present[index]);
+  const outcomes = await mapWithConcurrency(targets, PRESENCE_CONCURRENCY, (room) =>
+    ejectBanned(room, ban.identity, ban, { cause: 'ban', actor }),
+  );
+  return {
+    ejectedFrom: targets.filter((_, index) => outcomes[index] === 'removed'),
+    pendingIn: targets.filter((_, index) => outcomes[index] === 'pending'),
+  };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
+import { enforceBansContinuously } from '@/lib/ban-sweep';
 import { database } from '@/lib/db';
 import { pruneSuccessfulReads } from '@/lib/db/audit';
 import { env, EnvError } from '@/lib/env';
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
     process.exit(1);
   }
   keepAuditReadsFor(env().auditReadRetentionDays);
+  enforceBansContinuously();
 }
 
 /** Prunes old successful reads now and every 6 hours; 0 days keeps them all. */
