@@ -1,5 +1,5 @@
 import 'server-only';
-import { actionGate, type Actor } from '@/lib/actions/gate';
+import { actionGate, type Actor, type AuditEntry } from '@/lib/actions/gate';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { database, type BanRow } from '@/lib/db';
@@ -21,7 +21,7 @@ export type EjectOutcome = 'removed' | 'gone' | 'pending';
 /**
  * The one way a banned identity leaves a room: RemoveParticipant with revokeTokenTs, and one audit
  * row for every try (the moderator's for a ban's own ejects, the system's otherwise). A failure
- * becomes a pending ejection, tried again with backoff; a success drops it.
+ * becomes a pending ejection, tried again with backoff; a success, or finding them gone, drops it.
  */
 export async function ejectBanned(
   room: string,
@@ -29,58 +29,50 @@ export async function ejectBanned(
   ban: BanRow,
   { cause, actor = null }: { cause: EjectCause; actor?: Actor | null },
 ): Promise<EjectOutcome> {
-  const started = performance.now();
-  let outcome: EjectOutcome = 'removed';
-  let failure: LiveKitError | undefined;
-  try {
-    await livekit.removeParticipant(room, identity, { revokeTokens: true });
-  } catch (error) {
-    if (error instanceof LiveKitError && error.code === 'not_found') outcome = 'gone';
-    else {
-      outcome = 'pending';
-      failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
-    }
-  }
-  await recordEject({ room, identity, ban, cause, actor, outcome, failure, durationMs: performance.now() - started });
-  const db = await database();
-  if (failure) await recordFailedEjection(db, { room, identity, banId: ban.id, error: failure.message });
-  else await dropPendingEjection(db, room, identity);
-  return outcome;
-}
-
-/** Through the actions' recording seam, so every eject is audited the way actions are. */
-async function recordEject({
-  room,
-  identity,
-  ban,
-  cause,
-  actor,
-  outcome,
-  failure,
-  durationMs,
-}: {
-  room: string;
-  identity: string;
-  ban: BanRow;
-  cause: EjectCause;
-  actor: Actor | null;
-  outcome: EjectOutcome;
-  failure: LiveKitError | undefined;
-  durationMs: number;
-}): Promise<void> {
-  await actionGate(sessionActionGate)
-    .record({
+  let result = 'removed' as EjectOutcome;
+  const outcome = await audited(
+    {
       at: new Date(),
       action: actor ? 'bans.eject' : 'bans.autoEject',
       access: 'moderate',
       actor,
       target: { room, identity },
       input: { banId: ban.id, cause, reason: describeBan(ban) },
-      ...(!failure && { before: { inRoom: outcome === 'removed' }, after: { inRoom: false } }),
-      outcome: failure ? { ok: false, error: { code: failure.code, message: failure.message } } : { ok: true },
-      durationMs: Math.round(durationMs),
-    })
-    .catch((error: unknown) => console.error(`[audit] could not record the eject of ${identity} from ${room}`, error));
+    },
+    async () => {
+      try {
+        await livekit.removeParticipant(room, identity, { revokeTokens: true });
+        return { ok: true };
+      } catch (error) {
+        const failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
+        result = failure.code === 'not_found' ? 'gone' : 'pending';
+        return { ok: false, error: { code: failure.code, message: failure.message } };
+      }
+    },
+  );
+  const db = await database();
+  if (result === 'pending' && !outcome.ok) {
+    await recordFailedEjection(db, { room, identity, banId: ban.id, error: outcome.error.message });
+  } else {
+    await dropPendingEjection(db, room, identity);
+  }
+  return result;
+}
+
+/**
+ * A change made outside defineAction, audited through the actions' recording seam: one entry with
+ * the outcome `change` answers. (Where the gate writes a pending entry first, this is where it goes.)
+ */
+async function audited(
+  entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
+  change: () => Promise<AuditEntry['outcome']>,
+): Promise<AuditEntry['outcome']> {
+  const started = performance.now();
+  const outcome = await change();
+  await actionGate(sessionActionGate)
+    .record({ ...entry, outcome, durationMs: Math.round(performance.now() - started) })
+    .catch((error: unknown) => console.error(`[audit] could not record ${entry.action}`, error));
+  return outcome;
 }
 
 /**

@@ -18,12 +18,12 @@ export async function startServer(): Promise<void> {
   try {
     authSecret();
     await accountsReady();
+    enforceBansContinuously();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);
   }
   keepAuditReadsFor(env().auditReadRetentionDays);
-  enforceBansContinuously();
 }
 
 /** Prunes old successful reads now and every 6 hours; 0 days keeps them all. */
