@@ -37,6 +37,8 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
       toast({ kind: 'error', title: `Could not lift the ban on ${ban.identity}`, description: result.error.message });
       return;
     }
+    // a refetch already in flight (every 2 s while an eject is pending) must not bring the lifted ban back
+    await queryClient.cancelQueries({ queryKey: queryKeys.bans() });
     queryClient.setQueryData<BanView[]>(queryKeys.bans(), (current) => current?.filter((other) => other.id !== ban.id));
     toast({ kind: 'success', title: `Lifted the ban on ${ban.identity}` });
   };
