@@ -3,4 +3,5 @@ export const queryKeys = {
   rooms: () => [...queryKeys.all, 'rooms'] as const,
   room: (room: string) => [...queryKeys.rooms(), room] as const,
   participants: (room: string) => [...queryKeys.room(room), 'participants'] as const,
+  bans: () => [...queryKeys.all, 'bans'] as const,
 };

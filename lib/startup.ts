@@ -1,6 +1,7 @@
 import 'server-only';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
+import { enforceBansContinuously } from '@/lib/ban-sweep';
 import { database } from '@/lib/db';
 import { pruneSuccessfulReads } from '@/lib/db/audit';
 import { env, EnvError } from '@/lib/env';
@@ -17,6 +18,7 @@ export async function startServer(): Promise<void> {
   try {
     authSecret();
     await accountsReady();
+    enforceBansContinuously();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

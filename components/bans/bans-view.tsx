@@ -1,14 +1,30 @@
 'use client';
 
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
-import { liftBan, type BanView } from '@/lib/actions/bans';
+import { liftBan, listBans, type BanView } from '@/lib/actions/bans';
+import { unwrap } from '@/lib/actions/result';
+import { queryKeys } from '@/lib/query-keys';
+import { PendingEjections } from './pending-ejections';
+
+/** While an eject is pending the page follows its retries; otherwise the list changes only when someone bans. */
+const PENDING_REFRESH_MS = 2_000;
+const REFRESH_MS = 30_000;
 
 export function BansView({ initialBans, loadError }: { initialBans: BanView[]; loadError: string | null }) {
-  const [bans, setBans] = useState(initialBans);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.bans(),
+    queryFn: async () => unwrap(await listBans()),
+    initialData: initialBans,
+    refetchInterval: ({ state }) =>
+      state.data?.some((ban) => ban.pendingEjections.length > 0) ? PENDING_REFRESH_MS : REFRESH_MS,
+  });
+  const bans = query.data;
   const [lifting, setLifting] = useState<number | null>(null);
   const canModerate = useCan('moderate');
   const toast = useToast();
@@ -21,7 +37,9 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
       toast({ kind: 'error', title: `Could not lift the ban on ${ban.identity}`, description: result.error.message });
       return;
     }
-    setBans((current) => current.filter((other) => other.id !== ban.id));
+    // a refetch already in flight (every 2 s while an eject is pending) must not bring the lifted ban back
+    await queryClient.cancelQueries({ queryKey: queryKeys.bans() });
+    queryClient.setQueryData<BanView[]>(queryKeys.bans(), (current) => current?.filter((other) => other.id !== ban.id));
     toast({ kind: 'success', title: `Lifted the ban on ${ban.identity}` });
   };
 
@@ -33,11 +51,12 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
       </div>
       <p className="mb-3 max-w-3xl text-sm text-zinc-400">
         LiveKit leaves a removed participant&apos;s token valid, so Stagekeeper keeps them out itself: the token endpoint
-        refuses a banned identity, and one that rejoins with an older token is removed as it joins.
+        refuses a banned identity, one that rejoins with an older token is removed as it joins, and a sweep every 30 s
+        removes any that got in while no dashboard was running. A failed eject is retried until it succeeds.
       </p>
-      {loadError && (
+      {(loadError ?? query.error) && (
         <p role="alert" className="mb-3 rounded-md border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-100">
-          {loadError}
+          {loadError ?? query.error?.message}
         </p>
       )}
       {bans.length === 0 ? (
@@ -51,7 +70,10 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
         >
           {bans.map((ban) => (
             <tr key={ban.id} data-ban={ban.identity} className="border-t border-zinc-800/70">
-              <td className="py-2 pr-3 pl-4 font-mono">{ban.identity}</td>
+              <td className="py-2 pr-3 pl-4">
+                <span className="font-mono">{ban.identity}</span>
+                <PendingEjections pending={ban.pendingEjections} />
+              </td>
               <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
               <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-600">—</span>}</td>
               <td className="py-2 pr-3 text-xs text-zinc-400">

@@ -1,9 +1,17 @@
 'use server';
 
 import { z } from 'zod';
-import { database } from '@/lib/db';
-import { activeBans, describeBan, insertBan, liftBanRow } from '@/lib/db/bans';
-import * as livekit from '@/lib/livekit';
+import { ejectNewBan } from '@/lib/bans';
+import { database, type BanRow } from '@/lib/db';
+import {
+  activeBans,
+  allPendingEjections,
+  describeBan,
+  dropEjectionsOfBan,
+  insertBan,
+  liftBanRow,
+  type PendingEjectionRow,
+} from '@/lib/db/bans';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { defineAction } from './define-action';
 import { identity, roomName } from './schemas';
@@ -17,9 +25,18 @@ export interface BanView {
   createdBy: string | null;
   expiresAt: string | null;
   description: string;
+  /** ejects that failed and are being retried, until they succeed */
+  pendingEjections: PendingEjectionView[];
 }
 
-function toBanView(row: Awaited<ReturnType<typeof insertBan>>): BanView {
+export interface PendingEjectionView {
+  room: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+}
+
+function toBanView(row: BanRow, pending: PendingEjectionRow[] = []): BanView {
   return {
     id: row.id,
     identity: row.identity,
@@ -29,6 +46,9 @@ function toBanView(row: Awaited<ReturnType<typeof insertBan>>): BanView {
     createdBy: row.createdBy,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     description: describeBan(row),
+    pendingEjections: pending
+      .filter((ejection) => ejection.banId === row.id)
+      .map(({ room, attempts, lastError, nextAttemptAt }) => ({ room, attempts, lastError, nextAttemptAt: nextAttemptAt.toISOString() })),
   };
 }
 
@@ -51,15 +71,9 @@ export const banParticipant = defineAction({
       expiresAt: expiresInMinutes ? new Date(Date.now() + expiresInMinutes * 60_000) : null,
       createdBy: actor.email,
     });
-    let removed = true;
-    try {
-      await livekit.removeParticipant(room, identity, { revokeTokens: true });
-    } catch (error) {
-      // a ban of someone who already left still stands
-      if (!(error instanceof LiveKitError && error.code === 'not_found')) throw error;
-      removed = false;
-    }
-    return { ban: toBanView(ban), removed };
+    // a ban of someone who already left still stands; a failed eject is retried until it succeeds
+    const { ejectedFrom, pendingIn } = await ejectNewBan(ban, actor, room);
+    return { ban: toBanView(ban), removed: ejectedFrom.includes(room), ejectedFrom, pendingIn };
   },
 });
 
@@ -68,8 +82,10 @@ export const liftBan = defineAction({
   access: 'moderate',
   input: z.strictObject({ id: z.number().int().positive() }),
   run: async ({ id }, { actor }) => {
-    const lifted = await liftBanRow(await database(), id, actor.email);
+    const db = await database();
+    const lifted = await liftBanRow(db, id, actor.email);
     if (!lifted) throw new LiveKitError('not_found', `There is no active ban #${id}`);
+    await dropEjectionsOfBan(db, id);
     return toBanView(lifted);
   },
 });
@@ -78,5 +94,9 @@ export const listBans = defineAction({
   name: 'bans.list',
   access: 'read',
   input: z.strictObject({}).optional(),
-  run: async () => (await activeBans(await database())).map(toBanView),
+  run: async () => {
+    const db = await database();
+    const [bans, pending] = await Promise.all([activeBans(db), allPendingEjections(db)]);
+    return bans.map((ban) => toBanView(ban, pending));
+  },
 });

@@ -2,10 +2,12 @@ import 'server-only';
 import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
+import { noteLiveKitCall } from './reachability';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
 export { LiveKitError } from './errors';
+export { onLiveKitReconnected } from './reachability';
 export type { LiveKitErrorCode } from './errors';
 export type * from './types';
 
@@ -27,11 +29,16 @@ function roomService(): RoomServiceClient {
 }
 
 async function call<T>(operation: (service: RoomServiceClient) => Promise<T>): Promise<T> {
+  let answer: T;
   try {
-    return await operation(roomService());
+    answer = await operation(roomService());
   } catch (error) {
-    throw toLiveKitError(error, env().livekit.apiUrl);
+    const failure = toLiveKitError(error, env().livekit.apiUrl);
+    noteLiveKitCall(failure.code);
+    throw failure;
   }
+  noteLiveKitCall(undefined);
+  return answer;
 }
 
 export function livekitServerUrl(): string {
@@ -51,6 +58,12 @@ export async function getRoom(name: string): Promise<RoomView> {
 
 export async function listParticipants(room: string): Promise<ParticipantView[]> {
   await getRoom(room);
+  const participants = await call((service) => service.listParticipants(room));
+  return participants.map(toParticipantView);
+}
+
+/** One ListParticipants call for a room the caller has just listed: no existence check first (the ban sweep). */
+export async function listParticipantsOfListedRoom(room: string): Promise<ParticipantView[]> {
   const participants = await call((service) => service.listParticipants(room));
   return participants.map(toParticipantView);
 }

@@ -15,7 +15,7 @@ function requestToken(room: string, identity: string) {
 }
 
 describe('a ban holds, with no dashboard open', () => {
-  it('ban from the kick dialog → removed, token refused, a rejoin with an old token ejected by the webhook; lift lets them back', async () => {
+  it('ban from the kick dialog → removed, token refused, a rejoin with an old token ejected by the webhook; lift lets them back', { timeout: 90_000 }, async () => {
     const room = uniqueRoom('ban');
     await joinParticipant({ room, identity: 'host' });
     const troll = await joinParticipant({ room, identity: 'troll', name: 'Troll' });
