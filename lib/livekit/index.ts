@@ -60,6 +60,16 @@ export async function getParticipant(room: string, identity: string): Promise<Pa
   return toParticipantView(participant);
 }
 
+/** The participant with this identity in the room, or undefined when it is not there (or the room is not open). */
+export async function findParticipant(room: string, identity: string): Promise<ParticipantView | undefined> {
+  try {
+    return await getParticipant(room, identity);
+  } catch (error) {
+    if (error instanceof LiveKitError && error.code === 'not_found') return undefined;
+    throw error;
+  }
+}
+
 export interface ParticipantUpdate {
   name?: string;
   metadata?: string;
