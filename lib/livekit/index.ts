@@ -83,6 +83,13 @@ export async function updateParticipant(
   update: ParticipantUpdate,
 ): Promise<ParticipantView> {
   const { permission, ...rest } = update;
+  if (permission?.hidden && permission.canPublishData) {
+    // LiveKit blanks a hidden sender's identity on its data packets: they would pass for Stagekeeper's notices
+    throw new LiveKitError(
+      'invalid_argument',
+      'A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper\'s own notices',
+    );
+  }
   const participant = await call((service) =>
     service.updateParticipant(room, identity, {
       ...rest,
