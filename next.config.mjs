@@ -1,9 +1,30 @@
+/**
+ * Server-action bodies: a metadata edit of STAGEKEEPER_MAX_METADATA_BYTES (at most 256 KiB, lib/env.ts)
+ * grows up to 6× as JSON (control characters become \u00XX), so 2 MiB lets every value the env allows
+ * reach the action, which answers with a clear error when it is too large.
+ */
+const SERVER_ACTION_BODY_LIMIT = '2mb';
+
+/** On every response: the console is never indexed, framed, sniffed, or named in another site's referrer. */
+const securityHeaders = [
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time
   serverExternalPackages: ['livekit-server-sdk', '@electric-sql/pglite', 'pg'],
+  experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT } },
+  // inlined at build time: only a bench build (bench/run.ts) carries window.__stagekeeper.inject
+  env: { STAGEKEEPER_BENCH_HOOKS: process.env.STAGEKEEPER_BENCH_HOOKS === '1' ? '1' : '' },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

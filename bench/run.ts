@@ -29,7 +29,8 @@ const options: AppOptions = {
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 const browser = await launchChromium();
 try {
-  buildApp();
+  // the big-room and crowd benchmarks feed the room page through window.__stagekeeper.inject
+  buildApp({ STAGEKEEPER_BENCH_HOOKS: '1' });
   app = await startApp(livekit, path.join(REPO_ROOT, 'test-results', 'bench-app.log'), options);
   console.log(`Stagekeeper benchmarks — ${new Date().toISOString()}, LiveKit ${livekit.url}, app ${app.url} (production build)`);
 

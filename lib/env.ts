@@ -7,6 +7,12 @@ export const EMBEDDED_LIVEKIT = {
   apiSecret: 'secret',
 } as const;
 
+/**
+ * The largest STAGEKEEPER_MAX_METADATA_BYTES: a metadata edit this size, written as JSON (6 bytes for
+ * each control character at worst), stays within the 2 MiB server-action body limit in next.config.mjs.
+ */
+export const MAX_METADATA_BYTES_LIMIT = 256 * 1024;
+
 const optionalString = z
   .string()
   .trim()
@@ -31,7 +37,12 @@ const envSchema = z
     ),
     LIVEKIT_API_KEY: optionalString,
     LIVEKIT_API_SECRET: optionalString,
-    STAGEKEEPER_MAX_METADATA_BYTES: z.coerce.number().int().positive().max(1024 * 1024).default(64 * 1024),
+    STAGEKEEPER_MAX_METADATA_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(MAX_METADATA_BYTES_LIMIT, `must be at most ${MAX_METADATA_BYTES_LIMIT} (256 KiB): larger edits would not fit a server-action body`)
+      .default(64 * 1024),
     STAGEKEEPER_LIVEKIT_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),

@@ -27,6 +27,19 @@ export interface BulkRun {
   error?: string;
 }
 
+/**
+ * A chunk's server call as a result, also when the request itself fails (the network, the dashboard
+ * restarting): a rejected call must end the run, or its dialog would stay open with no way to close it.
+ */
+async function callChunk(operation: BulkOperation, chunk: string[]): Promise<ActionResult<BulkSummary>> {
+  try {
+    return await operation.call(chunk);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'unreachable', message: `The dashboard did not answer: ${reason}` } };
+  }
+}
+
 export function useBulkRunner() {
   const [run, setRun] = useState<BulkRun | null>(null);
 
@@ -36,9 +49,10 @@ export function useBulkRunner() {
     setRun(current);
     for (let offset = 0; offset < total; offset += CHUNK) {
       const chunk = operation.identities.slice(offset, offset + CHUNK);
-      const result = await operation.call(chunk);
+      const result = await callChunk(operation, chunk);
       if (!result.ok) {
-        current = { ...current, finished: true, error: result.error.message };
+        const left = total - current.done;
+        current = { ...current, finished: true, error: `${result.error.message} (${left} not attempted or not confirmed)` };
         setRun(current);
         return;
       }

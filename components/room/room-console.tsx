@@ -27,7 +27,6 @@ import { deleteRoom, updateRoomMetadata } from '@/lib/actions/room-admin';
 import { getRoom } from '@/lib/actions/rooms';
 import { approveHand, dismissHand, sendNotice } from '@/lib/actions/stage';
 import { handRaisedAt } from '@/lib/live/hand';
-import { createPatchBatcher } from '@/lib/live/patch-batcher';
 import {
   arrangeParticipants,
   handQueue,
@@ -36,6 +35,7 @@ import {
   searchParticipants,
   type ParticipantFilter,
 } from '@/lib/live/participant-filter';
+import { installBenchHooks } from '@/lib/live/bench-hooks';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView, RoomView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
@@ -116,20 +116,8 @@ export function RoomConsole({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // benchmarks feed synthetic rooms through the same cache and patching code the observer uses
-  useEffect(() => {
-    const key = queryKeys.participants(room);
-    const batcher = createPatchBatcher(queryClient, key);
-    liveStats().inject = {
-      getParticipants: () => queryClient.getQueryData(key),
-      setParticipants: (list) => queryClient.setQueryData(key, list),
-      enqueue: batcher.enqueue,
-    };
-    return () => {
-      batcher.cancel();
-      delete liveStats().inject;
-    };
-  }, [queryClient, room]);
+  // a bench build (STAGEKEEPER_BENCH_HOOKS=1) feeds synthetic rooms through the same cache and patching code
+  useEffect(() => installBenchHooks(queryClient, queryKeys.participants(room)), [queryClient, room]);
 
   const all = useMemo(() => participants.data ?? [], [participants.data]);
   const { search, role, handRaised, publishing, muted, showHidden, sort } = filter;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
@@ -84,12 +84,28 @@ export async function queryAudit(
   return { rows, total: total?.value ?? 0, page, pageSize };
 }
 
-/** Every matching entry, newest first, in batches, for the CSV export. */
+/**
+ * Every matching entry, newest first, in batches, for the CSV export: the log as it stood when the
+ * export began. Each batch continues after the last row sent, by (at, id), never by OFFSET: rows
+ * written or pruned while it runs neither repeat nor push others out of the export.
+ */
 export async function* allAuditEntries(db: Database, filter: AuditFilter, batchSize = 500): AsyncGenerator<AuditRow> {
-  for (let page = 1; ; page += 1) {
-    const { rows } = await queryAudit(db, filter, { page, pageSize: batchSize });
-    yield* rows;
-    if (rows.length < batchSize) return;
+  const [newest] = await db.select({ id: max(auditEntries.id) }).from(auditEntries);
+  if (newest?.id == null) return;
+  const snapshot = lte(auditEntries.id, Number(newest.id));
+  let after: { at: string; id: number } | undefined;
+  for (;;) {
+    const batch = await db
+      .select({ row: auditEntries, at: sql<string>`${auditEntries.at}::text` })
+      .from(auditEntries)
+      .where(and(where(filter), snapshot, after && sql`(${auditEntries.at}, ${auditEntries.id}) < (${after.at}::timestamptz, ${after.id})`))
+      .orderBy(desc(auditEntries.at), desc(auditEntries.id))
+      .limit(batchSize);
+    for (const { row } of batch) yield row;
+    const last = batch.at(-1);
+    if (!last || batch.length < batchSize) return;
+    // the timestamp as PostgreSQL holds it (microseconds), not as a millisecond Date
+    after = { at: last.at, id: last.row.id };
   }
 }
 

@@ -16,7 +16,7 @@ export interface LiveStats {
   observerIdentity: string | null;
   /** the search text the table's rows reflect (it trails the input while a deferred render is pending) */
   shownSearch: string;
-  /** set by the room page: lets benchmarks feed synthetic rooms through the real cache and patching code */
+  /** only in a bench build (lib/live/bench-hooks.ts): feeds synthetic rooms through the real cache and patching code */
   inject?: {
     getParticipants: () => ParticipantView[] | undefined;
     setParticipants: (list: ParticipantView[]) => void;

@@ -73,6 +73,16 @@ export async function getParticipant(room: string, identity: string): Promise<Pa
   return toParticipantView(participant);
 }
 
+/** The participant with this identity in the room, or undefined when it is not there (or the room is not open). */
+export async function findParticipant(room: string, identity: string): Promise<ParticipantView | undefined> {
+  try {
+    return await getParticipant(room, identity);
+  } catch (error) {
+    if (error instanceof LiveKitError && error.code === 'not_found') return undefined;
+    throw error;
+  }
+}
+
 export interface ParticipantUpdate {
   name?: string;
   metadata?: string;
@@ -86,6 +96,13 @@ export async function updateParticipant(
   update: ParticipantUpdate,
 ): Promise<ParticipantView> {
   const { permission, ...rest } = update;
+  if (permission?.hidden && permission.canPublishData) {
+    // LiveKit blanks a hidden sender's identity on its data packets: they would pass for Stagekeeper's notices
+    throw new LiveKitError(
+      'invalid_argument',
+      'A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper\'s own notices',
+    );
+  }
   const participant = await call((service) =>
     service.updateParticipant(room, identity, {
       ...rest,

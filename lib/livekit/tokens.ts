@@ -6,6 +6,16 @@ import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 
 export const OBSERVER_TOKEN_TTL_SECONDS = 10 * 60;
 
+/**
+ * Identities Stagekeeper keeps for its own participants (the hidden observers): the token endpoint
+ * never issues them, whatever their case, so no one can join looking like, or pushing out, an observer.
+ */
+export const RESERVED_IDENTITY_PREFIX = 'stagekeeper-';
+
+export function isReservedIdentity(identity: string): boolean {
+  return identity.toLowerCase().startsWith(RESERVED_IDENTITY_PREFIX);
+}
+
 export interface JoinToken {
   /** ws(s):// address the browser connects to */
   url: string;
@@ -64,15 +74,16 @@ export interface ParticipantTokenRequest {
 }
 
 /**
- * A join token for the event's own app. Audience members may subscribe, send data and update their
- * own metadata and attributes (to raise a hand); speakers may also publish microphone and camera.
+ * A join token for the event's own app. Audience members may subscribe and update their own metadata
+ * and attributes (to raise a hand), and send no data: the room's data channel is for the stage and
+ * for Stagekeeper's notices. Speakers may also publish microphone, camera and data.
  */
 export function createParticipantToken({ preset, ...request }: ParticipantTokenRequest): Promise<JoinToken> {
   return signJoinToken({
     ...request,
     grant: {
       canSubscribe: true,
-      canPublishData: true,
+      canPublishData: preset === 'speaker',
       canUpdateOwnMetadata: true,
       canPublish: preset === 'speaker',
       ...(preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),

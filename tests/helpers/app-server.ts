@@ -81,7 +81,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {

@@ -99,12 +99,12 @@ describe('token endpoint', () => {
     expect(await bad.json()).toMatchObject({ error: 'validation', fieldErrors: { room: [expect.any(String)], preset: [expect.any(String)] } });
   });
 
-  it('issues an audience token by default: subscribe, data, own metadata, no publishing', async () => {
+  it('issues an audience token by default: subscribe, own metadata, no publishing, no data', async () => {
     const room = uniqueRoom();
     const response = await requestToken({ room, identity: 'fan' });
     const { token: jwt, url } = await response.json();
     expect(url).toBe(testServer().url.replace('http://', 'ws://'));
     const claims = await new TokenVerifier(testServer().apiKey, testServer().apiSecret).verify(jwt);
-    expect(claims.video).toMatchObject({ room, canPublish: false, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: true });
+    expect(claims.video).toMatchObject({ room, canPublish: false, canSubscribe: true, canPublishData: false, canUpdateOwnMetadata: true });
   });
 });
