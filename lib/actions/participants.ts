@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
@@ -84,6 +85,12 @@ export const setPermissions = defineAction({
   resultIsAfter: true,
   run: async ({ room, identity, permission, basedOn = {} }) =>
     withParticipantLock(room, identity, async () => {
+      if (permission.hidden && permission.canPublishData) {
+        throw new LiveKitError(
+          'invalid_argument',
+          "A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper's own notices",
+        );
+      }
       const current = await livekit.getParticipant(room, identity);
       refuseChangedFields(
         shownName(current),

@@ -90,19 +90,22 @@ export interface ParticipantUpdate {
   permission?: PermissionView;
 }
 
+/**
+ * LiveKit blanks a hidden sender's identity on its data packets, so they would pass for Stagekeeper's
+ * own notices: a hidden participant never publishes data. Hiding someone, or laying a preset over a
+ * hidden participant, turns data off; the other fields stay as asked.
+ */
+export function withoutDataWhenHidden(permission: PermissionView): PermissionView {
+  return permission.hidden && permission.canPublishData ? { ...permission, canPublishData: false } : permission;
+}
+
 export async function updateParticipant(
   room: string,
   identity: string,
   update: ParticipantUpdate,
 ): Promise<ParticipantView> {
-  const { permission, ...rest } = update;
-  if (permission?.hidden && permission.canPublishData) {
-    // LiveKit blanks a hidden sender's identity on its data packets: they would pass for Stagekeeper's notices
-    throw new LiveKitError(
-      'invalid_argument',
-      'A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper\'s own notices',
-    );
-  }
+  const { permission: asked, ...rest } = update;
+  const permission = asked && withoutDataWhenHidden(asked);
   const participant = await call((service) =>
     service.updateParticipant(room, identity, {
       ...rest,

@@ -4,7 +4,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { POST as token } from '@/app/api/token/route';
-import { setPermissions } from '@/lib/actions/participants';
+import { promoteToSpeaker, setPermissions } from '@/lib/actions/participants';
 import { sendNotice } from '@/lib/actions/stage';
 import { NOTICE_TOPIC } from '@/lib/live/hand';
 import { stagekeeperNotice } from '@/lib/live/notice';
@@ -116,5 +116,15 @@ describe('notices cannot be spoofed by participants', () => {
     });
     expect(await setPermissions({ room, identity: 'member', permission: { ...hiddenWithData, canPublishData: false } })).toMatchObject({ ok: true });
     expect(member.connected).toBe(true);
+    // hiding a participant allowed data, or promoting a hidden one, turns data off and keeps the rest
+    await setPermissions({ room, identity: 'member', permission: { hidden: false, canPublishData: true } });
+    expect(await setPermissions({ room, identity: 'member', permission: { hidden: true } })).toMatchObject({
+      ok: true,
+      data: { permission: { hidden: true, canPublishData: false } },
+    });
+    expect(await promoteToSpeaker({ room, identity: 'member' })).toMatchObject({
+      ok: true,
+      data: { permission: { hidden: true, canPublish: true, canPublishData: false } },
+    });
   });
 });
