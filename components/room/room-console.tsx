@@ -35,7 +35,6 @@ import { handRaisedAt } from '@/lib/live/hand';
 import { createPatchBatcher } from '@/lib/live/patch-batcher';
 import {
   arrangeParticipants,
-  handQueue,
   isObserver,
   NO_FILTER,
   searchParticipants,
@@ -52,6 +51,7 @@ import { NoticeDialog } from './notice-dialog';
 import { trackLabel, type RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
 import { RoomToolbar } from './room-toolbar';
+import { useHandQueue } from './use-hand-queue';
 import { useModeration } from './use-moderation';
 import type { RoomObserver } from './use-room-observer';
 
@@ -147,7 +147,7 @@ export function RoomConsole({
   useLayoutEffect(() => {
     liveStats().shownSearch = shownSearch;
   }, [shownSearch]);
-  const queue = useMemo(() => handQueue(all), [all]);
+  const queue = useHandQueue(room, all);
   const listable = useMemo(
     () => all.filter((p) => p.identity !== observer.identity && (filter.showHidden || !isObserver(p))).length,
     [all, observer.identity, filter.showHidden],
