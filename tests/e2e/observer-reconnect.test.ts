@@ -79,5 +79,5 @@ describe('the live observer across a LiveKit restart', () => {
       await livekit.stop();
       rmSync(options.dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
