@@ -28,11 +28,6 @@ export function useHandQueue(room: string, participants: readonly ParticipantVie
 
   const [server, setServer] = useState<ReadonlyMap<string, Seen>>(new Map());
   const local = useRef(new Map<string, Seen>());
-  /** what the server has been told: identity → value */
-  const reported = useRef(new Map<string, string>());
-  const inFlight = useRef(false);
-  const again = useRef(false);
-
   const latest = useRef(raised);
   latest.current = raised;
   for (const identity of local.current.keys()) if (!raised.has(identity)) local.current.delete(identity);
@@ -40,24 +35,27 @@ export function useHandQueue(room: string, participants: readonly ParticipantVie
     if (local.current.get(identity)?.value !== value) local.current.set(identity, { value, at: Date.now() });
   }
 
-  useEffect(() => {
-    let cancelled = false;
-    const report = async () => {
-      if (inFlight.current) {
-        again.current = true;
+  // one report in flight per room; changes meanwhile go in the next one
+  const reporter = useMemo(() => {
+    const reported = new Map<string, string>();
+    let inFlight = false;
+    let again = false;
+    let stopped = false;
+    const report = async (): Promise<void> => {
+      if (inFlight) {
+        again = true;
         return;
       }
-      const raised = latest.current;
-      const changed = [...raised].filter(([identity, value]) => reported.current.get(identity) !== value);
-      const lowered = [...reported.current.keys()].filter((identity) => !raised.has(identity));
+      const hands = latest.current;
+      const changed = [...hands].filter(([identity, value]) => reported.get(identity) !== value);
+      const lowered = [...reported.keys()].filter((identity) => !hands.has(identity));
       if (changed.length === 0 && lowered.length === 0) return;
-      inFlight.current = true;
+      inFlight = true;
       try {
         const result = await recordHands({ room, raised: changed.map(([identity, value]) => ({ identity, value })), lowered });
-        if (!result.ok) return;
-        for (const [identity, value] of changed) reported.current.set(identity, value);
-        for (const identity of lowered) reported.current.delete(identity);
-        if (cancelled) return;
+        if (!result.ok || stopped) return;
+        for (const [identity, value] of changed) reported.set(identity, value);
+        for (const identity of lowered) reported.delete(identity);
         setServer((current) => {
           const next = new Map(current);
           for (const identity of lowered) next.delete(identity);
@@ -67,18 +65,28 @@ export function useHandQueue(room: string, participants: readonly ParticipantVie
       } catch {
         // the server did not answer: this tab's own first sight orders the queue until it does
       } finally {
-        inFlight.current = false;
-        if (again.current && !cancelled) {
-          again.current = false;
+        inFlight = false;
+        if (again && !stopped) {
+          again = false;
           void report();
         }
       }
     };
-    void report();
-    return () => {
-      cancelled = true;
+    return {
+      report,
+      start: () => {
+        stopped = false;
+      },
+      stop: () => {
+        stopped = true;
+      },
     };
-  }, [room, raised]);
+  }, [room]);
+  useEffect(() => {
+    reporter.start();
+    return reporter.stop;
+  }, [reporter]);
+  useEffect(() => void reporter.report(), [reporter, raised]);
 
   return useMemo(
     () =>

@@ -218,7 +218,7 @@ export class RealParticipant {
         this.push('trackUnpublished', { identity: p.identity, trackSid: publication.sid }),
       )
       .on(RoomEvent.LocalTrackUnpublished, (publication) =>
-        this.push('localTrackUnpublished', { trackSid: publication.sid }),
+        this.push('localTrackUnpublished', { trackSid: publication?.sid }),
       )
       .on(RoomEvent.TrackMuted, (publication, p) =>
         this.push('trackMuted', { identity: p.identity, trackSid: publication.sid }),
