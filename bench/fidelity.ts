@@ -104,6 +104,8 @@ export async function benchFidelity(target: LiveKitTarget, appUrl: string, conte
   const page = await context.newPage();
   await page.goto(`${appUrl}/rooms/${room}`);
   await page.locator('[data-live-status="live"]').waitFor({ timeout: 30_000 });
+  // tsx names the helper functions inside screenEquals with esbuild's __name, which the page lacks
+  await page.evaluate('globalThis.__name = (fn) => fn');
 
   let truth = await service.listParticipants(room);
   const info = (identity: string) => truth.find((participant) => participant.identity === identity);
