@@ -7,12 +7,14 @@ import { buildApp, startApp, type AppOptions } from '../tests/helpers/app-server
 import { launchChromium } from '../tests/helpers/browser';
 import { benchBigRoom } from './big-room';
 import { benchBulkMute } from './bulk-mute';
+import { benchFidelity } from './fidelity';
+import { benchJoinLeave } from './join-leave-latency';
 import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
-const ALL = ['promote', 'big-room', 'bulk', 'crowd'] as const;
-/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those. */
-const chosen = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity'] as const;
+/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, only when named). */
+const chosen = new Set<string>(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
 
 const livekit = await startLiveKitServer({
   ports: await freeLiveKitPorts(),
@@ -47,6 +49,8 @@ try {
   if (chosen.has('big-room')) await benchBigRoom(livekit, app.url, context);
   if (chosen.has('bulk')) await benchBulkMute(livekit, app.url, options.admin);
   if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context);
+  if (chosen.has('fidelity')) await benchFidelity(livekit, app.url, context);
+  if (chosen.has('join-leave')) await benchJoinLeave(livekit);
 } finally {
   await browser.close();
   await app?.stop();

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { stageRole } from '@/lib/actions/presets';
 import { formatDateTime, metadataSummary, prettyMetadata, relativeTime } from '@/lib/format';
 import { handRaisedAt } from '@/lib/live/hand';
+import { permissionSignature } from '@/lib/live/permission-signature';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { RoleBadge } from './role-badge';
 
@@ -123,6 +124,8 @@ export const ParticipantRow = memo(function ParticipantRow({
     <tr
       data-identity={id}
       data-role={role}
+      data-kind={participant.kind}
+      data-permission={permissionSignature(participant.permission)}
       data-hand={hand !== null || undefined}
       style={{ height: ROW_HEIGHT }}
       className={`border-b border-zinc-800/70 align-middle ${selected ? 'bg-indigo-950/40' : 'hover:bg-zinc-900/60'}`}

@@ -29,7 +29,6 @@ import { approveHand, dismissHand, sendNotice } from '@/lib/actions/stage';
 import { handRaisedAt } from '@/lib/live/hand';
 import {
   arrangeParticipants,
-  handQueue,
   isObserver,
   NO_FILTER,
   searchParticipants,
@@ -48,6 +47,7 @@ import { trackLabel, type RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
 import { RoomToolbar } from './room-toolbar';
 import { useEditHandlers } from './use-edit-handlers';
+import { useHandQueue } from './use-hand-queue';
 import { useModeration } from './use-moderation';
 import type { RoomObserver } from './use-room-observer';
 
@@ -131,7 +131,7 @@ export function RoomConsole({
   useLayoutEffect(() => {
     liveStats().shownSearch = shownSearch;
   }, [shownSearch]);
-  const queue = useMemo(() => handQueue(all), [all]);
+  const queue = useHandQueue(room, all);
   const listable = useMemo(
     () => all.filter((p) => p.identity !== observer.identity && (filter.showHidden || !isObserver(p))).length,
     [all, observer.identity, filter.showHidden],

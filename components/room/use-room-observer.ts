@@ -1,19 +1,12 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  ConnectionState,
-  DisconnectReason,
-  Room,
-  RoomEvent,
-  type Participant,
-  type RemoteParticipant,
-  type TrackPublication,
-} from 'livekit-client';
+import { DisconnectReason, Room, RoomEvent, type Participant, type RemoteParticipant } from 'livekit-client';
 import { useEffect, useState } from 'react';
 import type { LiveStatus } from '@/components/app-header';
 import { mintObserverToken } from '@/lib/actions/observer';
-import { participantFromLiveKit, permissionFromParticipant, trackFromPublication } from '@/lib/live/from-livekit-client';
+import { participantFromLiveKit, participantRevision } from '@/lib/live/from-livekit-client';
+import { createObserverSync } from '@/lib/live/observer-sync';
 import { createPatchBatcher } from '@/lib/live/patch-batcher';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
@@ -25,12 +18,17 @@ export interface RoomObserver {
   identity: string | null;
 }
 
-const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
+/** After the first tries, every 2 s: the table must match LiveKit within 5 s of it answering again. */
+const RETRY_DELAYS_MS = [500, 1_000, 2_000];
+/** How often the SDK's participants are compared with the table (in memory, no server call). */
+const CHECK_INTERVAL_MS = 200;
+
+export const STALE_NOTICE = 'Lost the live connection to LiveKit: the table may be out of date and actions may fail.';
 
 /**
- * Joins the room as a hidden observer and turns its events into patches of the participant list
- * in the react-query cache: one patch per event, at most one cache write per animation frame,
- * and one full re-list only when the connection (re)starts.
+ * Joins the room as a hidden observer and keeps the participant list in the react-query cache equal
+ * to what LiveKit sends it: SDK events patch rows at once, a cheap in-memory check every 200 ms picks
+ * up what the SDK applies without an event, and the list is re-read once per (re)connection.
  */
 export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
   const queryClient = useQueryClient();
@@ -40,86 +38,108 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     if (!enabled) return;
     const stats = liveStats();
     const key = queryKeys.participants(room);
-    const livekitRoom = new Room({ adaptiveStream: false, dynacast: false, disconnectOnPageLeave: true, webAudioMix: false });
+    const livekitRoom = new Room({
+      adaptiveStream: false,
+      dynacast: false,
+      disconnectOnPageLeave: true,
+      webAudioMix: false,
+      // livekit-client's own full reconnect would join again without asking whether the room still
+      // exists, and joining starts an ended room again: every reconnect goes through connect() below
+      reconnectPolicy: { nextRetryDelayInMs: () => null },
+    });
     let stopped = false;
     let attempt = 0;
+    let wasLive = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let checkTimer: ReturnType<typeof setInterval> | undefined;
     const batcher = createPatchBatcher(queryClient, key);
-    const enqueue = batcher.enqueue;
-    const reconcile = () => void queryClient.invalidateQueries({ queryKey: key, exact: true });
-    const remote = (participant: Participant): participant is RemoteParticipant =>
-      participant !== livekitRoom.localParticipant;
-    const update = (participant: Participant, changes: Partial<Omit<ParticipantView, 'identity'>>) => {
-      if (remote(participant)) enqueue({ type: 'update', identity: participant.identity, changes });
+    const sync = createObserverSync<RemoteParticipant>({
+      read: () => queryClient.getQueryData<ParticipantView[]>(key),
+      enqueue: batcher.enqueue,
+      pending: batcher.pending,
+      toRow: participantFromLiveKit,
+      revision: participantRevision,
+    });
+    const remote = (participant: Participant | undefined): participant is RemoteParticipant =>
+      participant !== undefined && participant !== livekitRoom.localParticipant;
+    const refresh = (participant: Participant | undefined) => {
+      if (remote(participant)) sync.refresh(participant);
     };
-    const track = (publication: TrackPublication, participant: Participant) => {
-      if (remote(participant)) enqueue({ type: 'track', identity: participant.identity, track: trackFromPublication(publication) });
+    const check = () => sync.check(livekitRoom.remoteParticipants.values());
+
+    const relist = async () => {
+      const startedAt = Date.now();
+      await queryClient.refetchQueries({ queryKey: key, exact: true });
+      if (!stopped) sync.relisted(livekitRoom.remoteParticipants.values(), startedAt);
+    };
+
+    const lost = (error: string) => {
+      clearInterval(checkTimer);
+      sync.reset();
+      setState((s) => ({ ...s, status: wasLive ? 'reconnecting' : 'error', error }));
     };
 
     livekitRoom
-      .on(RoomEvent.ParticipantConnected, (participant) =>
-        enqueue({ type: 'upsert', participant: participantFromLiveKit(participant) }),
-      )
-      .on(RoomEvent.ParticipantDisconnected, (participant) => enqueue({ type: 'remove', identity: participant.identity }))
-      .on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) =>
-        update(participant, { permission: permissionFromParticipant(participant) }),
-      )
-      .on(RoomEvent.ParticipantMetadataChanged, (_previous, participant) =>
-        update(participant, { metadata: participant.metadata ?? '' }),
-      )
-      .on(RoomEvent.ParticipantNameChanged, (name, participant) => update(participant, { name }))
-      .on(RoomEvent.ParticipantAttributesChanged, (_changed, participant) =>
-        update(participant, { attributes: { ...participant.attributes } }),
-      )
-      .on(RoomEvent.TrackPublished, track)
-      .on(RoomEvent.TrackMuted, track)
-      .on(RoomEvent.TrackUnmuted, track)
-      .on(RoomEvent.TrackUnpublished, (publication, participant) =>
-        enqueue({ type: 'trackRemoved', identity: participant.identity, trackSid: publication.trackSid }),
-      )
-      .on(RoomEvent.Reconnecting, () => setState((s) => ({ ...s, status: 'reconnecting' })))
-      .on(RoomEvent.Reconnected, () => {
-        setState((s) => ({ ...s, status: 'live', error: null }));
-        reconcile();
-      })
+      .on(RoomEvent.ParticipantConnected, refresh)
+      .on(RoomEvent.ParticipantActive, refresh)
+      .on(RoomEvent.ParticipantDisconnected, (participant) => sync.left(participant.identity))
+      .on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => refresh(participant))
+      .on(RoomEvent.ParticipantMetadataChanged, (_previous, participant) => refresh(participant))
+      .on(RoomEvent.ParticipantNameChanged, (_name, participant) => refresh(participant))
+      .on(RoomEvent.ParticipantAttributesChanged, (_changed, participant) => refresh(participant))
+      .on(RoomEvent.TrackPublished, (_publication, participant) => refresh(participant))
+      .on(RoomEvent.TrackUnpublished, (_publication, participant) => refresh(participant))
+      .on(RoomEvent.TrackMuted, (_publication, participant) => refresh(participant))
+      .on(RoomEvent.TrackUnmuted, (_publication, participant) => refresh(participant))
       .on(RoomEvent.Disconnected, (reason) => {
         if (stopped) return;
         if (reason === DisconnectReason.ROOM_DELETED) {
+          clearInterval(checkTimer);
           setState((s) => ({ ...s, status: 'offline', error: 'This room has ended.' }));
-          reconcile();
+          void queryClient.invalidateQueries({ queryKey: key, exact: true });
           return;
         }
-        setState((s) => ({ ...s, status: 'offline', error: 'Lost the live connection; retrying…' }));
+        lost(`${STALE_NOTICE} Reconnecting…`);
         scheduleRetry();
       });
 
     const connect = async () => {
-      setState((s) => ({ ...s, status: attempt === 0 ? 'connecting' : 'reconnecting' }));
+      setState((s) => ({ ...s, status: wasLive ? 'reconnecting' : 'connecting' }));
       try {
         const minted = await mintObserverToken({ room });
+        if (stopped) return;
         if (!minted.ok && minted.error.code === 'not_found') {
-          setState((s) => ({ ...s, status: 'offline', error: minted.error.message }));
+          if (!wasLive) {
+            setState((s) => ({ ...s, status: 'offline', error: minted.error.message }));
+            return;
+          }
+          // LiveKit restarted or the room's node died: the room comes back when its participants rejoin
+          lost(`${STALE_NOTICE} The room is not on LiveKit right now; waiting for it to come back…`);
+          scheduleRetry();
           return;
         }
         if (!minted.ok) throw new Error(minted.error.message);
-        if (stopped) return;
         await livekitRoom.connect(minted.data.url, minted.data.token, { autoSubscribe: false });
         if (stopped) {
           await livekitRoom.disconnect();
           return;
         }
         attempt = 0;
+        wasLive = true;
         stats.observerIdentity = minted.data.identity;
+        check();
+        checkTimer = setInterval(check, CHECK_INTERVAL_MS);
+        await relist();
+        if (stopped) return;
         setState({ status: 'live', error: null, identity: minted.data.identity });
-        reconcile();
       } catch (error) {
         if (stopped) return;
-        setState((s) => ({ ...s, status: 'error', error: `Live updates unavailable: ${(error as Error).message}` }));
+        lost(wasLive ? `${STALE_NOTICE} Reconnecting…` : `Live updates unavailable: ${(error as Error).message}`);
         scheduleRetry();
       }
     };
     const scheduleRetry = () => {
-      if (stopped || livekitRoom.state !== ConnectionState.Disconnected) return;
+      if (stopped) return;
       clearTimeout(retryTimer);
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
       attempt += 1;
@@ -130,6 +150,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
     return () => {
       stopped = true;
       clearTimeout(retryTimer);
+      clearInterval(checkTimer);
       batcher.cancel();
       livekitRoom.removeAllListeners();
       void livekitRoom.disconnect();

@@ -1,6 +1,6 @@
 import { stageRole, type StageRole } from '@/lib/actions/presets';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { handRaisedAt } from './hand';
+import { HAND_ATTRIBUTE, handRaisedAt } from './hand';
 import { OBSERVER_IDENTITY_PREFIX } from './observer-identity';
 
 export type RoleFilter = 'all' | 'stage' | 'audience';
@@ -118,15 +118,27 @@ export function selectParticipants(
 
 export interface HandInQueue {
   participant: ParticipantView;
+  /** when the dashboard first saw this hand go up (epoch ms) */
   raisedAt: number;
 }
 
-/** Raised hands, first raised first. */
-export function handQueue(list: readonly ParticipantView[]): HandInQueue[] {
-  const queue: HandInQueue[] = [];
+/** When the dashboard first saw this hand (this attribute value) go up; undefined when it does not know. */
+export type HandSeenAt = (identity: string, value: string) => number | undefined;
+
+/**
+ * Raised hands, first seen first: by when the dashboard saw each go up, not by the time the
+ * participant wrote (which anyone can back-date). Hands seen at the same moment (a page opened on a
+ * room with hands up) keep the order of the times written; without `seenAt`, only those count.
+ */
+export function handQueue(list: readonly ParticipantView[], seenAt?: HandSeenAt): HandInQueue[] {
+  const queue: (HandInQueue & { written: number })[] = [];
   for (const participant of list) {
-    const raisedAt = handRaisedAt(participant.attributes);
-    if (raisedAt !== null) queue.push({ participant, raisedAt });
+    const written = handRaisedAt(participant.attributes);
+    if (written === null) continue;
+    const seen = seenAt?.(participant.identity, participant.attributes[HAND_ATTRIBUTE]!);
+    queue.push({ participant, raisedAt: seen ?? written, written });
   }
-  return queue.sort((a, b) => a.raisedAt - b.raisedAt);
+  return queue
+    .sort((a, b) => a.raisedAt - b.raisedAt || a.written - b.written || (a.participant.identity < b.participant.identity ? -1 : 1))
+    .map(({ participant, raisedAt }) => ({ participant, raisedAt }));
 }

@@ -5,6 +5,8 @@ import { liveStats } from './stats';
 
 export interface PatchBatcher {
   enqueue(patch: ParticipantPatch): void;
+  /** patches waiting for the next frame */
+  pending(): number;
   cancel(): void;
 }
 
@@ -30,6 +32,7 @@ export function createPatchBatcher(queryClient: QueryClient, key: readonly unkno
       queue.push(patch);
       if (!frame) frame = requestAnimationFrame(flush);
     },
+    pending: () => queue.length,
     cancel() {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;

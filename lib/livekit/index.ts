@@ -56,6 +56,27 @@ export async function getRoom(name: string): Promise<RoomView> {
   return room;
 }
 
+const PROBE_TOPIC = 'stagekeeper.probe';
+const PROBE_NOBODY = 'stagekeeper-probe-nobody';
+
+/**
+ * The room, only if a LiveKit node really hosts it. In a cluster ListRooms reads Redis, which keeps
+ * a killed node's rooms (a ghost, same sid) until someone joins them again; a data packet addressed
+ * to nobody goes to the hosting node itself, and only a live one answers it.
+ */
+export async function getLiveRoom(name: string): Promise<RoomView> {
+  const room = await getRoom(name);
+  try {
+    await call((service) =>
+      service.sendData(name, new Uint8Array(0), DataPacket_Kind.RELIABLE, { topic: PROBE_TOPIC, destinationIdentities: [PROBE_NOBODY] }),
+    );
+  } catch (error) {
+    const why = error instanceof LiveKitError ? error.message : String(error);
+    throw new LiveKitError('unreachable', `Room "${name}" is listed but its LiveKit node does not answer (${why}); it comes back when its participants rejoin`);
+  }
+  return room;
+}
+
 export async function listParticipants(room: string): Promise<ParticipantView[]> {
   await getRoom(room);
   const participants = await call((service) => service.listParticipants(room));

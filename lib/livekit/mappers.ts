@@ -1,8 +1,8 @@
 import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from 'livekit-server-sdk';
 import {
+  participantKindFromNumber,
+  participantStateFromNumber,
   sourceFromNumber,
-  type ParticipantKindName,
-  type ParticipantStateName,
   type ParticipantView,
   type PermissionView,
   type RoomView,
@@ -12,16 +12,6 @@ import {
 } from './types';
 
 const TRACK_KINDS: Record<number, TrackKind> = { 0: 'audio', 1: 'video', 2: 'data' };
-const STATES: Record<number, ParticipantStateName> = { 0: 'joining', 1: 'joined', 2: 'active', 3: 'disconnected' };
-const KINDS: Record<number, ParticipantKindName> = {
-  0: 'standard',
-  1: 'ingress',
-  2: 'egress',
-  3: 'sip',
-  4: 'agent',
-  7: 'connector',
-  8: 'bridge',
-};
 
 function millis(ms: bigint, seconds: bigint): number {
   return ms > 0n ? Number(ms) : Number(seconds) * 1000;
@@ -56,14 +46,15 @@ export function toParticipantView(participant: ParticipantInfo): ParticipantView
     sid: participant.sid,
     identity: participant.identity,
     name: participant.name,
-    state: STATES[participant.state] ?? 'joining',
-    kind: KINDS[participant.kind] ?? 'unknown',
+    state: participantStateFromNumber(participant.state),
+    kind: participantKindFromNumber(participant.kind),
     joinedAt: millis(participant.joinedAtMs, participant.joinedAt),
     metadata: participant.metadata,
     attributes: { ...participant.attributes },
     permission: toPermissionView(participant.permission),
     tracks: participant.tracks.map(toTrackView),
     isPublisher: participant.isPublisher,
+    version: participant.version,
   };
 }
 

@@ -23,6 +23,27 @@ export type TrackKind = 'audio' | 'video' | 'data' | 'unknown';
 export type ParticipantStateName = 'joining' | 'joined' | 'active' | 'disconnected';
 export type ParticipantKindName = 'standard' | 'ingress' | 'egress' | 'sip' | 'agent' | 'connector' | 'bridge' | 'unknown';
 
+const PARTICIPANT_KINDS: Record<number, ParticipantKindName> = {
+  0: 'standard',
+  1: 'ingress',
+  2: 'egress',
+  3: 'sip',
+  4: 'agent',
+  7: 'connector',
+  8: 'bridge',
+};
+const PARTICIPANT_STATES: Record<number, ParticipantStateName> = { 0: 'joining', 1: 'joined', 2: 'active', 3: 'disconnected' };
+
+/** LiveKit's ParticipantInfo.Kind, the same numbers in the server SDK and livekit-client. */
+export function participantKindFromNumber(kind: number): ParticipantKindName {
+  return PARTICIPANT_KINDS[kind] ?? 'unknown';
+}
+
+/** LiveKit's ParticipantInfo.State, the same numbers in the server SDK and livekit-client. */
+export function participantStateFromNumber(state: number): ParticipantStateName {
+  return PARTICIPANT_STATES[state] ?? 'joining';
+}
+
 export interface TrackView {
   sid: string;
   name: string;
@@ -54,6 +75,8 @@ export interface ParticipantView {
   permission: PermissionView;
   tracks: TrackView[];
   isPublisher: boolean;
+  /** LiveKit's version of this participant session's info: a higher one is newer */
+  version?: number;
 }
 
 export interface RoomView {

@@ -24,6 +24,8 @@ export interface JoinOptions {
   metadata?: string;
   attributes?: Record<string, string>;
   grant?: Partial<VideoGrant>;
+  /** LiveKit's participant kind in the token: 'sip', 'agent', 'ingress', … */
+  kind?: string;
   /** publish a generated sine tone on the microphone source right after joining */
   publishTone?: boolean | { frequencyHz: number };
   ttlSeconds?: number;
@@ -47,6 +49,7 @@ export async function mintParticipantToken(target: LiveKitTarget, options: JoinO
     attributes: options.attributes,
     ttl: options.ttlSeconds ?? 60 * 60,
   });
+  if (options.kind) token.kind = options.kind;
   token.addGrant({
     roomJoin: true,
     room: options.room,
@@ -215,7 +218,7 @@ export class RealParticipant {
         this.push('trackUnpublished', { identity: p.identity, trackSid: publication.sid }),
       )
       .on(RoomEvent.LocalTrackUnpublished, (publication) =>
-        this.push('localTrackUnpublished', { trackSid: publication.sid }),
+        this.push('localTrackUnpublished', { trackSid: publication?.sid }),
       )
       .on(RoomEvent.TrackMuted, (publication, p) =>
         this.push('trackMuted', { identity: p.identity, trackSid: publication.sid }),

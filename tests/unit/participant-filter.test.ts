@@ -57,6 +57,13 @@ describe('handQueue', () => {
     const withBad = [...list, participant('bad', { attributes: { [HAND_ATTRIBUTE]: 'soon' } })];
     expect(handQueue(withBad).map((entry) => entry.participant.identity)).toEqual(['bob', 'amy']);
   });
+
+  it('orders by when the dashboard first saw each hand, not by the time written', () => {
+    const seen: Record<string, number> = { amy: 1_000, bob: 2_000 };
+    const queue = handQueue(list, (identity) => seen[identity]);
+    expect(queue.map((entry) => entry.participant.identity)).toEqual(['amy', 'bob']);
+    expect(queue.map((entry) => entry.raisedAt)).toEqual([1_000, 2_000]);
+  });
 });
 
 describe('searchParticipants, which reuses earlier results over the same list', () => {
