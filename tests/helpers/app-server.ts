@@ -20,6 +20,8 @@ export interface AppOptions {
   port?: number;
   /** turns the token endpoint on */
   appKey?: string;
+  /** more environment for this instance (e.g. OIDC_* for a test issuer) */
+  env?: Record<string, string>;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
@@ -63,6 +65,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       STAGEKEEPER_ADMIN_PASSWORD: options.admin.password,
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
       ...(options.appKey && { STAGEKEEPER_APP_KEY: options.appKey }),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
