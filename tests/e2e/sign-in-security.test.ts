@@ -190,6 +190,8 @@ describe('behind a proxy that terminates TLS, with single sign-on', () => {
         OIDC_NAME: 'Test IdP',
         STAGEKEEPER_TRUSTED_PROXIES: '1',
       },
+      // a second app starting while the first serves: slow on a loaded machine, within the hook's 240 s
+      readyTimeoutMs: 180_000,
     });
     adminCookie = await signInOverHttp(app.url, admin.email, admin.password);
   });

@@ -22,6 +22,8 @@ export interface AppOptions {
   appKey?: string;
   /** more environment for this instance (e.g. OIDC_* for a test issuer) */
   env?: Record<string, string>;
+  /** how long to wait for the first answer; 60 s when omitted */
+  readyTimeoutMs?: number;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
@@ -84,7 +86,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
