@@ -9,6 +9,7 @@ import { useAccount, useCan } from './account-context';
 const PAGES: Array<{ href: string; label: string; adminOnly?: boolean }> = [
   { href: '/bans', label: 'Bans' },
   { href: '/audit', label: 'Audit' },
+  { href: '/account/password', label: 'Password' },
   { href: '/admin', label: 'Accounts', adminOnly: true },
   { href: '/presets', label: 'Presets', adminOnly: true },
 ];

@@ -53,7 +53,15 @@ const envSchema = z
     ),
     NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional()),
     STAGEKEEPER_ADMIN_EMAIL: optionalString.pipe(z.email('must be an email address').optional()),
-    STAGEKEEPER_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    STAGEKEEPER_ADMIN_PASSWORD: optionalString.pipe(
+      z
+        .string()
+        .min(12, 'must be at least 12 characters')
+        .refine((value) => new TextEncoder().encode(value).length <= 72, 'must be at most 72 bytes (bcrypt ignores the rest)')
+        .optional(),
+    ),
+    NEXTAUTH_URL: optionalString.pipe(z.url('must be the dashboard\'s public URL').optional()),
+    STAGEKEEPER_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     OIDC_ISSUER: optionalString.pipe(z.url('must be the issuer URL').optional()),
@@ -117,6 +125,13 @@ export interface Env {
     bootstrapAdmin: { email: string; password: string } | undefined;
     github: { clientId: string; clientSecret: string } | undefined;
     oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+    /** NEXTAUTH_URL: served over https there → Secure session cookies */
+    publicUrl: string | undefined;
+    /**
+     * how many proxies in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto);
+     * 0: none, and neither header is believed
+     */
+    trustedProxies: number;
   };
 }
 
@@ -172,6 +187,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
               name: env.OIDC_NAME ?? 'Single sign-on',
             }
           : undefined,
+      publicUrl: env.NEXTAUTH_URL,
+      trustedProxies: env.STAGEKEEPER_TRUSTED_PROXIES,
     },
   };
 }

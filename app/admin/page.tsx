@@ -13,7 +13,20 @@ export default async function AdminPage() {
   return (
     <SignedInPage account={account} title="Accounts" narrow>
       <AccountsView
-        accounts={accounts.ok ? accounts.data.map(({ id, email, name, role, hasPassword }) => ({ id, email, name, role, hasPassword })) : []}
+        accounts={
+          accounts.ok
+            ? accounts.data.map(({ id, email, name, role, hasPassword, disabledAt, ssoAllowed, ssoProvider }) => ({
+                id,
+                email,
+                name,
+                role,
+                hasPassword,
+                disabledAt: disabledAt?.toISOString() ?? null,
+                ssoAllowed,
+                ssoProvider,
+              }))
+            : []
+        }
         selfId={account.id}
       />
     </SignedInPage>

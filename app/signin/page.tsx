@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { SERVER_ORIGIN, sameOriginPath } from '@/lib/auth/callback-url';
 import { currentAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 
@@ -11,7 +12,7 @@ type SearchParams = Promise<{ callbackUrl?: string; error?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const { callbackUrl, error } = await searchParams;
-  if (await currentAccount()) redirect(callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/');
+  if (await currentAccount()) redirect(sameOriginPath(callbackUrl, SERVER_ORIGIN));
   const { auth } = env();
   const externalProviders = [
     ...(auth.github ? [{ id: 'github', name: 'GitHub' }] : []),

@@ -7,6 +7,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
 import { createAccount, setAccountRole } from '@/lib/actions/accounts';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import { AccountAccess } from './account-access';
 
 export interface AccountSummary {
   id: string;
@@ -14,6 +15,11 @@ export interface AccountSummary {
   name: string;
   role: Role;
   hasPassword: boolean;
+  /** ISO time, or null while the account may sign in */
+  disabledAt: string | null;
+  ssoAllowed: boolean;
+  /** the bound single sign-on provider, if any */
+  ssoProvider: string | null;
 }
 
 const ROLE_HELP: Record<Role, string> = {
@@ -24,6 +30,12 @@ const ROLE_HELP: Record<Role, string> = {
 
 const fieldClass =
   'h-8 rounded-md border border-zinc-700 bg-zinc-900 px-2.5 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50';
+
+function signInMethods(account: AccountSummary): string {
+  const sso = account.ssoProvider ? `SSO (${account.ssoProvider})` : 'SSO';
+  if (!account.hasPassword) return `${sso} only`;
+  return account.ssoAllowed ? `password or ${sso}` : 'password';
+}
 
 export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[]; selfId: string }) {
   const router = useRouter();
@@ -67,16 +79,25 @@ export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[];
         <h1 className="mb-3 text-lg font-semibold">Accounts</h1>
         <DataTable
           marker="accounts-table"
-          columns={[{ label: 'Email' }, { label: 'Name' }, { label: 'Sign-in' }, { label: 'Role' }]}
+          columns={[{ label: 'Email' }, { label: 'Name' }, { label: 'Sign-in' }, { label: 'Role' }, { label: 'Access' }]}
         >
           {accounts.map((account) => (
-            <tr key={account.id} data-account-row={account.email} data-role={account.role} className="border-b border-zinc-800/70">
+            <tr
+              key={account.id}
+              data-account-row={account.email}
+              data-role={account.role}
+              data-disabled={account.disabledAt ? 'true' : 'false'}
+              className={`border-b border-zinc-800/70 ${account.disabledAt ? 'opacity-60' : ''}`}
+            >
               <td className="py-2 pr-3 pl-4 text-zinc-100">
                 {account.email}
                 {account.id === selfId && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
               </td>
               <td className="py-2 pr-3 text-zinc-300">{account.name}</td>
-              <td className="py-2 pr-3 text-xs text-zinc-400">{account.hasPassword ? 'password' : 'GitHub / OIDC only'}</td>
+              <td className="py-2 pr-3 text-xs text-zinc-400">
+                {signInMethods(account)}
+                {account.disabledAt && <span className="ml-2 rounded bg-red-950 px-1.5 text-red-300">disabled</span>}
+              </td>
               <td className="py-2 pr-4">
                 <select
                   aria-label={`Role of ${account.email}`}
@@ -91,6 +112,9 @@ export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[];
                     </option>
                   ))}
                 </select>
+              </td>
+              <td className="py-2 pr-4">
+                <AccountAccess account={account} isSelf={account.id === selfId} />
               </td>
             </tr>
           ))}

@@ -3,16 +3,26 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { sameOriginPath } from '@/lib/auth/callback-url';
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
+  TooManyAttempts: 'Too many failed sign-ins for this account or from this address. Wait a few minutes, then try again.',
+  AccountDisabled: 'This account is disabled. Ask an admin to enable it.',
   AccessDenied: 'This account is not registered with Stagekeeper. Ask an admin to add your email.',
+  EmailNotVerified: 'Your identity provider has not verified this email address, so Stagekeeper cannot sign you in with it.',
+  SsoNotAllowed: 'This account signs in with its password. An admin can allow single sign-on for it.',
+  SsoIdentityMismatch: 'This account is linked to a different single sign-on identity. Ask an admin to unlink it.',
   SessionRequired: 'Sign in to continue.',
 };
 
-/** Only same-site paths: a callbackUrl must not send a moderator to another site after sign-in. */
+function errorMessage(code: string | undefined | null): string {
+  return ERRORS[code ?? ''] ?? 'Sign-in failed. Try again.';
+}
+
+/** Only this origin: a callbackUrl must not send a moderator to another site after sign-in. */
 function safePath(callbackUrl: string | undefined): string {
-  return callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+  return sameOriginPath(callbackUrl, window.location.origin);
 }
 
 export function SignInForm({
@@ -24,9 +34,8 @@ export function SignInForm({
   initialError?: string;
   externalProviders: { id: string; name: string }[];
 }) {
-  const [error, setError] = useState(initialError ? (ERRORS[initialError] ?? 'Sign-in failed. Try again.') : null);
+  const [error, setError] = useState(initialError ? errorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
-  const target = safePath(callbackUrl);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -39,11 +48,11 @@ export function SignInForm({
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(target);
+      window.location.assign(safePath(callbackUrl));
       return;
     }
     setPending(false);
-    setError(ERRORS[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
+    setError(result?.status === 429 ? errorMessage('TooManyAttempts') : errorMessage(result?.error));
   };
 
   return (
@@ -85,7 +94,7 @@ export function SignInForm({
       {externalProviders.length > 0 && (
         <div className="mt-4 flex flex-col gap-2 border-t border-zinc-800 pt-4">
           {externalProviders.map((provider) => (
-            <Button key={provider.id} size="md" onClick={() => void signIn(provider.id, { callbackUrl: target })}>
+            <Button key={provider.id} size="md" onClick={() => void signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}>
               Continue with {provider.name}
             </Button>
           ))}

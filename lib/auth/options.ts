@@ -3,16 +3,24 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import type { Provider } from 'next-auth/providers/index';
-import { findAccount, findAccountRowByEmail } from '@/lib/db/accounts';
+import { findAccount, findAccountBySso, findAccountRowByEmail, type Account } from '@/lib/db/accounts';
 import { env } from '@/lib/env';
 import { accountsReady } from './bootstrap';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import type { Role } from './roles';
 import { authSecret } from './secret';
+import { resolveSsoSignIn } from './sso';
 
 declare module 'next-auth' {
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    /** the account's session_version when this session signed in; a newer one ends it */
+    sv?: number;
   }
 }
 
@@ -27,7 +35,29 @@ async function checkCredentials(email: unknown, password: unknown) {
     return null;
   }
   if (!(await verifyPassword(password, account.passwordHash))) return null;
+  // told only to someone who knows the password
+  if (account.disabledAt) throw new Error('AccountDisabled');
   return { id: account.id, email: account.email, name: account.name };
+}
+
+type GitHubEmail = { email: string; primary: boolean; verified: boolean };
+
+/** GitHub's profile email may be any public one: the primary email, and only when GitHub verified it. */
+function gitHub(clientId: string, clientSecret: string): Provider {
+  return GitHubProvider({
+    clientId,
+    clientSecret,
+    userinfo: {
+      url: 'https://api.github.com/user',
+      async request({ client, tokens }) {
+        const profile = await client.userinfo(tokens.access_token!);
+        const response = await fetch('https://api.github.com/user/emails', { headers: { Authorization: `token ${tokens.access_token}` } });
+        const emails = response.ok ? ((await response.json()) as GitHubEmail[]) : [];
+        const primary = emails.find((entry) => entry.primary && entry.verified);
+        return { ...profile, email: primary?.email, email_verified: Boolean(primary) };
+      },
+    },
+  });
 }
 
 function providers(): Provider[] {
@@ -40,7 +70,7 @@ function providers(): Provider[] {
       authorize: (credentials) => checkCredentials(credentials?.email, credentials?.password),
     }),
   ];
-  if (auth.github) list.push(GitHubProvider({ clientId: auth.github.clientId, clientSecret: auth.github.clientSecret }));
+  if (auth.github) list.push(gitHub(auth.github.clientId, auth.github.clientSecret));
   if (auth.oidc) {
     list.push({
       id: 'oidc',
@@ -62,37 +92,54 @@ function providers(): Provider[] {
   return list;
 }
 
+/** The account a session stands for, while it may: not disabled, and signed in after its last password change. */
+export async function sessionAccount(token: { sub?: string; sv?: number }): Promise<Account | undefined> {
+  if (!token.sub) return undefined;
+  const account = await findAccount(await accountsReady(), token.sub);
+  if (!account || account.disabledAt || account.sessionVersion !== (token.sv ?? 0)) return undefined;
+  return account;
+}
+
 /**
  * Sessions are JWTs whose subject is a Stagekeeper account id. GitHub and OIDC only sign in
- * accounts an admin created beforehand (matched by email): an identity provider proves who
- * someone is, the accounts table says what they may do. The role is read from the database
- * on every request, so a role change or a removed account takes effect at once.
+ * accounts an admin created beforehand (see resolveSsoSignIn): an identity provider proves who
+ * someone is, the accounts table says what they may do. The account is read from the database
+ * on every request, so a role change, a disabled account or a new password takes effect at once.
+ * With `secureCookies` (served over https) the cookies are `Secure` and `__Secure-`/`__Host-` named.
  */
-export function authOptions(): NextAuthOptions {
+export function authOptions({ secureCookies = false }: { secureCookies?: boolean } = {}): NextAuthOptions {
   return {
     secret: authSecret(),
+    useSecureCookies: secureCookies,
     session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 },
     pages: { signIn: '/signin', error: '/signin' },
     providers: providers(),
     callbacks: {
-      async signIn({ user, account }) {
-        if (account?.provider === 'credentials') return true;
-        if (!user.email) return false;
-        return Boolean(await findAccountRowByEmail(await accountsReady(), user.email));
+      async signIn({ account, profile }) {
+        if (!account || account.provider === 'credentials') return true;
+        const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown };
+        const outcome = await resolveSsoSignIn(await accountsReady(), {
+          provider: account.provider,
+          subject: account.providerAccountId,
+          email: typeof claims.email === 'string' ? claims.email : undefined,
+          emailVerified: claims.email_verified === true || claims.email_verified === 'true',
+        });
+        return 'account' in outcome ? true : `/signin?error=${outcome.refused}`;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          if (account.provider === 'credentials') {
-            token.sub = user.id;
-          } else {
-            const known = user.email ? await findAccountRowByEmail(await accountsReady(), user.email) : undefined;
-            token.sub = known?.id;
-          }
+          const db = await accountsReady();
+          const signedIn =
+            account.provider === 'credentials'
+              ? await findAccount(db, user.id)
+              : await findAccountBySso(db, account.provider, account.providerAccountId);
+          token.sub = signedIn?.id;
+          token.sv = signedIn?.sessionVersion ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
-        const found = token.sub ? await findAccount(await accountsReady(), token.sub) : undefined;
+        const found = await sessionAccount(token);
         if (!found) return { expires: session.expires } as typeof session;
         session.user = { id: found.id, email: found.email, name: found.name, role: found.role };
         return session;

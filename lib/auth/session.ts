@@ -1,18 +1,24 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/actions/gate';
 import { findAccount, type Account } from '@/lib/db/accounts';
+import { env } from '@/lib/env';
 import { accountsReady } from './bootstrap';
 import { authOptions } from './options';
+import { servedOverHttps } from './request-origin';
 import { roleAllows, type Access } from './roles';
 
-/** The signed-in account, read fresh from the database; null without a valid session. */
+/** The signed-in account, read fresh from the database; null without a valid session (or a disabled account). */
 export async function currentAccount(): Promise<Account | null> {
-  const session = await getServerSession(authOptions());
+  const { publicUrl, trustedProxies } = env().auth;
+  const secureCookies = servedOverHttps(await headers(), publicUrl, trustedProxies);
+  const session = await getServerSession(authOptions({ secureCookies }));
   const id = session?.user?.id;
   if (!id) return null;
-  return (await findAccount(await accountsReady(), id)) ?? null;
+  const account = await findAccount(await accountsReady(), id);
+  return account && !account.disabledAt ? account : null;
 }
 
 export async function currentActor(): Promise<Actor | null> {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/auth/roles';
 import { accounts, type AccountRow, type Database } from './index';
 
@@ -47,7 +47,64 @@ export async function updateRole(db: Database, id: string, role: Role): Promise<
   return row && publicAccount(row);
 }
 
-export async function countAdmins(db: Database): Promise<number> {
-  const [row] = await db.select({ value: count() }).from(accounts).where(eq(accounts.role, 'admin'));
+/** Admins who can sign in: a disabled admin does not count. */
+export async function countActiveAdmins(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(accounts)
+    .where(and(eq(accounts.role, 'admin'), isNull(accounts.disabledAt)));
   return row?.value ?? 0;
+}
+
+export async function findAccountRow(db: Database, id: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function findAccountBySso(db: Database, provider: string, subject: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.ssoProvider, provider), eq(accounts.ssoSubject, subject)));
+  return row;
+}
+
+/** Binds the account to an SSO identity, only if it has none yet; undefined when another sign-in bound it first. */
+export async function bindSsoIdentity(db: Database, id: string, provider: string, subject: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ ssoProvider: provider, ssoSubject: subject, updatedAt: new Date() })
+    .where(and(eq(accounts.id, id), isNull(accounts.ssoSubject)))
+    .returning()
+    .catch(() => []); // the identity is bound to another account (unique index)
+  return row;
+}
+
+export async function setDisabled(db: Database, id: string, disabled: boolean): Promise<Account | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ disabledAt: disabled ? sql`coalesce(${accounts.disabledAt}, now())` : null, updatedAt: new Date() })
+    .where(eq(accounts.id, id))
+    .returning();
+  return row && publicAccount(row);
+}
+
+/** A new password ends every session signed in before it. */
+export async function setPasswordHash(db: Database, id: string, passwordHash: string): Promise<Account | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ passwordHash, sessionVersion: sql`${accounts.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(accounts.id, id))
+    .returning();
+  return row && publicAccount(row);
+}
+
+/** Allowing SSO for a password account, or taking it back (which also forgets the bound identity). */
+export async function setSsoAllowed(db: Database, id: string, allowed: boolean): Promise<Account | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ ssoAllowed: allowed, ...(!allowed && { ssoProvider: null, ssoSubject: null }), updatedAt: new Date() })
+    .where(eq(accounts.id, id))
+    .returning();
+  return row && publicAccount(row);
 }

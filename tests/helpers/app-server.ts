@@ -20,6 +20,10 @@ export interface AppOptions {
   port?: number;
   /** turns the token endpoint on */
   appKey?: string;
+  /** more environment for this instance (e.g. OIDC_* for a test issuer) */
+  env?: Record<string, string>;
+  /** how long to wait for the first answer; 60 s when omitted */
+  readyTimeoutMs?: number;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
@@ -63,6 +67,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       STAGEKEEPER_ADMIN_PASSWORD: options.admin.password,
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
       ...(options.appKey && { STAGEKEEPER_APP_KEY: options.appKey }),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -81,7 +86,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
