@@ -2,7 +2,7 @@ import 'server-only';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
 import { database } from '@/lib/db';
-import { pruneSuccessfulReads } from '@/lib/db/audit';
+import { pruneAuditLog } from '@/lib/db/audit';
 import { env, EnvError } from '@/lib/env';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,7 +29,7 @@ function keepAuditReadsFor(days: number): void {
   if (days === 0) return;
   const prune = async () => {
     try {
-      const pruned = await pruneSuccessfulReads(await database(), new Date(Date.now() - days * DAY_MS));
+      const pruned = await pruneAuditLog(await database(), new Date(Date.now() - days * DAY_MS));
       if (pruned > 0) console.log(`[audit] pruned ${pruned} successful reads older than ${days} days`);
     } catch (error) {
       console.error('[audit] could not prune old reads', error);

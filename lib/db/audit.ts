@@ -1,19 +1,79 @@
 import 'server-only';
-import { and, count, desc, eq, lt, ne, or, type SQL } from 'drizzle-orm';
-import type { AuditEntry } from '@/lib/actions/gate';
+import { and, count, desc, eq, gt, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import type { AuditEntry, AuditSink, PendingEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
-export async function insertAuditEntry(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEntries).values(auditRow(entry));
+export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
+  await db.insert(auditEntries).values({ ...auditRow(entry), clientAddress: clientAddress ?? null });
 }
 
-/** PostgreSQL takes at most 65,535 parameters a statement; 500 rows of 16 columns stay well below. */
-const ROWS_PER_INSERT = 500;
+/** The entry of a change about to be attempted, as `pending`; its id completes it. */
+export async function insertPendingEntry(db: Database, entry: PendingEntry): Promise<number> {
+  const [row] = await db
+    .insert(auditEntries)
+    .values({ ...auditRow({ ...entry, outcome: { ok: true }, durationMs: 0 }), outcome: 'pending' })
+    .returning({ id: auditEntries.id });
+  return row!.id;
+}
 
-export async function insertAuditEntries(db: Database, entries: AuditEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
-    await db.insert(auditEntries).values(entries.slice(start, start + ROWS_PER_INSERT).map(auditRow));
-  }
+/** A pending entry's outcome, also over `interrupted`: a call that outlived the sweep's bound still tells how it ended. */
+export async function completeAuditEntry(db: Database, id: number, entry: AuditEntry): Promise<void> {
+  const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
+  await db.update(auditEntries).set({ outcome, errorCode, errorMessage, after, durationMs }).where(eq(auditEntries.id, id));
+}
+
+export const INTERRUPTED_MESSAGE = 'The dashboard stopped before this call ended; whether it reached LiveKit is unknown';
+
+/** Pending entries begun before `before` become `interrupted`; returns how many. */
+export async function markInterrupted(db: Database, before: Date): Promise<number> {
+  const marked = await db
+    .update(auditEntries)
+    .set({ outcome: 'interrupted', errorCode: 'interrupted', errorMessage: INTERRUPTED_MESSAGE })
+    .where(and(eq(auditEntries.outcome, 'pending'), lt(auditEntries.at, before)))
+    .returning({ id: auditEntries.id });
+  return marked.length;
+}
+
+/** Anonymous refusals kept per address, and from all addresses together, per minute; the rest are answered but not stored. */
+export const ANONYMOUS_REFUSALS_PER_MINUTE = { perAddress: 30, overall: 300 };
+
+/**
+ * Records a refusal of a call nobody signed in for, unless its address (or everyone together) already
+ * left the most a minute may hold: a public endpoint must not be a way to fill the database. Returns
+ * whether it was written. Counted in the database, so every replica shares the limit.
+ */
+export async function insertAnonymousRefusal(db: Database, entry: AuditEntry, clientAddress: string): Promise<boolean> {
+  const since = new Date(Date.now() - 60_000);
+  const anonymousSince = and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), gt(auditEntries.at, since));
+  const [[fromAddress], [overall]] = await Promise.all([
+    db.select({ value: count() }).from(auditEntries).where(and(anonymousSince, eq(auditEntries.clientAddress, clientAddress))),
+    db.select({ value: count() }).from(auditEntries).where(anonymousSince),
+  ]);
+  if ((fromAddress?.value ?? 0) >= ANONYMOUS_REFUSALS_PER_MINUTE.perAddress) return false;
+  if ((overall?.value ?? 0) >= ANONYMOUS_REFUSALS_PER_MINUTE.overall) return false;
+  await insertAuditEntry(db, entry, clientAddress);
+  return true;
+}
+
+/**
+ * The audit sink on a database: refusals of anonymous calls carry the caller's address and are
+ * rate-limited per address; changes go through pending rows.
+ */
+export function databaseAuditSink(
+  db: () => Promise<Database>,
+  clientAddress: () => Promise<string | undefined> = async () => undefined,
+): AuditSink {
+  return {
+    async record(entry) {
+      if (entry.actor === null && !entry.outcome.ok) {
+        await insertAnonymousRefusal(await db(), entry, (await clientAddress()) ?? 'unknown');
+        return;
+      }
+      await insertAuditEntry(await db(), entry);
+    },
+    begin: async (entry) => insertPendingEntry(await db(), entry),
+    complete: async (id, entry) => completeAuditEntry(await db(), id, entry),
+  };
 }
 
 function auditRow(entry: AuditEntry): typeof auditEntries.$inferInsert {
@@ -99,13 +159,16 @@ export async function auditActions(db: Database): Promise<string[]> {
 }
 
 /**
- * Deletes successful reads older than `before`. The console lists rooms every 3 s, so they would
- * outgrow everything else; changes and refusals are kept. Returns how many entries went.
+ * Deletes successful reads and refusals of anonymous calls older than `before`. The console lists
+ * rooms every 3 s, and anyone may call an action without signing in, so either would outgrow
+ * everything else; changes and signed-in refusals are kept. Returns how many entries went.
  */
-export async function pruneSuccessfulReads(db: Database, before: Date): Promise<number> {
+export async function pruneAuditLog(db: Database, before: Date): Promise<number> {
+  const successfulRead = and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'));
+  const anonymousRefusal = and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), eq(auditEntries.outcome, 'error'));
   const deleted = await db
     .delete(auditEntries)
-    .where(and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'), lt(auditEntries.at, before)))
+    .where(and(or(successfulRead, anonymousRefusal), lt(auditEntries.at, before)))
     .returning({ id: auditEntries.id });
   return deleted.length;
 }

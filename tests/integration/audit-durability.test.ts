@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { insertAuditEntry, pruneSuccessfulReads, queryAudit } from '@/lib/db/audit';
+import { insertAuditEntry, pruneAuditLog, queryAudit } from '@/lib/db/audit';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 
@@ -66,7 +66,7 @@ describe.each(databases)('the audit table on %s', (_kind, config) => {
     await entry('old-change', 'moderate', true, 40);
     await entry('recent-read', 'read', true, 1);
 
-    const pruned = await pruneSuccessfulReads(open.db, new Date(Date.now() - 30 * DAY));
+    const pruned = await pruneAuditLog(open.db, new Date(Date.now() - 30 * DAY));
     const { rows } = await queryAudit(open.db, { room, includeReads: true });
     await open.close();
     expect(pruned).toBeGreaterThanOrEqual(1);
