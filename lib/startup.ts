@@ -24,13 +24,11 @@ export async function startServer(): Promise<void> {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);
   }
-  repeat(() => pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS);
-  repeat(() => sweepPendingEntries(startedAt), SWEEP_PENDING_EVERY_MS);
-}
-
-function repeat(job: () => Promise<unknown>, everyMs: number): void {
-  void job();
-  setInterval(() => void job(), everyMs).unref();
+  // before the first request: what the last run left pending is marked by the time anyone reads the log
+  await sweepPendingEntries(startedAt);
+  setInterval(() => void sweepPendingEntries(startedAt), SWEEP_PENDING_EVERY_MS).unref();
+  void pruneOldEntries(env().auditReadRetentionDays);
+  setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
 }
 
 /**
