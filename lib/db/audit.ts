@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, gt, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
-import type { AuditEntry, AuditSink, PendingEntry } from '@/lib/actions/gate';
+import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
@@ -20,6 +20,27 @@ export async function insertPendingEntry(db: Database, entry: PendingEntry): Pro
 export async function completeAuditEntry(db: Database, id: number, entry: AuditEntry): Promise<void> {
   const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
   await db.update(auditEntries).set({ outcome, errorCode, errorMessage, after, durationMs }).where(eq(auditEntries.id, id));
+}
+
+/**
+ * For a change made outside defineAction (the webhook's auto-eject, a background sweep): its row is
+ * written as pending before `change` runs, and completed with what `change` answers. When the row
+ * cannot be written this throws AuditUnavailable and `change` does not run.
+ */
+export async function auditedChange(
+  db: Database,
+  entry: PendingEntry,
+  change: () => Promise<AuditEntry['outcome']>,
+): Promise<AuditEntry['outcome']> {
+  const started = performance.now();
+  const id = await insertPendingEntry(db, entry).catch((error: unknown) => {
+    throw new AuditUnavailable(`could not write the pending audit entry of ${entry.action}`, { cause: error });
+  });
+  const outcome = await change();
+  await completeAuditEntry(db, id, { ...entry, outcome, durationMs: Math.round(performance.now() - started) }).catch((error: unknown) =>
+    console.error(`[audit] could not complete ${entry.action}`, error),
+  );
+  return outcome;
 }
 
 export const INTERRUPTED_MESSAGE = 'The dashboard stopped before this call ended; whether it reached LiveKit is unknown';

@@ -45,7 +45,7 @@ async function withAppStopped<T>(read: (db: Awaited<ReturnType<typeof openDataba
 }
 
 describe('the audit log cannot be flooded', () => {
-  it('200 anonymous calls of 500 KB each add at most 200 × 2 KB to the database', async () => {
+  it('200 anonymous calls of 500 KB each add at most 200 × 2 KB to the database', { timeout: 300_000 }, async () => {
     const started = new Date();
     const action = builtAction('muteTrack');
     // random text, so the database cannot compress it away; each string below the audit's 8 KB cut
@@ -78,7 +78,8 @@ describe('the audit log cannot be flooded', () => {
 });
 
 describe('the audit log loses nothing when the dashboard dies', () => {
-  it('after a SIGKILL in the middle of muting 200 tracks, every muted track has a row and no row claims ok for an unmuted one', async () => {
+  // 20 real participants publishing 200 tracks, and the app started twice more: minutes on a loaded machine
+  it('after a SIGKILL in the middle of muting 200 tracks, every muted track has a row and no row claims ok for an unmuted one', { timeout: 600_000 }, async () => {
     const room = uniqueRoom('crash');
     const speakers = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
@@ -88,6 +89,7 @@ describe('the audit log loses nothing when the dashboard dies', () => {
     await Promise.all(speakers.map(async (speaker) => {
       for (let track = 0; track < 10; track += 1) await speaker.publishSilentTrack(`mic-${track}`);
     }));
+    console.log('[crash test] 20 participants publish 200 tracks');
     const service = directRoomService();
     const tracks = async () => (await service.listParticipants(room)).flatMap((p) => p.tracks.map((t) => ({ sid: t.sid, muted: t.muted })));
     expect((await tracks()).filter((track) => !track.muted)).toHaveLength(200);
@@ -97,6 +99,7 @@ describe('the audit log loses nothing when the dashboard dies', () => {
     while ((await tracks()).every((track) => !track.muted)) await new Promise((resolve) => setTimeout(resolve, 10));
     await app.kill();
     await bulk;
+    console.log('[crash test] killed the app mid-bulk');
 
     // LiveKit finishes what had reached it before the kill: read its state once it stops changing
     let final = await tracks();

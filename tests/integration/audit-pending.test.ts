@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installActionGate, roleGate, type AuditSink } from '@/lib/actions/gate';
 import { listParticipants, muteTrack } from '@/lib/actions/participants';
 import { auditEntries, database, openDatabase, useDatabase, type OpenDatabase } from '@/lib/db';
-import { completeAuditEntry, databaseAuditSink, insertPendingEntry, queryAudit } from '@/lib/db/audit';
+import { auditedChange, completeAuditEntry, databaseAuditSink, insertPendingEntry, queryAudit } from '@/lib/db/audit';
 import { sweepPendingEntries } from '@/lib/startup';
 import { actorWith, freshDataDir } from '../helpers/actors';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
@@ -94,5 +94,24 @@ describe('the audit log loses nothing', () => {
     await completeAuditEntry(own.db, lost, { ...entry('lost', new Date()), outcome: { ok: true }, durationMs: 5 });
     expect(await outcome(lost)).toBe('ok');
     await own.close();
+  });
+
+  it('a change made outside an action (the auto-eject) is pending while it runs, and does not run without its row', async () => {
+    const own = await ownDatabase();
+    const room = uniqueRoom('outside');
+    const entry = { at: new Date(), action: 'bans.autoEject', access: 'moderate' as const, actor: null, target: { room, identity: 'x' }, input: {} };
+    let seenWhileRunning: string | undefined;
+    const outcome = await auditedChange(own.db, entry, async () => {
+      seenWhileRunning = (await queryAudit(own.db, { room })).rows[0]?.outcome;
+      return { ok: true };
+    });
+    expect(outcome).toEqual({ ok: true });
+    expect(seenWhileRunning).toBe('pending');
+    expect((await queryAudit(own.db, { room })).rows).toMatchObject([{ outcome: 'ok', action: 'bans.autoEject' }]);
+
+    await own.close();
+    const change = vi.fn(async () => ({ ok: true as const }));
+    await expect(auditedChange(own.db, entry, change)).rejects.toThrow(/pending audit entry of bans.autoEject/);
+    expect(change).not.toHaveBeenCalled();
   });
 });
