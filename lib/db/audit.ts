@@ -55,23 +55,26 @@ export async function markInterrupted(db: Database, before: Date): Promise<numbe
   return marked.length;
 }
 
-/** Anonymous refusals kept per address, and from all addresses together, per minute; the rest are answered but not stored. */
-export const ANONYMOUS_REFUSALS_PER_MINUTE = { perAddress: 30, overall: 300 };
+/**
+ * Anonymous refusals stored per address in a minute, and from every address together in an hour;
+ * more are answered but not stored. With inputs cut to ~1.5 KB the log grows at most ~1.7 MB an hour.
+ */
+export const ANONYMOUS_REFUSAL_LIMITS = { perAddressPerMinute: 60, overallPerHour: 1000 };
 
 /**
  * Records a refusal of a call nobody signed in for, unless its address (or everyone together) already
- * left the most a minute may hold: a public endpoint must not be a way to fill the database. Returns
- * whether it was written. Counted in the database, so every replica shares the limit.
+ * left the most the window may hold: a public endpoint must not be a way to fill the database.
+ * Returns whether it was written. Counted in the database, so every replica shares the limit.
  */
 export async function insertAnonymousRefusal(db: Database, entry: AuditEntry, clientAddress: string): Promise<boolean> {
-  const since = new Date(Date.now() - 60_000);
-  const anonymousSince = and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), gt(auditEntries.at, since));
+  const anonymousSince = (ms: number) =>
+    and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), gt(auditEntries.at, new Date(Date.now() - ms)));
   const [[fromAddress], [overall]] = await Promise.all([
-    db.select({ value: count() }).from(auditEntries).where(and(anonymousSince, eq(auditEntries.clientAddress, clientAddress))),
-    db.select({ value: count() }).from(auditEntries).where(anonymousSince),
+    db.select({ value: count() }).from(auditEntries).where(and(anonymousSince(60_000), eq(auditEntries.clientAddress, clientAddress))),
+    db.select({ value: count() }).from(auditEntries).where(anonymousSince(3_600_000)),
   ]);
-  if ((fromAddress?.value ?? 0) >= ANONYMOUS_REFUSALS_PER_MINUTE.perAddress) return false;
-  if ((overall?.value ?? 0) >= ANONYMOUS_REFUSALS_PER_MINUTE.overall) return false;
+  if ((fromAddress?.value ?? 0) >= ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute) return false;
+  if ((overall?.value ?? 0) >= ANONYMOUS_REFUSAL_LIMITS.overallPerHour) return false;
   await insertAuditEntry(db, entry, clientAddress);
   return true;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { ANONYMOUS_REFUSALS_PER_MINUTE, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
+import { ANONYMOUS_REFUSAL_LIMITS, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 
@@ -88,15 +88,15 @@ describe.each(databases)('the audit table on %s', (_kind, config) => {
     });
     const flooder = `192.0.2.${Math.floor(Math.random() * 250)}-${room}`;
     const written = [];
-    for (let call = 0; call < ANONYMOUS_REFUSALS_PER_MINUTE.perAddress + 10; call += 1) {
+    for (let call = 0; call < ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute + 10; call += 1) {
       written.push(await insertAnonymousRefusal(open.db, refusal(`flood-${call}`), flooder));
     }
     const other = await insertAnonymousRefusal(open.db, refusal('neighbour'), `198.51.100.7-${room}`);
     const { total } = await queryAudit(open.db, { room });
     await open.close();
-    expect(written.filter(Boolean)).toHaveLength(ANONYMOUS_REFUSALS_PER_MINUTE.perAddress);
+    expect(written.filter(Boolean)).toHaveLength(ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute);
     expect(other).toBe(true);
-    expect(total).toBe(ANONYMOUS_REFUSALS_PER_MINUTE.perAddress + 1);
+    expect(total).toBe(ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute + 1);
   });
 
   it.skipIf(!config)('prunes old anonymous refusals with old reads, keeps signed-in refusals and the system\'s own acts; pruning again deletes nothing', async () => {
