@@ -8,7 +8,7 @@ import { auditEntries, openDatabase } from '@/lib/db';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { builtAction, postAction, signInOverHttp } from '../helpers/app-http';
 import { startApp, type AppOptions, type RunningApp } from '../helpers/app-server';
-import { directRoomService, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 /**
  * The dashboard's own process, killed and started again: a data folder of its own (its PGlite is
@@ -77,24 +77,39 @@ describe('the audit log cannot be flooded', () => {
   });
 });
 
+const TRACKS_EACH = 12;
+const TRACKS = 4 * TRACKS_EACH;
+
 describe('the audit log loses nothing when the dashboard dies', () => {
-  // real participants publishing 200 tracks, and the app started twice more: minutes on a loaded machine
-  it('after a SIGKILL in the middle of muting 200 tracks, every muted track has a row and no row claims ok for an unmuted one', { timeout: 600_000 }, async () => {
+  // real participants publishing their tracks, and the app started twice more: minutes on a loaded machine
+  it('after a SIGKILL in the middle of a bulk mute, every muted track has a row and no row claims ok for an unmuted one', { timeout: 600_000 }, async () => {
     const room = uniqueRoom('crash');
-    // few participants with many tracks each: every rtc-node participant is a peer connection in this process
+    // few participants with several tracks each: every rtc-node participant is a peer connection in this
+    // process, and on a loaded 2-core machine 200 rtc-node tracks did not finish publishing (the cluster
+    // test mutes 200 with the Go publisher)
     const speakers = [];
     for (let index = 0; index < 4; index += 1) {
       speakers.push(await joinParticipant({ room, identity: `speaker-${index}`, grant: { canPublish: true, canUpdateOwnMetadata: false } }));
     }
-    await Promise.all(
-      speakers.map(async (speaker) => {
-        for (let track = 0; track < 50; track += 1) await speaker.publishSilentTrack(`mic-${track}`);
-      }),
-    );
-    console.log('[crash test] 4 participants publish 200 tracks');
+    // one publication at a time, each tried again when LiveKit's answer is lost on a loaded machine
+    for (const speaker of speakers) {
+      for (let track = 0; track < TRACKS_EACH; track += 1) {
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await speaker.publishSilentTrack(`mic-${track}`);
+            break;
+          } catch (error) {
+            if (attempt === 3) throw error;
+          }
+        }
+      }
+    }
+    console.log(`[crash test] 4 participants publish ${TRACKS} tracks`);
     const service = directRoomService();
     const tracks = async () => (await service.listParticipants(room)).flatMap((p) => p.tracks.map((t) => ({ sid: t.sid, muted: t.muted })));
-    expect((await tracks()).filter((track) => !track.muted)).toHaveLength(200);
+    // LiveKit lists a publication a moment after the publisher has it
+    const published = await eventually(tracks, (listed) => listed.length >= TRACKS);
+    expect(published.filter((track) => track.muted)).toEqual([]);
 
     const cookie = await signInOverHttp(app.url, options.admin.email, options.admin.password);
     const bulk = postAction(app.url, builtAction('muteAllButHosts'), [{ room }], { cookie }).catch(() => undefined);
@@ -113,7 +128,7 @@ describe('the audit log loses nothing when the dashboard dies', () => {
     }
     const muted = new Set(final.filter((track) => track.muted).map((track) => track.sid));
     expect(muted.size, 'the kill came in the middle of the bulk mute').toBeGreaterThan(0);
-    expect(muted.size, 'the kill came in the middle of the bulk mute').toBeLessThan(200);
+    expect(muted.size, 'the kill came in the middle of the bulk mute').toBeLessThan(final.length);
 
     app = await startApp(testServer(), log, options); // its start marks what the killed process left pending
     const rows = await withAppStopped((db) =>
