@@ -1,5 +1,5 @@
 import 'server-only';
-import { actionGate, type Actor, type AuditEntry } from '@/lib/actions/gate';
+import { actionGate, AuditUnavailable, type Actor, type AuditEntry } from '@/lib/actions/gate';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { database, type BanRow } from '@/lib/db';
@@ -67,11 +67,16 @@ async function audited(
   entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
   change: () => Promise<AuditEntry['outcome']>,
 ): Promise<AuditEntry['outcome']> {
+  const gate = actionGate(sessionActionGate);
   const started = performance.now();
+  // written as pending before the eject reaches LiveKit: no change without a row
+  const id = await gate.begin(entry).catch((error: unknown) => {
+    throw new AuditUnavailable(`could not write the pending audit entry of ${entry.action}`, { cause: error });
+  });
   const outcome = await change();
-  await actionGate(sessionActionGate)
-    .record({ ...entry, outcome, durationMs: Math.round(performance.now() - started) })
-    .catch((error: unknown) => console.error(`[audit] could not record ${entry.action}`, error));
+  await gate
+    .complete(id, { ...entry, outcome, durationMs: Math.round(performance.now() - started) })
+    .catch((error: unknown) => console.error(`[audit] could not complete ${entry.action}`, error));
   return outcome;
 }
 

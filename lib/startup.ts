@@ -3,11 +3,13 @@ import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
 import { enforceBansContinuously } from '@/lib/ban-sweep';
 import { database } from '@/lib/db';
-import { pruneSuccessfulReads } from '@/lib/db/audit';
+import { markInterrupted, pruneAuditLog } from '@/lib/db/audit';
+import { runExclusive } from '@/lib/db/locks';
 import { env, EnvError } from '@/lib/env';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+const SWEEP_PENDING_EVERY_MS = 60 * 1000;
 
 /**
  * Once per server start: a production server without NEXTAUTH_SECRET stops here with a clear
@@ -15,6 +17,7 @@ const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
  * admin created and printed) before anyone asks for a page.
  */
 export async function startServer(): Promise<void> {
+  const startedAt = new Date();
   try {
     authSecret();
     await accountsReady();
@@ -23,20 +26,47 @@ export async function startServer(): Promise<void> {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);
   }
-  keepAuditReadsFor(env().auditReadRetentionDays);
+  // before the first request: what the last run left pending is marked by the time anyone reads the log
+  await sweepPendingEntries(startedAt);
+  setInterval(() => void sweepPendingEntries(startedAt), SWEEP_PENDING_EVERY_MS).unref();
+  void pruneOldEntries(env().auditReadRetentionDays);
+  setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
 }
 
-/** Prunes old successful reads now and every 6 hours; 0 days keeps them all. */
-function keepAuditReadsFor(days: number): void {
+/**
+ * Prunes successful reads and anonymous refusals older than the retention; 0 days keeps them all.
+ * Once per cluster at a time (repeating it would only delete nothing).
+ */
+export async function pruneOldEntries(days: number): Promise<void> {
   if (days === 0) return;
-  const prune = async () => {
-    try {
-      const pruned = await pruneSuccessfulReads(await database(), new Date(Date.now() - days * DAY_MS));
-      if (pruned > 0) console.log(`[audit] pruned ${pruned} successful reads older than ${days} days`);
-    } catch (error) {
-      console.error('[audit] could not prune old reads', error);
-    }
-  };
-  void prune();
-  setInterval(() => void prune(), PRUNE_EVERY_MS).unref();
+  try {
+    const run = await runExclusive('audit:prune', async () => pruneAuditLog(await database(), new Date(Date.now() - days * DAY_MS)));
+    if (run.ran && run.value > 0) console.log(`[audit] pruned ${run.value} successful reads and anonymous refusals older than ${days} days`);
+  } catch (error) {
+    console.error('[audit] could not prune old entries', error);
+  }
+}
+
+/**
+ * Pending entries whose call can no longer be running become `interrupted`: the dashboard stopped
+ * between writing the entry and learning the outcome. The embedded PGlite belongs to this one
+ * process, so every entry begun before it started is over. On PostgreSQL another replica may still
+ * be running its call, so only entries older than any call can take (LiveKit's timeout for each of
+ * a few calls, and a margin) qualify; a call that still ends later overwrites `interrupted` with its
+ * outcome.
+ */
+export async function sweepPendingEntries(startedAt: Date): Promise<void> {
+  const { database: config, livekitTimeoutMs } = env();
+  const before = config.kind === 'pglite' ? startedAt : new Date(Date.now() - pendingBoundMs(livekitTimeoutMs));
+  try {
+    const run = await runExclusive('audit:interrupted', async () => markInterrupted(await database(), before));
+    if (run.ran && run.value > 0) console.log(`[audit] marked ${run.value} pending entries interrupted`);
+  } catch (error) {
+    console.error('[audit] could not mark interrupted entries', error);
+  }
+}
+
+/** Longer than any action's call takes: each makes at most a few LiveKit calls, each bounded by the timeout. */
+export function pendingBoundMs(livekitTimeoutMs: number): number {
+  return 6 * livekitTimeoutMs + 30_000;
 }

@@ -7,12 +7,14 @@ import {
   actionGate,
   auditableInput,
   authorizeActor,
+  refusedInput,
   type ActionAccess,
   type ActionGate,
   type ActionTarget,
   type Actor,
   type AuditEntry,
   type Authorization,
+  type PendingEntry,
 } from './gate';
 import type { ActionError, ActionResult } from './result';
 
@@ -32,8 +34,8 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
    */
   afterFrom?: (before: unknown, result: T) => unknown;
   /**
-   * false: a successful call writes no audit row (reads a page repeats on its own, e.g. a list
-   * refreshed by a timer or a push); refused and failed calls are still audited. Default true.
+   * false: a successful call writes no audit row (background reads the console repeats). Refused and
+   * failed calls are still recorded, and a change is always written as pending first. Default true.
    */
   auditSuccess?: boolean;
 }
@@ -53,7 +55,7 @@ export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Sche
   : (input: z.input<Schema>) => Promise<ActionResult<T>>;
 
 /**
- * authorize → validate → snapshot → run → snapshot → audit, one ActionResult.
+ * authorize → validate → snapshot → audit as pending → run → snapshot → complete the audit, one ActionResult.
  * Authorization comes before validation: a caller without the role learns nothing about the schema,
  * and nothing about the input reaches LiveKit.
  */
@@ -69,16 +71,10 @@ export function defineAction<Schema extends z.ZodType, T>(
         return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Could not check your session; sign in again' } };
       },
     );
-    const { result, entry } = await perform(definition, rawInput, authorization, started);
-    if (!audited(definition, result)) return result;
-    await gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${definition.name}`, error));
-    return result;
+    return perform(definition, rawInput, authorization, { gate, started });
   };
   return action as Action<Schema, T>;
 }
-
-/** Audit entries of a bulk request go to the database this many at a time. */
-const AUDIT_BATCH = 100;
 
 export interface BulkItem {
   input: unknown;
@@ -88,10 +84,10 @@ export interface BulkItem {
 
 /**
  * Runs one action for every item of a bulk request that was itself authorized: each item is
- * still role-checked, validated, run and audited with its own entry carrying before and after,
- * and one failure does not stop the rest. What the request already has is not read again: the
- * session (its actor), the targets (its listing, as "before"), and with `afterFrom` the state after.
- * The entries are written in batches as items finish, so a crash mid-request loses at most one batch.
+ * still role-checked, validated, run and audited with its own entry carrying before and after
+ * (written as pending before its change, like a single call), and one failure does not stop the
+ * rest. What the request already has is not read again: the session (its actor), the targets (its
+ * listing, as "before"), and with `afterFrom` the state after.
  */
 export async function performEach<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
@@ -99,66 +95,92 @@ export async function performEach<Schema extends z.ZodType, T>(
   { actor, concurrency }: { actor: Actor; concurrency: number },
 ): Promise<ActionResult<T>[]> {
   const gate = actionGate(sessionActionGate);
-  let unwritten: AuditEntry[] = [];
-  let writes = Promise.resolve();
-  const writeUnwritten = () => {
-    const batch = unwritten;
-    unwritten = [];
-    writes = writes.then(() => recordAll(gate, batch, definition.name));
-  };
-  const results = await mapWithConcurrency(items, concurrency, async ({ input, listed }) => {
+  return mapWithConcurrency(items, concurrency, ({ input, listed }) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-    const { result, entry } = await perform(definition, input, authorization, performance.now(), { listed });
-    if (!audited(definition, result)) return result;
-    unwritten.push(entry);
-    if (unwritten.length >= AUDIT_BATCH) writeUnwritten();
-    return result;
+    return perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed } });
   });
-  writeUnwritten();
-  await writes;
-  return results;
 }
 
-function audited<T>(definition: { auditSuccess?: boolean }, result: ActionResult<T>): boolean {
-  return !(result.ok && definition.auditSuccess === false);
-}
+export const AUDIT_UNAVAILABLE: ActionError = {
+  code: 'audit_unavailable',
+  message: 'The audit log cannot be written right now, so nothing was changed; try again shortly',
+};
 
-/** validate → snapshot → run → snapshot, and the audit entry that tells of it; never throws. */
+/**
+ * validate → snapshot → run → snapshot, audited; never throws.
+ * A change (moderate or admin access) is written as `pending` before its handler runs and
+ * completed after, so nothing reaches LiveKit without a row; when that write fails the call is
+ * refused with audit_unavailable. Refusals and reads change nothing and are written once they end.
+ */
 async function perform<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   rawInput: unknown,
   authorization: Authorization,
-  started: number,
-  bulk?: { listed: unknown },
-): Promise<{ result: ActionResult<T>; entry: AuditEntry }> {
-  let states: Pick<AuditEntry, 'before' | 'after'> = {};
-  let result: ActionResult<T>;
-  if (!authorization.ok) {
-    result = { ok: false, error: authorization.error };
-  } else {
-    const parsed = definition.input.safeParse(rawInput);
-    if (!parsed.success) {
-      result = { ok: false, error: validationError(parsed.error) };
-    } else {
-      const before = bulk ? auditableInput(bulk.listed) : await snapshot(definition, parsed.data);
-      result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
-      if (definition.snapshot) {
-        states = { before, after: await after(definition, parsed.data, result, before) };
-      }
+  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: { listed: unknown } },
+): Promise<ActionResult<T>> {
+  const refuse = async (error: ActionError) => {
+    await record(gate, finished({ ...pendingEntry(definition, rawInput, authorization.actor, true), outcome: { ok: false, error } }, started));
+    return { ok: false as const, error };
+  };
+  if (!authorization.ok) return refuse(authorization.error);
+  const parsed = definition.input.safeParse(rawInput);
+  if (!parsed.success) return refuse(validationError(parsed.error));
+
+  const before = bulk ? auditableInput(bulk.listed) : await snapshot(definition, parsed.data);
+  const pending: PendingEntry = {
+    ...pendingEntry(definition, rawInput, authorization.actor, false),
+    ...(definition.snapshot && { before }),
+  };
+  const changes = definition.access !== 'read';
+  let id: number | undefined;
+  if (changes) {
+    try {
+      id = await gate.begin(pending);
+    } catch (error) {
+      console.error(`[audit] could not write the pending entry of ${definition.name}; refused`, error);
+      return { ok: false, error: AUDIT_UNAVAILABLE };
     }
   }
-  const entry: AuditEntry = {
+  const result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
+  const entry = finished(
+    {
+      ...pending,
+      ...(definition.snapshot && { after: await after(definition, parsed.data, result, before) }),
+      outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
+    },
+    started,
+  );
+  if (id !== undefined) {
+    // the change is made: a failed completion leaves the row pending, to be marked interrupted later
+    await gate.complete(id, entry).catch((error: unknown) => console.error(`[audit] could not complete ${definition.name}`, error));
+  } else if (!result.ok || definition.auditSuccess !== false) {
+    await record(gate, entry);
+  }
+  return result;
+}
+
+function pendingEntry<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  rawInput: unknown,
+  actor: Actor | null,
+  refused: boolean,
+): PendingEntry {
+  return {
     at: new Date(),
     action: definition.name,
     access: definition.access,
-    actor: authorization.actor,
-    target: targetOf(rawInput),
-    input: auditableInput(rawInput),
-    ...states,
-    outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
-    durationMs: Math.round(performance.now() - started),
+    actor,
+    target: targetOf(rawInput, refused ? MAX_REFUSED_TARGET_LENGTH : MAX_TARGET_LENGTH),
+    input: refused ? refusedInput(rawInput) : auditableInput(rawInput),
   };
-  return { result, entry };
+}
+
+function finished(entry: Omit<AuditEntry, 'durationMs'>, started: number): AuditEntry {
+  return { ...entry, durationMs: Math.round(performance.now() - started) };
+}
+
+function record(gate: ActionGate, entry: AuditEntry): Promise<void> {
+  return gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${entry.action}`, error));
 }
 
 /** The target's state after run: from the result when it is that state, or derived from "before", or read again. */
@@ -174,21 +196,6 @@ async function after<Schema extends z.ZodType, T>(
     if (derived !== undefined) return auditableInput(derived);
   }
   return snapshot(definition, input);
-}
-
-/** One write for many entries when the gate can; entry by entry when it cannot or the batch fails. */
-async function recordAll(gate: ActionGate, entries: AuditEntry[], name: string): Promise<void> {
-  if (entries.length === 0) return;
-  if (gate.recordMany) {
-    try {
-      return await gate.recordMany(entries);
-    } catch (error) {
-      console.error(`[audit] could not record ${entries.length} ${name} entries at once; recording them one by one`, error);
-    }
-  }
-  for (const entry of entries) {
-    await gate.record(entry).catch((error: unknown) => console.error(`[audit] could not record ${name}`, error));
-  }
 }
 
 async function snapshot<Schema extends z.ZodType, T>(
@@ -244,11 +251,12 @@ export function validationError(error: z.ZodError): ActionError {
 }
 
 const MAX_TARGET_LENGTH = 512;
+const MAX_REFUSED_TARGET_LENGTH = 128;
 
-function targetOf(input: unknown): ActionTarget {
+function targetOf(input: unknown, maxLength: number): ActionTarget {
   if (typeof input !== 'object' || input === null) return {};
   const { room, identity, trackSid } = input as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? (auditableInput(value.slice(0, MAX_TARGET_LENGTH)) as string) : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? (auditableInput(value.slice(0, maxLength)) as string) : undefined);
   return {
     ...(text(room) !== undefined && { room: text(room) }),
     ...(text(identity) !== undefined && { identity: text(identity) }),

@@ -34,38 +34,46 @@ export interface AuditEntry {
   durationMs: number;
 }
 
+/** What is known before the handler runs: the entry written as `pending`, completed once the call ends. */
+export type PendingEntry = Omit<AuditEntry, 'outcome' | 'after' | 'durationMs'>;
+
+/** The audit log's own failure: a change is refused rather than made without a record. */
+export class AuditUnavailable extends Error {
+  override name = 'AuditUnavailable';
+}
+
 export type Authorization =
   | { ok: true; actor: Actor }
   | { ok: false; actor: Actor | null; error: ActionError & { code: 'unauthorized' | 'forbidden' } };
 
+/** Where audit entries go. */
+export interface AuditSink {
+  /** a finished entry of a call that changed nothing: a refusal, a read */
+  record(entry: AuditEntry): Promise<void>;
+  /** the entry as `pending`, before the change is attempted; its id completes it. Rejects when it cannot be written. */
+  begin(entry: PendingEntry): Promise<number>;
+  /** the pending entry `id` with its outcome (also over `interrupted`, should a sweep have got there first) */
+  complete(id: number, entry: AuditEntry): Promise<void>;
+}
+
 /**
  * The one seam where accounts and the audit log plug into every action.
- * defineAction calls authorize before anything else and record after every call,
- * allowed or refused, so no action can skip either.
+ * defineAction calls authorize before anything else; a change is written as pending before it runs
+ * and completed after; refusals and reads are recorded once they end. No action can skip either.
  */
-export interface ActionGate {
+export interface ActionGate extends AuditSink {
   authorize(request: { action: string; access: ActionAccess }): Promise<Authorization>;
-  record(entry: AuditEntry): Promise<void>;
-  /** many entries in one write (a bulk request's items); entry by entry through record when absent */
-  recordMany?(entries: AuditEntry[]): Promise<void>;
 }
 
 /** The role check every gate shares; only where the actor comes from and where entries go differ. */
-export function roleGate({
-  currentActor,
-  record,
-  recordMany,
-}: {
-  currentActor: () => Promise<Actor | null>;
-  record: (entry: AuditEntry) => Promise<void>;
-  recordMany?: (entries: AuditEntry[]) => Promise<void>;
-}): ActionGate {
+export function roleGate({ currentActor, sink }: { currentActor: () => Promise<Actor | null>; sink: AuditSink }): ActionGate {
   return {
     async authorize(request) {
       return authorizeActor(await currentActor(), request);
     },
-    record,
-    ...(recordMany && { recordMany }),
+    record: (entry) => sink.record(entry),
+    begin: (entry) => sink.begin(entry),
+    complete: (id, entry) => sink.complete(id, entry),
   };
 }
 
@@ -138,4 +146,27 @@ export function auditableInput(value: unknown, depth = 0): unknown {
     );
   }
   return `[${typeof value}]`;
+}
+
+/** A refused call's input is kept to this many characters of JSON: refusals must not be a way to fill the database. */
+export const MAX_REFUSED_INPUT_CHARS = 1536;
+
+/**
+ * The input of a refused call, bounded: as auditableInput when its JSON is short, otherwise the
+ * start of that JSON with the size the caller sent.
+ */
+export function refusedInput(value: unknown): unknown {
+  const auditable = auditableInput(value);
+  const json = JSON.stringify(auditable);
+  if (json.length <= MAX_REFUSED_INPUT_CHARS) return auditable;
+  return { truncated: json.slice(0, MAX_REFUSED_INPUT_CHARS - 100), originalChars: sentLength(value) ?? json.length };
+}
+
+/** The JSON length of what the caller sent (before auditableInput cut anything); undefined when it has no JSON form. */
+function sentLength(value: unknown): number | undefined {
+  try {
+    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item))?.length;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,13 @@
 import type { LiveKitErrorCode } from '@/lib/livekit/errors';
 
-export type ActionErrorCode = 'validation' | 'unauthorized' | 'forbidden' | 'conflict' | LiveKitErrorCode;
+export type ActionErrorCode =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
+  /** the audit log could not be written, so the change was not made */
+  | 'audit_unavailable'
+  | LiveKitErrorCode;
 
 export interface ActionError {
   code: ActionErrorCode;

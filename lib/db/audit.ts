@@ -1,19 +1,103 @@
 import 'server-only';
-import { and, count, desc, eq, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AuditEntry } from '@/lib/actions/gate';
+import { and, count, desc, eq, gt, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
+import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { auditEntries, type AuditRow, type Database } from './index';
 
-export async function insertAuditEntry(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEntries).values(auditRow(entry));
+export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
+  await db.insert(auditEntries).values({ ...auditRow(entry), clientAddress: clientAddress ?? null });
 }
 
-/** PostgreSQL takes at most 65,535 parameters a statement; 500 rows of 16 columns stay well below. */
-const ROWS_PER_INSERT = 500;
+/** The entry of a change about to be attempted, as `pending`; its id completes it. */
+export async function insertPendingEntry(db: Database, entry: PendingEntry): Promise<number> {
+  const [row] = await db
+    .insert(auditEntries)
+    .values({ ...auditRow({ ...entry, outcome: { ok: true }, durationMs: 0 }), outcome: 'pending' })
+    .returning({ id: auditEntries.id });
+  return row!.id;
+}
 
-export async function insertAuditEntries(db: Database, entries: AuditEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
-    await db.insert(auditEntries).values(entries.slice(start, start + ROWS_PER_INSERT).map(auditRow));
-  }
+/** A pending entry's outcome, also over `interrupted`: a call that outlived the sweep's bound still tells how it ended. */
+export async function completeAuditEntry(db: Database, id: number, entry: AuditEntry): Promise<void> {
+  const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
+  await db.update(auditEntries).set({ outcome, errorCode, errorMessage, after, durationMs }).where(eq(auditEntries.id, id));
+}
+
+/**
+ * For a change made outside defineAction (the webhook's auto-eject, a background sweep): its row is
+ * written as pending before `change` runs, and completed with what `change` answers. When the row
+ * cannot be written this throws AuditUnavailable and `change` does not run.
+ */
+export async function auditedChange(
+  db: Database,
+  entry: PendingEntry,
+  change: () => Promise<AuditEntry['outcome']>,
+): Promise<AuditEntry['outcome']> {
+  const started = performance.now();
+  const id = await insertPendingEntry(db, entry).catch((error: unknown) => {
+    throw new AuditUnavailable(`could not write the pending audit entry of ${entry.action}`, { cause: error });
+  });
+  const outcome = await change();
+  await completeAuditEntry(db, id, { ...entry, outcome, durationMs: Math.round(performance.now() - started) }).catch((error: unknown) =>
+    console.error(`[audit] could not complete ${entry.action}`, error),
+  );
+  return outcome;
+}
+
+export const INTERRUPTED_MESSAGE = 'The dashboard stopped before this call ended; whether it reached LiveKit is unknown';
+
+/** Pending entries begun before `before` become `interrupted`; returns how many. */
+export async function markInterrupted(db: Database, before: Date): Promise<number> {
+  const marked = await db
+    .update(auditEntries)
+    .set({ outcome: 'interrupted', errorCode: 'interrupted', errorMessage: INTERRUPTED_MESSAGE })
+    .where(and(eq(auditEntries.outcome, 'pending'), lt(auditEntries.at, before)))
+    .returning({ id: auditEntries.id });
+  return marked.length;
+}
+
+/**
+ * Anonymous refusals stored per address in a minute, and from every address together in an hour;
+ * more are answered but not stored. With inputs cut to ~1.5 KB the log grows at most ~1.7 MB an hour.
+ */
+export const ANONYMOUS_REFUSAL_LIMITS = { perAddressPerMinute: 60, overallPerHour: 1000 };
+
+/**
+ * Records a refusal of a call nobody signed in for, unless its address (or everyone together) already
+ * left the most the window may hold: a public endpoint must not be a way to fill the database.
+ * Returns whether it was written. Counted in the database, so every replica shares the limit.
+ */
+export async function insertAnonymousRefusal(db: Database, entry: AuditEntry, clientAddress: string): Promise<boolean> {
+  const anonymousSince = (ms: number) =>
+    and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), gt(auditEntries.at, new Date(Date.now() - ms)));
+  const [[fromAddress], [overall]] = await Promise.all([
+    db.select({ value: count() }).from(auditEntries).where(and(anonymousSince(60_000), eq(auditEntries.clientAddress, clientAddress))),
+    db.select({ value: count() }).from(auditEntries).where(anonymousSince(3_600_000)),
+  ]);
+  if ((fromAddress?.value ?? 0) >= ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute) return false;
+  if ((overall?.value ?? 0) >= ANONYMOUS_REFUSAL_LIMITS.overallPerHour) return false;
+  await insertAuditEntry(db, entry, clientAddress);
+  return true;
+}
+
+/**
+ * The audit sink on a database: refusals of anonymous calls carry the caller's address and are
+ * rate-limited per address; changes go through pending rows.
+ */
+export function databaseAuditSink(
+  db: () => Promise<Database>,
+  clientAddress: () => Promise<string | undefined> = async () => undefined,
+): AuditSink {
+  return {
+    async record(entry) {
+      if (entry.actor === null && !entry.outcome.ok) {
+        await insertAnonymousRefusal(await db(), entry, (await clientAddress()) ?? 'unknown');
+        return;
+      }
+      await insertAuditEntry(await db(), entry);
+    },
+    begin: async (entry) => insertPendingEntry(await db(), entry),
+    complete: async (id, entry) => completeAuditEntry(await db(), id, entry),
+  };
 }
 
 function auditRow(entry: AuditEntry): typeof auditEntries.$inferInsert {
@@ -115,13 +199,16 @@ export async function auditActions(db: Database): Promise<string[]> {
 }
 
 /**
- * Deletes successful reads older than `before`. The console lists rooms every 3 s, so they would
- * outgrow everything else; changes and refusals are kept. Returns how many entries went.
+ * Deletes successful reads and refusals of anonymous calls older than `before`. The console lists
+ * rooms every 3 s, and anyone may call an action without signing in, so either would outgrow
+ * everything else; changes and signed-in refusals are kept. Returns how many entries went.
  */
-export async function pruneSuccessfulReads(db: Database, before: Date): Promise<number> {
+export async function pruneAuditLog(db: Database, before: Date): Promise<number> {
+  const successfulRead = and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'));
+  const anonymousRefusal = and(isNull(auditEntries.actorId), isNotNull(auditEntries.clientAddress), eq(auditEntries.outcome, 'error'));
   const deleted = await db
     .delete(auditEntries)
-    .where(and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'), lt(auditEntries.at, before)))
+    .where(and(or(successfulRead, anonymousRefusal), lt(auditEntries.at, before)))
     .returning({ id: auditEntries.id });
   return deleted.length;
 }

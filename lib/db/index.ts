@@ -33,14 +33,36 @@ export async function openDatabase(config: Env['database']): Promise<OpenDatabas
     return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
   }
   const pool = new Pool({ connectionString: config.url, max: 5 });
-  const db = drizzlePostgres(pool, { schema });
   try {
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrateUnderLock(pool);
   } catch (error) {
     await pool.end();
     throw error;
   }
+  const db = drizzlePostgres(pool, { schema });
   return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+}
+
+/** Any fixed pair of numbers; every Stagekeeper replica takes the same one around its migrations. */
+const MIGRATION_LOCK = [0x57a6e, 1] as const;
+
+/**
+ * Replicas starting together on an empty database would each create the same tables: the
+ * migrations run on one connection holding an advisory lock, so the others wait, then find them applied.
+ */
+async function migrateUnderLock(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('select pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+    try {
+      await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => (broken = true));
+    }
+  } finally {
+    client.release(broken);
+  }
 }
 
 // On globalThis, not in module scope: Next may load this module more than once in one process

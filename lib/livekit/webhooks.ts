@@ -7,13 +7,44 @@ export interface LiveKitWebhookEvent {
   event: string;
   room?: string;
   identity?: string;
+  participantSid?: string;
   /** epoch milliseconds */
   createdAt: number;
+  /** the event as LiveKit sent it (verified) */
+  payload: unknown;
+}
+
+/** LiveKit's events are a few kilobytes; a body larger than this is refused before it is verified. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export class WebhookBodyTooLarge extends Error {
+  override name = 'WebhookBodyTooLarge';
+}
+
+/** The request's body as text, reading no more than MAX_WEBHOOK_BYTES whatever Content-Length claims. */
+export async function readWebhookBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > MAX_WEBHOOK_BYTES) throw new WebhookBodyTooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new WebhookBodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 let receiver: { instance: WebhookReceiver; key: string } | undefined;
 
-/** Verifies the Authorization header LiveKit signs webhooks with, then returns the event. */
+/** Verifies the Authorization header LiveKit signs webhooks with, then returns the event; throws when it does not verify. */
 export async function receiveWebhook(body: string, authorization: string | null): Promise<LiveKitWebhookEvent> {
   const { apiKey, apiSecret } = env().livekit;
   const key = `${apiKey}|${apiSecret}`;
@@ -24,6 +55,8 @@ export async function receiveWebhook(body: string, authorization: string | null)
     event: event.event,
     room: event.room?.name,
     identity: event.participant?.identity,
+    participantSid: event.participant?.sid,
     createdAt: Number(event.createdAt) * 1000,
+    payload: JSON.parse(body) as unknown,
   };
 }

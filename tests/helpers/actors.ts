@@ -5,7 +5,7 @@ import { afterEach, inject } from 'vitest';
 import { installActionGate, roleGate, type Actor } from '@/lib/actions/gate';
 import type { Role } from '@/lib/auth/roles';
 import { database } from '@/lib/db';
-import { insertAuditEntry } from '@/lib/db/audit';
+import { databaseAuditSink } from '@/lib/db/audit';
 
 /**
  * Integration tests call the actions as plain functions, outside a Next request, so there is no
@@ -37,7 +37,7 @@ export function actAs(actor: Actor | null): void {
 installActionGate(
   roleGate({
     currentActor: async () => current,
-    record: async (entry) => insertAuditEntry(await database(), entry),
+    sink: databaseAuditSink(database),
   }),
 );
 

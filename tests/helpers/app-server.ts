@@ -7,6 +7,8 @@ import type { TestLiveKitServer } from './livekit-global-setup';
 export interface RunningApp {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: no shutdown handler runs */
+  kill(): Promise<void>;
 }
 
 /** What an e2e app instance gets besides LiveKit: its own data folder, secret and first admin. */
@@ -84,6 +86,12 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     await exited;
     clearTimeout(timer);
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
@@ -91,7 +99,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(15_000) });
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, stop, kill };
     } catch {
       // not listening yet
     }

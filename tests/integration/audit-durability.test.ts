@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { insertAuditEntry, pruneSuccessfulReads, queryAudit } from '@/lib/db/audit';
+import { ANONYMOUS_REFUSAL_LIMITS, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 
@@ -66,10 +66,80 @@ describe.each(databases)('the audit table on %s', (_kind, config) => {
     await entry('old-change', 'moderate', true, 40);
     await entry('recent-read', 'read', true, 1);
 
-    const pruned = await pruneSuccessfulReads(open.db, new Date(Date.now() - 30 * DAY));
+    const pruned = await pruneAuditLog(open.db, new Date(Date.now() - 30 * DAY));
     const { rows } = await queryAudit(open.db, { room, includeReads: true });
     await open.close();
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect(rows.map((row) => row.targetIdentity).sort()).toEqual(['old-change', 'old-refused-read', 'recent-read']);
+  });
+
+  it.skipIf(!config)('records anonymous refusals at most so many a minute per address; other addresses still get theirs', async () => {
+    const open = await openDatabase(config!());
+    const room = uniqueRoom('flood');
+    const refusal = (identity: string) => ({
+      at: new Date(),
+      action: 'tracks.mute',
+      access: 'moderate' as const,
+      actor: null,
+      target: { room, identity },
+      input: { room, identity },
+      outcome: { ok: false as const, error: { code: 'unauthorized' as const, message: 'Sign in' } },
+      durationMs: 1,
+    });
+    const flooder = `192.0.2.${Math.floor(Math.random() * 250)}-${room}`;
+    const written = [];
+    for (let call = 0; call < ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute + 10; call += 1) {
+      written.push(await insertAnonymousRefusal(open.db, refusal(`flood-${call}`), flooder));
+    }
+    const other = await insertAnonymousRefusal(open.db, refusal('neighbour'), `198.51.100.7-${room}`);
+    const { total } = await queryAudit(open.db, { room });
+    await open.close();
+    expect(written.filter(Boolean)).toHaveLength(ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute);
+    expect(other).toBe(true);
+    expect(total).toBe(ANONYMOUS_REFUSAL_LIMITS.perAddressPerMinute + 1);
+  });
+
+  it.skipIf(!config)('prunes old anonymous refusals with old reads, keeps signed-in refusals and the system\'s own acts; pruning again deletes nothing', async () => {
+    const open = await openDatabase(config!());
+    const room = uniqueRoom('prune-anonymous');
+    const DAY = 24 * 60 * 60 * 1000;
+    const at = new Date(Date.now() - 40 * DAY);
+    const refused = { ok: false as const, error: { code: 'unauthorized' as const, message: 'no' } };
+    const base = { at, action: 'tracks.mute', access: 'moderate' as const, input: {}, durationMs: 1 };
+    await insertAuditEntry(open.db, { ...base, actor: null, target: { room, identity: 'anonymous' }, outcome: refused }, '203.0.113.9');
+    await insertAuditEntry(open.db, {
+      ...base,
+      actor: { id: 'v1', email: 'viewer@test.example', role: 'viewer', label: 'Viewer' },
+      target: { room, identity: 'signed-in' },
+      outcome: { ok: false, error: { code: 'forbidden', message: 'no' } },
+    });
+    await insertAuditEntry(open.db, { ...base, action: 'bans.autoEject', actor: null, target: { room, identity: 'auto-eject' }, outcome: { ok: false, error: { code: 'internal', message: 'LiveKit down' } } });
+
+    await pruneAuditLog(open.db, new Date(Date.now() - 30 * DAY));
+    const again = await pruneAuditLog(open.db, new Date(Date.now() - 30 * DAY));
+    const { rows } = await queryAudit(open.db, { room });
+    await open.close();
+    expect(again).toBe(0);
+    expect(rows.map((row) => row.targetIdentity).sort()).toEqual(['auto-eject', 'signed-in']);
+  });
+
+  it.skipIf(!config)('marking pending entries interrupted twice marks nothing the second time', async () => {
+    const open = await openDatabase(config!());
+    const room = uniqueRoom('interrupted');
+    await insertPendingEntry(open.db, {
+      at: new Date(Date.now() - 60_000),
+      action: 'tracks.mute',
+      access: 'moderate',
+      actor: { id: 'm1', email: 'mod@test.example', role: 'moderator', label: 'Mod' },
+      target: { room, identity: 'a' },
+      input: { room, identity: 'a' },
+    });
+    const first = await markInterrupted(open.db, new Date());
+    const second = await markInterrupted(open.db, new Date());
+    const { rows } = await queryAudit(open.db, { room });
+    await open.close();
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    expect(rows).toMatchObject([{ outcome: 'interrupted', errorCode: 'interrupted' }]);
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/lib/actions/gate';
 import { database } from '@/lib/db';
-import { allAuditEntries, insertAuditEntries } from '@/lib/db/audit';
+import { allAuditEntries, insertAuditEntry } from '@/lib/db/audit';
 import { uniqueRoom } from '../helpers/participants';
 import { actorWith } from '../helpers/actors';
+
+async function insertEach(db: Awaited<ReturnType<typeof database>>, entries: AuditEntry[]): Promise<void> {
+  for (const entry of entries) await insertAuditEntry(db, entry);
+}
 
 function entry(room: string, at: Date, identity: string): AuditEntry {
   return {
@@ -25,7 +29,7 @@ describe('the CSV export pages by a stable key', () => {
     const start = Date.parse('2026-01-01T00:00:00Z');
     // pairs share a timestamp, so the order within a second key (id) matters too
     const existing = Array.from({ length: 130 }, (_, i) => entry(room, new Date(start + Math.floor(i / 2) * 1000), `before-${i}`));
-    await insertAuditEntries(db, existing);
+    await insertEach(db, existing);
 
     const rows = allAuditEntries(db, { room }, 25);
     const exported: string[] = [];
@@ -38,8 +42,8 @@ describe('the CSV export pages by a stable key', () => {
     };
     await take(40);
     // meanwhile: newer entries, and one whose action began long ago and finished only now
-    await insertAuditEntries(db, Array.from({ length: 30 }, (_, i) => entry(room, new Date(start + 10_000_000 + i), `during-${i}`)));
-    await insertAuditEntries(db, [entry(room, new Date(start + 30_500), 'during-late')]);
+    await insertEach(db, Array.from({ length: 30 }, (_, i) => entry(room, new Date(start + 10_000_000 + i), `during-${i}`)));
+    await insertEach(db, [entry(room, new Date(start + 30_500), 'during-late')]);
     await take(1000);
 
     const expected = existing

@@ -12,7 +12,8 @@ function recordingGate(actor: Actor | null) {
     authorize: async () =>
       actor ? { ok: true, actor } : { ok: false, actor: null, error: { code: 'unauthorized', message: 'Sign in' } },
     record: async (entry) => void entries.push(entry),
-    recordMany: async (batch) => void entries.push(...batch),
+    begin: async (entry) => entries.push({ ...entry, outcome: { ok: true }, durationMs: 0 }) - 1,
+    complete: async (id, entry) => void (entries[id] = entry),
   };
   installActionGate(gate);
   return entries;

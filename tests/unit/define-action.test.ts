@@ -1,13 +1,33 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineAction, performEach } from '@/lib/actions/define-action';
-import { installActionGate, roleGate, type ActionGate, type Actor, type AuditEntry } from '@/lib/actions/gate';
+import { installActionGate, roleGate, type ActionGate, type Actor, type AuditEntry, type AuditSink } from '@/lib/actions/gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 
+/** Entries as a table would hold them: a change appears as pending first, then its outcome replaces it. */
+function memorySink() {
+  const entries: Array<AuditEntry | (Omit<AuditEntry, 'outcome'> & { outcome: 'pending' })> = [];
+  const events: string[] = [];
+  const sink: AuditSink = {
+    record: async (entry) => {
+      events.push(`record ${entry.target.identity ?? ''}`);
+      entries.push(entry);
+    },
+    begin: async (entry) => {
+      events.push(`begin ${entry.target.identity ?? ''}`);
+      return entries.push({ ...entry, durationMs: 0, outcome: 'pending' }) - 1;
+    },
+    complete: async (id, entry) => {
+      events.push(`complete ${entry.target.identity ?? ''}`);
+      entries[id] = entry;
+    },
+  };
+  return { entries: entries as AuditEntry[], events, sink };
+}
+
 function recordingGate(authorize: ActionGate['authorize']) {
-  const entries: AuditEntry[] = [];
-  const gate: ActionGate = { authorize, record: async (entry) => void entries.push(entry) };
-  installActionGate(gate);
+  const { entries, sink } = memorySink();
+  installActionGate({ authorize, ...sink });
   return entries;
 }
 
@@ -83,17 +103,71 @@ describe('defineAction', () => {
     spy.mockRestore();
   });
 
-  it('still answers when the audit sink fails', async () => {
-    installActionGate({ authorize: allowAll, record: async () => Promise.reject(new Error('disk full')) });
+  it('refuses a change with audit_unavailable, without running it, when its pending entry cannot be written', async () => {
+    const { sink } = memorySink();
+    installActionGate({ authorize: allowAll, ...sink, begin: async () => Promise.reject(new Error('disk full')) });
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await echo(async () => 1)({ room: 'stage' })).toEqual({ ok: true, data: 1 });
-    expect(spy).toHaveBeenCalledWith('[audit] could not record test.echo', expect.any(Error));
+    const run = vi.fn(async () => 1);
+    expect(await echo(run)({ room: 'stage' })).toMatchObject({ ok: false, error: { code: 'audit_unavailable' } });
+    expect(run).not.toHaveBeenCalled();
     spy.mockRestore();
   });
 
+  it('writes a change as pending before its handler runs and completes it after', async () => {
+    const { entries, events, sink } = memorySink();
+    installActionGate({ authorize: allowAll, ...sink });
+    const run = vi.fn(async () => {
+      events.push('run');
+      expect(entries[0]?.outcome).toBe('pending');
+      return 1;
+    });
+    await echo(run)({ room: 'stage' });
+    expect(events).toEqual(['begin ', 'run', 'complete ']);
+    expect(entries).toMatchObject([{ outcome: { ok: true } }]);
+  });
+
+  it('answers a read that was made even when its entry cannot be written', async () => {
+    const { sink } = memorySink();
+    installActionGate({ authorize: allowAll, ...sink, record: async () => Promise.reject(new Error('disk full')) });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const read = defineAction({ name: 'test.read', access: 'read', input: z.strictObject({ room: z.string() }), run: async () => 1 });
+    expect(await read({ room: 'stage' })).toEqual({ ok: true, data: 1 });
+    expect(spy).toHaveBeenCalledWith('[audit] could not record test.read', expect.any(Error));
+    spy.mockRestore();
+  });
+
+  it('writes no row for a successful call of an action with auditSuccess: false, and still one for a failure', async () => {
+    const entries = recordingGate(allowAll);
+    let fail = false;
+    const poll = defineAction({
+      name: 'test.poll',
+      access: 'read',
+      auditSuccess: false,
+      input: z.strictObject({ room: z.string() }),
+      run: async () => {
+        if (fail) throw new LiveKitError('unreachable', 'down');
+        return 1;
+      },
+    });
+    await poll({ room: 'stage' });
+    expect(entries).toHaveLength(0);
+    fail = true;
+    await poll({ room: 'stage' });
+    expect(entries).toMatchObject([{ outcome: { ok: false, error: { code: 'unreachable' } } }]);
+  });
+
+  it('stores a bounded input for a refused call, with the size that was sent', async () => {
+    const entries = recordingGate(async () => ({ ok: false, actor: null, error: { code: 'unauthorized', message: 'sign in' } }));
+    const huge = Array.from({ length: 100 }, (_, index) => `${index}`.padEnd(5_000, 'x'));
+    await echo(async () => 1)({ room: 'r'.repeat(10_000), huge } as never);
+    const stored = JSON.stringify(entries[0]);
+    expect(stored.length).toBeLessThan(2_048);
+    expect(entries[0]?.input).toMatchObject({ originalChars: JSON.stringify({ room: 'r'.repeat(10_000), huge }).length });
+  });
+
   it('checks the role before the input: a refused caller gets no validation details', async () => {
-    const entries: AuditEntry[] = [];
-    installActionGate(roleGate({ currentActor: async () => null, record: async (entry) => void entries.push(entry) }));
+    const { entries, sink } = memorySink();
+    installActionGate(roleGate({ currentActor: async () => null, sink }));
     const run = vi.fn();
     expect(await echo(run)({ room: '' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(run).not.toHaveBeenCalled();
@@ -154,8 +228,7 @@ describe('defineAction', () => {
 });
 
 describe('roleGate', () => {
-  const gateFor = (role: Actor['role'] | null) =>
-    roleGate({ currentActor: async () => role && { ...moderator, role }, record: async () => {} });
+  const gateFor = (role: Actor['role'] | null) => roleGate({ currentActor: async () => role && { ...moderator, role }, sink: memorySink().sink });
 
   it.each([
     ['viewer', 'read', true],
@@ -195,9 +268,8 @@ describe('performEach (the items of a bulk request)', () => {
   };
 
   it('validates, runs and audits each item on its own, with the listed state as before; one failure does not stop the rest', async () => {
-    const entries: AuditEntry[] = [];
-    const recordMany = vi.fn(async (many: AuditEntry[]) => void entries.push(...many));
-    installActionGate({ authorize: allowAll, record: async (entry) => void entries.push(entry), recordMany });
+    const { entries, events, sink } = memorySink();
+    installActionGate({ authorize: allowAll, ...sink });
     const items = [
       { input: { room: 'stage', identity: 'a' }, listed: { identity: 'a', flipped: false } },
       { input: { room: 'stage', identity: 'gone' }, listed: { identity: 'gone', flipped: false } },
@@ -215,7 +287,9 @@ describe('performEach (the items of a bulk request)', () => {
     ]);
     expect(flip.run).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ actor: moderator, before: items[0]!.listed }));
     expect(flip.snapshot).toHaveBeenCalledTimes(1); // only the failed item's "after" is read again
-    expect(recordMany).toHaveBeenCalledTimes(1);
+    // each item that runs is pending before its change; the refused one is recorded when refused
+    expect(events.filter((event) => event.startsWith('begin')).sort()).toEqual(['begin a', 'begin b', 'begin gone']);
+    expect(events.filter((event) => event.startsWith('record'))).toEqual(['record ']);
     const byIdentity = Object.fromEntries(entries.map((entry) => [entry.target.identity, entry]));
     expect(byIdentity.a).toMatchObject({
       action: 'test.flip',
@@ -242,19 +316,22 @@ describe('performEach (the items of a bulk request)', () => {
     expect(entries[0]).toMatchObject({ actor: { id: 'v1' }, outcome: { ok: false, error: { code: 'forbidden' } } });
   });
 
-  it('records entry by entry when writing them at once fails', async () => {
-    const entries: AuditEntry[] = [];
+  it('refuses the items whose pending entry cannot be written, and runs the rest', async () => {
+    const { entries, sink } = memorySink();
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const run = vi.fn(async ({ identity }: { identity: string }) => ({ identity, flipped: true }));
     installActionGate({
       authorize: allowAll,
-      record: async (entry) => void entries.push(entry),
-      recordMany: async () => Promise.reject(new Error('too big')),
+      ...sink,
+      begin: async (entry) => (entry.target.identity === 'p2' ? Promise.reject(new Error('connection lost')) : sink.begin(entry)),
     });
-    await performEach(flip, [1, 2, 3].map((n) => ({ input: { room: 'stage', identity: `p${n}` }, listed: null })), {
+    const results = await performEach({ ...flip, run }, [1, 2, 3].map((n) => ({ input: { room: 'stage', identity: `p${n}` }, listed: null })), {
       actor: moderator,
       concurrency: 3,
     });
-    expect(entries.map((entry) => entry.target.identity).sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(['ok', 'audit_unavailable', 'ok']);
+    expect(run.mock.calls.map(([input]) => input.identity).sort()).toEqual(['p1', 'p3']);
+    expect(entries.map((entry) => entry.target.identity).sort()).toEqual(['p1', 'p3']);
     spy.mockRestore();
   });
 });

@@ -1,22 +1,44 @@
 import { ejectIfBanned } from '@/lib/bans';
+import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
-import { receiveWebhook, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
+import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/db/webhook-events';
+import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
+/** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */
 export async function POST(request: Request) {
-  const body = await request.text();
   let event: LiveKitWebhookEvent;
   try {
-    event = await receiveWebhook(body, request.headers.get('authorization'));
+    event = await receiveWebhook(await readWebhookBody(request), request.headers.get('authorization'));
   } catch (error) {
-    return Response.json(
-      { error: `webhook refused: ${(error as Error).message || 'invalid signature'}` },
-      { status: 401 },
-    );
+    if (error instanceof WebhookBodyTooLarge) return Response.json({ error: 'too_large' }, { status: 413 });
+    return Response.json({ error: 'invalid_signature' }, { status: 401 });
   }
+
+  let first: boolean;
+  try {
+    first = await claimWebhookEvent(await database(), event);
+  } catch (error) {
+    console.error(`[webhook] could not record event ${event.id}; LiveKit will deliver it again`, error);
+    return Response.json({ error: 'unavailable' }, { status: 503 });
+  }
+  if (!first) return Response.json({ received: event.event, id: event.id, duplicate: true });
+
+  try {
+    const ejected = await dispatch(event);
+    return Response.json({ received: event.event, id: event.id, ...(ejected && { ejected: event.identity }) });
+  } catch (error) {
+    // not handled: the next delivery of this event must act, so it is no longer claimed
+    console.error(`[webhook] could not handle ${event.event} ${event.id}`, error);
+    await releaseWebhookEvent(await database(), event.id).catch(() => {});
+    return Response.json({ error: 'internal' }, { status: 500 });
+  }
+}
+
+/** Acts on a first delivery; true when a banned participant was ejected. */
+async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
   await publishRoomEvent(event);
-  const ejected =
-    event.event === 'participant_joined' && event.room && event.identity
-      ? await ejectIfBanned(event.room, event.identity)
-      : false;
-  return Response.json({ received: event.event, id: event.id, ...(ejected && { ejected: event.identity }) });
+  if (event.event !== 'participant_joined' || !event.room || !event.identity) return false;
+  const ejected = await ejectIfBanned(event.room, event.identity);
+  if (ejected) console.log(`[webhook] ejected banned ${event.identity} from ${event.room}`);
+  return ejected;
 }
