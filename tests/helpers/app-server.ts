@@ -1,11 +1,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../../scripts/lib/livekit-server';
 import type { TestLiveKitServer } from './livekit-global-setup';
 
 export interface RunningApp {
   url: string;
+  port: number;
+  running(): boolean;
+  /** a signal to the whole process group (e.g. SIGKILL, as a crash) */
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -20,24 +26,76 @@ export interface AppOptions {
   port?: number;
   /** turns the token endpoint on */
   appKey?: string;
+  /** more environment, over the rest (a replica behind a load balancer: NEXTAUTH_URL, shared keys) */
+  env?: Record<string, string>;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
 
-/** `next build` of the working tree, as production serves it. */
-export function buildApp(buildEnv: Record<string, string> = {}, log: (line: string) => void = console.log): void {
+export interface BuiltApp {
+  /** git tree of the working tree that was built (tracked and untracked files, not ignored ones) */
+  tree: string;
+  /** NEXT_DEPLOYMENT_ID the build was made with: every replica serving it must be given the same */
+  deploymentId: string;
+}
+
+const BUILD_STAMP = path.join(REPO_ROOT, '.next', 'stagekeeper-build.json');
+
+/**
+ * `next build` of the working tree, as production serves it. With `reuseSameTree`, a build already
+ * made from exactly this tree is kept (the browser tests and the cluster tests share one build).
+ */
+export function buildApp(
+  buildEnv: Record<string, string> = {},
+  log: (line: string) => void = console.log,
+  { reuseSameTree = false } = {},
+): BuiltApp {
+  const tree = workingTree();
+  const built: BuiltApp = { tree, deploymentId: `stagekeeper-${tree.slice(0, 12)}` };
+  if (reuseSameTree && existsSync(BUILD_STAMP) && JSON.parse(readFileSync(BUILD_STAMP, 'utf8')).tree === tree) {
+    log('the dashboard is already built from this tree; reusing .next');
+    return built;
+  }
   log('building the dashboard (next build)…');
   const started = Date.now();
+  rmSync(BUILD_STAMP, { force: true });
   const result = spawnSync(NEXT_BIN, ['build'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    env: { ...withoutDatabaseUrl(process.env), NEXT_TELEMETRY_DISABLED: '1', ...buildEnv },
+    env: {
+      ...withoutDatabaseUrl(process.env),
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DEPLOYMENT_ID: built.deploymentId,
+      ...buildEnv,
+    },
   });
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  writeFileSync(BUILD_STAMP, JSON.stringify(built));
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return built;
+}
+
+/** The git tree id of the working tree as it is now, through a throwaway copy of the index. */
+function workingTree(): string {
+  const git = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const result = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', env });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), 'stagekeeper-index-'));
+  try {
+    const index = path.join(dir, 'index');
+    const real = path.resolve(REPO_ROOT, git(['rev-parse', '--git-path', 'index']));
+    if (existsSync(real)) copyFileSync(real, index);
+    const env = { ...process.env, GIT_INDEX_FILE: index };
+    git(['add', '-A'], env);
+    return git(['write-tree'], env);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** `next start` on a free loopback port, talking to the given LiveKit server. */
@@ -63,6 +121,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       STAGEKEEPER_ADMIN_PASSWORD: options.admin.password,
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
       ...(options.appKey && { STAGEKEEPER_APP_KEY: options.appKey }),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -71,9 +130,13 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   child.stderr?.pipe(log, { end: false });
   child.once('exit', () => log.end());
 
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const kill = (signal: NodeJS.Signals) => {
+    if (running() && child.pid !== undefined) process.kill(-child.pid, signal);
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!running() || child.pid === undefined) return;
     process.kill(-child.pid, 'SIGTERM');
     const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
     await exited;
@@ -86,7 +149,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(15_000) });
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, port, running, kill, exited, stop };
     } catch {
       // not listening yet
     }
