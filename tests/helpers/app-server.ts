@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ export interface AppOptions {
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
 
 export interface BuiltApp {
-  /** git tree of the working tree that was built (tracked and untracked files, not ignored ones) */
+  /** hash of the app's files in the working tree that was built (not tests, scripts, benchmarks or docs) */
   tree: string;
   /** NEXT_DEPLOYMENT_ID the build was made with: every replica serving it must be given the same */
   deploymentId: string;
@@ -52,9 +53,10 @@ export function buildApp(
 ): BuiltApp {
   const tree = workingTree();
   const built: BuiltApp = { tree, deploymentId: `stagekeeper-${tree.slice(0, 12)}` };
-  if (reuseSameTree && existsSync(BUILD_STAMP) && JSON.parse(readFileSync(BUILD_STAMP, 'utf8')).tree === tree) {
+  const previous = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, 'utf8')) as BuiltApp) : undefined;
+  if (reuseSameTree && previous?.tree === tree) {
     log('the dashboard is already built from this tree; reusing .next');
-    return built;
+    return previous;
   }
   log('building the dashboard (next build)…');
   const started = Date.now();
@@ -78,8 +80,14 @@ export function buildApp(
   return built;
 }
 
-/** The git tree id of the working tree as it is now, through a throwaway copy of the index. */
-function workingTree(): string {
+/** Files that are not part of what `next build` turns into .next */
+const NOT_BUILT = /^(tests|scripts|bench|\.ci)\/|\.md$/;
+
+/**
+ * A hash of the app's files as they are now (tracked and untracked, not ignored), through git and a
+ * throwaway copy of its index.
+ */
+export function workingTree(): string {
   const git = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
     const result = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', env });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
@@ -92,7 +100,10 @@ function workingTree(): string {
     if (existsSync(real)) copyFileSync(real, index);
     const env = { ...process.env, GIT_INDEX_FILE: index };
     git(['add', '-A'], env);
-    return git(['write-tree'], env);
+    const files = git(['ls-tree', '-r', git(['write-tree'], env)], env)
+      .split('\n')
+      .filter((line) => !NOT_BUILT.test(line.split('\t')[1] ?? ''));
+    return createHash('sha256').update(files.join('\n')).digest('hex');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

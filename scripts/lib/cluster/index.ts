@@ -9,7 +9,7 @@ import { startRedis, type RunningRedis } from './redis';
 import { defineReplica, type Replica, type SharedSettings } from './replicas';
 
 export type { LiveKitNode } from './livekit-nodes';
-export type { Replica, SharedSettings } from './replicas';
+export { defineReplica, type Replica, type SharedSettings } from './replicas';
 
 export interface ClusterOptions {
   /** every part's log (and HAProxy's config and admin socket) goes here */

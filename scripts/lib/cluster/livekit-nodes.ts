@@ -10,14 +10,16 @@ export interface LiveKitKeys {
 
 export interface LiveKitNode {
   /** A, B, …: how people and logs name it */
-  name: string;
-  /** LiveKit's own id (ND_…), as Redis and CreateRoom's nodeId know it */
-  id: string;
-  url: string;
-  ports: LiveKitPorts;
-  logFile: string;
+  readonly name: string;
+  /** LiveKit's own id (ND_…), as Redis and CreateRoom's nodeId know it; a new one after restart() */
+  readonly id: string;
+  readonly url: string;
+  readonly ports: LiveKitPorts;
+  readonly logFile: string;
   running(): boolean;
   kill(signal?: NodeJS.Signals): void;
+  /** starts it again on the same ports (HAProxy's backend stays right), after a kill or stop */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,40 +35,54 @@ export interface NodeOptions {
  * its own ports. Started one at a time: the node's id is the key it adds to Redis's `nodes` hash.
  */
 export async function startLiveKitNode(name: string, options: NodeOptions): Promise<LiveKitNode> {
-  const before = new Set(await options.redis.command('HKEYS', 'nodes'));
+  const ports = await freeLiveKitPorts();
   const logFile = path.join(options.logDir, `livekit-${name}.log`);
-  const server: RunningLiveKit = await startLiveKitServer({
-    name: `cluster-${name}-${process.pid}`,
-    ports: await freeLiveKitPorts(),
-    redisAddress: options.redis.address,
-    keys: options.keys,
-    webhookUrl: options.webhookUrl,
-    logFile,
-  });
-  let id: string | undefined;
-  try {
-    await waitUntilReady(
-      `LiveKit node ${name} in Redis`,
-      async () => {
-        id = (await options.redis.command('HKEYS', 'nodes')).find((key) => !before.has(key));
-        return id !== undefined;
-      },
-      { logFile, timeoutMs: 10_000 },
-    );
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  const running = () => server.process.exitCode === null && server.process.signalCode === null;
+  let server: RunningLiveKit | undefined;
+  let id = '';
+  const start = async () => {
+    const before = new Set(await options.redis.command('HKEYS', 'nodes'));
+    server = await startLiveKitServer({
+      name: `cluster-${name}-${process.pid}`,
+      ports,
+      redisAddress: options.redis.address,
+      keys: options.keys,
+      webhookUrl: options.webhookUrl,
+      logFile,
+    });
+    try {
+      await waitUntilReady(
+        `LiveKit node ${name} in Redis`,
+        async () => {
+          const added = (await options.redis.command('HKEYS', 'nodes')).find((key) => !before.has(key));
+          if (added) id = added;
+          return added !== undefined;
+        },
+        { logFile, timeoutMs: 10_000 },
+      );
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  };
+  await start();
+  const running = () => server !== undefined && server.process.exitCode === null && server.process.signalCode === null;
   return {
     name,
-    id: id!,
-    url: server.url,
-    ports: server.ports,
+    get id() {
+      return id;
+    },
+    url: `http://127.0.0.1:${ports.http}`,
+    ports,
     logFile,
     running,
-    kill: (signal = 'SIGKILL') => void (running() && server.process.kill(signal)),
-    stop: server.stop,
+    kill: (signal = 'SIGKILL') => void (running() && server!.process.kill(signal)),
+    restart: async () => {
+      if (running()) await server!.stop();
+      await start();
+    },
+    stop: async () => {
+      await server?.stop();
+    },
   };
 }
 
