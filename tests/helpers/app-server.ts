@@ -8,12 +8,11 @@ import type { TestLiveKitServer } from './livekit-global-setup';
 
 export interface RunningApp {
   url: string;
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash: no shutdown handler runs */
+  kill(): Promise<void>;
   port: number;
   running(): boolean;
-  /** a signal to the whole process group (e.g. SIGKILL, as a crash) */
-  kill(signal: NodeJS.Signals): void;
-  exited: Promise<unknown>;
-  stop(): Promise<void>;
 }
 
 /** What an e2e app instance gets besides LiveKit: its own data folder, secret and first admin. */
@@ -141,17 +140,20 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   child.stderr?.pipe(log, { end: false });
   child.once('exit', () => log.end());
 
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   const running = () => child.exitCode === null && child.signalCode === null;
-  const kill = (signal: NodeJS.Signals) => {
-    if (running() && child.pid !== undefined) process.kill(-child.pid, signal);
-  };
   const stop = async () => {
-    if (!running() || child.pid === undefined) return;
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid, 'SIGTERM');
     const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
@@ -160,7 +162,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(15_000) });
-      if (response.ok) return { url, port, running, kill, exited, stop };
+      if (response.ok) return { url, stop, kill, port, running };
     } catch {
       // not listening yet
     }

@@ -58,7 +58,7 @@ export async function startControl(cluster: Cluster): Promise<{ url: string; clo
               ? cluster.replicas.find((replica) => replica.name === name)
               : undefined;
         if (!part) throw new Error(`no ${request.target} in the cluster`);
-        if (request.op === 'kill') part.kill(request.signal ?? 'SIGKILL');
+        if (request.op === 'kill') await ('id' in part ? part.kill(request.signal) : part.kill());
         if (request.op === 'stop') await part.stop();
         if (request.op === 'restart') {
           await part.restart();

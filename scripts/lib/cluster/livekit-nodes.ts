@@ -17,7 +17,8 @@ export interface LiveKitNode {
   readonly ports: LiveKitPorts;
   readonly logFile: string;
   running(): boolean;
-  kill(signal?: NodeJS.Signals): void;
+  /** a signal (SIGKILL by default, as a crash); resolves once the process is gone */
+  kill(signal?: NodeJS.Signals): Promise<void>;
   /** starts it again on the same ports (HAProxy's backend stays right), after a kill or stop */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -75,7 +76,12 @@ export async function startLiveKitNode(name: string, options: NodeOptions): Prom
     ports,
     logFile,
     running,
-    kill: (signal = 'SIGKILL') => void (running() && server!.process.kill(signal)),
+    kill: async (signal = 'SIGKILL') => {
+      if (!running()) return;
+      const exited = new Promise((resolve) => server!.process.once('exit', resolve));
+      server!.process.kill(signal);
+      await exited;
+    },
     restart: async () => {
       if (running()) await server!.stop();
       await start();

@@ -27,7 +27,8 @@ export interface Replica {
   url: string;
   logFile: string;
   running(): boolean;
-  kill(signal?: NodeJS.Signals): void;
+  /** SIGKILL, as a crash */
+  kill(): Promise<void>;
   /** starts it again on the same port with the same settings (after a kill or stop) */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -59,7 +60,9 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
     url: `http://127.0.0.1:${port}`,
     logFile,
     running: () => app?.running() ?? false,
-    kill: (signal = 'SIGKILL') => app?.kill(signal),
+    kill: async () => {
+      await app?.kill();
+    },
     restart: async () => {
       if (app?.running()) await app.stop();
       starts += 1;
