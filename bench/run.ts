@@ -7,12 +7,19 @@ import { buildApp, startApp, type AppOptions } from '../tests/helpers/app-server
 import { launchChromium } from '../tests/helpers/browser';
 import { benchBigRoom } from './big-room';
 import { benchBulkMute } from './bulk-mute';
+import { benchModerators } from './moderators';
 import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
-const ALL = ['promote', 'big-room', 'bulk', 'crowd'] as const;
+const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'moderators'] as const;
 /** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those. */
-const chosen = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+const chosen = new Set<string>(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+
+// on the scale-out topology (its own LiveKit nodes, replicas and HAProxy), not the single server below
+if (chosen.delete('moderators')) {
+  await benchModerators();
+  if (chosen.size === 0) process.exit(0);
+}
 
 const livekit = await startLiveKitServer({
   ports: await freeLiveKitPorts(),
