@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { startCluster, type Cluster } from './lib/cluster';
+import { followLog } from './lib/cluster/follow-log';
 import { HAPROXY } from './lib/cluster/haproxy';
 import { postgresBinDir } from './lib/cluster/postgres';
 import { REDIS_SERVER } from './lib/cluster/redis';
@@ -63,6 +64,7 @@ async function main() {
     return;
   }
   for (const replica of cluster.replicas) {
+    followLog(replica.logFile, (line) => console.log(`\x1b[33m[replica ${replica.name}]\x1b[0m ${line}`));
     void replicaExit(cluster, replica.name);
   }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ensurePublisher } from '../../bench/lib/go-publisher';
 import { startCluster } from '../../scripts/lib/cluster';
 import { HAPROXY } from '../../scripts/lib/cluster/haproxy';
 import { postgresBinDir } from '../../scripts/lib/cluster/postgres';
@@ -40,6 +41,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   ensureLiveKitServer();
+  // the 200 tracks of the replica-crash test come from the Go publisher: built once, minutes the first time
+  ensurePublisher((line) => console.log(`[cluster] ${line}`));
   const cluster = await startCluster({
     logDir: path.join(REPO_ROOT, 'test-results', 'cluster'),
     postgresServerUrl: process.env.DATABASE_URL,
