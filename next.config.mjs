@@ -6,7 +6,7 @@ const nextConfig = {
   serverExternalPackages: ['livekit-server-sdk', '@electric-sql/pglite', 'pg'],
   // `next dev` logs every request: LiveKit's webhooks (each join, leave and track) and the load
   // balancer's health checks would bury the lines a person needs
-  logging: { incomingRequests: { ignore: [/^\/api\/livekit\/webhook/, /^\/api\/health/] } },
+  logging: { incomingRequests: { ignore: [/\/api\/livekit\/webhook/, /\/api\/health/] } },
 };
 
 export default nextConfig;
