@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import {
   act,
@@ -7,6 +8,7 @@ import {
   describeCluster,
   livekitTarget,
   pinRoom,
+  node,
   replica,
   roomService,
   signIn,
@@ -44,7 +46,7 @@ describeCluster('bans for every room across nodes', () => {
     }
   });
 
-  it('a banned identity that joined while every replica was stopped is removed by the sweep at start', async () => {
+  it('a banned identity that joined while every replica was stopped is removed by the sweep at start', { timeout: 180_000 }, async () => {
     const state = await clusterState();
     const room = uniqueRoom('sweep');
     await pinRoom(state, room, 'B');
@@ -57,6 +59,15 @@ describeCluster('bans for every room across nodes', () => {
     // nobody receives LiveKit's webhook for this join: HAProxy has no replica to send it to
     const sleeper = await joinParticipant({ room, identity: 'sleeper' }, livekitTarget(state));
     expect((await roomService(state).listParticipants(room)).map((p) => p.identity)).toContain('sleeper');
+    // LiveKit retries a webhook for about 15 s: the replicas come back only once node B has given up on it
+    await eventually(
+      async () =>
+        readFileSync(node(state, 'B').logFile, 'utf8')
+          .split('\n')
+          .some((line) => line.includes('failed to send webhook') && line.includes('"participant_joined"') && line.includes(room)),
+      (gaveUp) => gaveUp,
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
     const restartedAt = new Date();
 
     for (const { name } of state.replicas) await control({ op: 'restart', target: `replica:${name}` });

@@ -14,7 +14,7 @@ export interface ClusterState {
   livekitTimeoutMs: number;
   /** the build's NEXT_DEPLOYMENT_ID, for replicas a test starts itself */
   deploymentId: string;
-  nodes: Array<{ name: string; id: string; url: string; running: boolean }>;
+  nodes: Array<{ name: string; id: string; url: string; running: boolean; logFile: string }>;
   replicas: Array<{ name: string; url: string; running: boolean }>;
 }
 
@@ -35,7 +35,7 @@ export function clusterState(cluster: Cluster): ClusterState {
     databaseUrl: cluster.shared.databaseUrl,
     livekitTimeoutMs: cluster.shared.livekitTimeoutMs,
     deploymentId: cluster.shared.deploymentId,
-    nodes: cluster.nodes.map((node) => ({ name: node.name, id: node.id, url: node.url, running: node.running() })),
+    nodes: cluster.nodes.map((node) => ({ name: node.name, id: node.id, url: node.url, running: node.running(), logFile: node.logFile })),
     replicas: cluster.replicas.map((replica) => ({ name: replica.name, url: replica.url, running: replica.running() })),
   };
 }
