@@ -41,10 +41,15 @@ async function main() {
 
   let cluster: Cluster | undefined;
   let crowd: ChildProcess | undefined;
+  const starting = new AbortController();
+  let started: Promise<unknown> = Promise.resolve();
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    // during start-up: startCluster stops what it has started, then rejects
+    starting.abort();
+    await started.catch(() => {});
     if (crowd?.pid && crowd.exitCode === null) {
       process.kill(-crowd.pid, 'SIGTERM');
       await new Promise((resolve) => crowd!.once('exit', resolve));
@@ -57,8 +62,11 @@ async function main() {
 
   log(`starting the topology on loopback (logs in ${path.relative(REPO_ROOT, LOG_DIR)}/)`);
   try {
-    cluster = await startCluster({ logDir: LOG_DIR, log });
+    const pending = startCluster({ logDir: LOG_DIR, log, signal: starting.signal });
+    started = pending;
+    cluster = await pending;
   } catch (error) {
+    if (stopping) return;
     console.error(`Could not start the cluster: ${(error as Error).message}`);
     await stop(1);
     return;

@@ -21,6 +21,8 @@ export interface ClusterOptions {
   admin?: { email: string; password: string };
   livekitTimeoutMs?: number;
   log?: (line: string) => void;
+  /** aborting stops what has started so far and rejects (Ctrl-C during start-up) */
+  signal?: AbortSignal;
 }
 
 export interface Cluster {
@@ -47,6 +49,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { logDir } = options;
   mkdirSync(logDir, { recursive: true });
   const cleanups: Array<() => Promise<void>> = [];
+  const step = () => options.signal?.throwIfAborted();
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
   };
@@ -57,11 +60,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     const redis = await startRedis(logDir);
     cleanups.push(redis.stop);
+    step();
     log(`Redis on ${redis.address}`);
     const postgres = options.postgresServerUrl
       ? await databaseOnServer(options.postgresServerUrl, `stagekeeper_cluster_${process.pid}_${Date.now()}`)
       : await startPostgres();
     cleanups.push(postgres.stop);
+    step();
     log(`PostgreSQL: ${postgres.url}`);
     const nodes = await startLiveKitNodes(options.nodeNames ?? ['A', 'B'], {
       redis,
@@ -80,8 +85,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       logDir,
     );
     cleanups.push(haproxy.stop);
+    step();
 
     const build = buildApp({}, log, { reuseSameTree: true });
+    step();
     const shared: SharedSettings = {
       publicUrl: dashboardUrl,
       nextauthSecret: randomBytes(32).toString('base64'),
@@ -99,6 +106,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     for (const replica of replicas) {
       await replica.restart();
       log(`dashboard replica ${replica.name} on ${replica.url}`);
+      step();
     }
     await waitForHealthyReplicas(haproxy, replicas.length);
     return { redis, nodes, postgres, replicas, haproxy, shared, keys, dashboardUrl, livekitUrl: haproxy.livekitUrl, stop };
