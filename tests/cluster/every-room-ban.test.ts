@@ -46,7 +46,7 @@ describeCluster('bans for every room across nodes', () => {
     }
   });
 
-  it('a banned identity that joined while every replica was stopped is removed by the sweep at start', { timeout: 180_000 }, async () => {
+  it('a banned identity that joined while every replica was stopped is removed by the sweep at start', { timeout: 420_000 }, async () => {
     const state = await clusterState();
     const room = uniqueRoom('sweep');
     await pinRoom(state, room, 'B');

@@ -28,6 +28,8 @@ export interface AppOptions {
   appKey?: string;
   /** more environment, over the rest (a replica behind a load balancer: NEXTAUTH_URL, shared keys) */
   env?: Record<string, string>;
+  /** how long start-up may take (default 60 s) */
+  readyTimeoutMs?: number;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
@@ -157,7 +159,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {

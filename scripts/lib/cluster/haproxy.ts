@@ -29,7 +29,7 @@ export interface RunningHaproxy {
  */
 export function haproxyConfig(ports: { dashboard: number; livekit: number }, replicas: Backend[], nodes: Backend[], socket: string): string {
   const servers = (backends: Backend[]) =>
-    backends.map(({ name, port }) => `  server ${name} 127.0.0.1:${port} check inter 1s fall 2 rise 1`).join('\n');
+    backends.map(({ name, port }) => `  server ${name} 127.0.0.1:${port} check inter 1s fall 3 rise 1`).join('\n');
   return `global
   maxconn 4096
   stats socket ${socket} mode 600 level admin
@@ -40,6 +40,8 @@ defaults
   timeout client 1h
   timeout server 1h
   timeout tunnel 1h
+  # a busy replica is slow, not dead: a refused connection (a dead one) fails its check at once
+  timeout check 5s
   option forwardfor
   # a connection refused by a server that just died is retried on another one
   retries 2

@@ -117,7 +117,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 }
 
 /** HAProxy's own view: every replica's health check passes. */
-export async function waitForHealthyReplicas(haproxy: RunningHaproxy, count: number, timeoutMs = 30_000): Promise<void> {
+export async function waitForHealthyReplicas(haproxy: RunningHaproxy, count: number, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const stat = await haproxy.admin('show stat');

@@ -44,6 +44,8 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
     databaseUrl: shared.databaseUrl,
     port,
     appKey: shared.appKey,
+    // replicas start while others serve, on cores the LiveKit nodes and participants share
+    readyTimeoutMs: 180_000,
     env: {
       NEXTAUTH_URL: shared.publicUrl,
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: shared.actionsEncryptionKey,
