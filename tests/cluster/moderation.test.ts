@@ -8,9 +8,10 @@ import {
   pinRoom,
   replica,
   roomNodeId,
+  roomService,
   signIn,
 } from '../helpers/cluster';
-import { joinParticipant, uniqueRoom } from '../helpers/participants';
+import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describeCluster('moderating a participant on node B through replica 1', () => {
   it('promote, mute and edit reach the participant’s own SDK, are audited in PostgreSQL, and the session works on replica 2', async () => {
@@ -31,6 +32,11 @@ describeCluster('moderating a participant on node B through replica 1', () => {
     await member.waitFor('permissionChanged', (e) => e.data.canPublish === true);
 
     const trackSid = await member.publishTone();
+    // the node hosting the room knows the track before a moderator can mute it
+    await eventually(
+      async () => (await roomService(state, 'A').getParticipant(room, 'member')).tracks.map((track) => track.sid),
+      (sids) => sids.includes(trackSid),
+    );
     const muted = await act(one, cookie, 'muteTrack', { room, identity: 'member', trackSid });
     expect(muted.result).toMatchObject({ ok: true, data: { sid: trackSid, muted: true } });
     await member.waitFor('trackMuted', (e) => e.data.trackSid === trackSid);
