@@ -25,6 +25,9 @@ const nextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
+  // `next dev` logs every request: LiveKit's webhooks (each join, leave and track) and the load
+  // balancer's health checks would bury the lines a person needs
+  logging: { incomingRequests: { ignore: [/\/api\/livekit\/webhook/, /\/api\/health/] } },
 };
 
 export default nextConfig;

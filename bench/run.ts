@@ -9,12 +9,19 @@ import { benchBigRoom } from './big-room';
 import { benchBulkMute } from './bulk-mute';
 import { benchFidelity } from './fidelity';
 import { benchJoinLeave } from './join-leave-latency';
+import { benchModerators } from './moderators';
 import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
-const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity'] as const;
+const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
 /** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, only when named). */
 const chosen = new Set<string>(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+
+// on the scale-out topology (its own LiveKit nodes, replicas and HAProxy), not the single server below
+if (chosen.delete('moderators')) {
+  await benchModerators();
+  if (chosen.size === 0) process.exit(0);
+}
 
 const livekit = await startLiveKitServer({
   ports: await freeLiveKitPorts(),

@@ -46,6 +46,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          // the whole topology once for every file; it reuses the e2e build when the app is unchanged
+          globalSetup: ['tests/helpers/cluster-global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
+          pool: 'forks',
+          fileParallelism: false,
+          // after the other projects: its timed bounds (an eject within 1 s) need the cores to itself
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

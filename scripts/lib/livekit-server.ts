@@ -76,6 +76,12 @@ export interface StartOptions {
   /** where the server's output goes; inherits the parent's stdio when omitted */
   logFile?: string;
   readyTimeoutMs?: number;
+  /** host:port of a Redis shared with other nodes: this node joins their cluster */
+  redisAddress?: string;
+  /** replaces the dev keys (devkey/secret) */
+  keys?: { apiKey: string; apiSecret: string };
+  /** a name for this server's files under .livekit/run (default: its HTTP port) */
+  name?: string;
 }
 
 export interface RunningLiveKit {
@@ -93,9 +99,10 @@ const DEFAULT_PORTS: LiveKitPorts = { http: 7880, rtcTcp: 7881, rtcUdp: 7882 };
 export async function startLiveKitServer(options: StartOptions = {}): Promise<RunningLiveKit> {
   const binary = ensureLiveKitServer();
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const keys = options.keys ?? DEV_KEYS;
   const args = [
     '--config',
-    configFor(options.webhookUrl, ports.http),
+    configFor(options, keys, options.name ?? String(ports.http)),
     '--bind',
     '127.0.0.1',
     '--node-ip',
@@ -138,7 +145,7 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
       throw new Error(`livekit-server exited with code ${child.exitCode} before it was ready\n${tail}`);
     }
     if (await answers(url)) {
-      return { url, ...DEV_KEYS, ports, process: child, stop };
+      return { url, ...keys, ports, process: child, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -146,16 +153,27 @@ export async function startLiveKitServer(options: StartOptions = {}): Promise<Ru
   throw new Error(`livekit-server did not answer on ${url} within ${options.readyTimeoutMs ?? 20_000} ms`);
 }
 
-/** The repo's config, or a copy of it under .livekit/ with another webhook target (slices have no CLI flag). */
-function configFor(webhookUrl: string | null | undefined, httpPort: number): string {
-  if (webhookUrl === undefined) return LIVEKIT_CONFIG;
-  const base = readFileSync(LIVEKIT_CONFIG, 'utf8');
+/**
+ * The repo's config, or a copy of it under .livekit/run with another webhook target, keys or a Redis
+ * section (slices and sections have no CLI flag).
+ */
+function configFor(options: StartOptions, keys: { apiKey: string; apiSecret: string }, name: string): string {
+  const { webhookUrl, redisAddress } = options;
+  if (webhookUrl === undefined && redisAddress === undefined && options.keys === undefined) return LIVEKIT_CONFIG;
+  let config = readFileSync(LIVEKIT_CONFIG, 'utf8');
   const webhook = /^webhook:\n(?:[ \t]+.*\n?)*/m;
-  if (!webhook.test(base)) throw new Error(`${LIVEKIT_CONFIG} has no webhook section to replace`);
-  const replacement = webhookUrl === null ? '' : `webhook:\n  api_key: ${DEV_KEYS.apiKey}\n  urls:\n    - ${webhookUrl}\n`;
-  const file = path.join(LIVEKIT_HOME, 'run', `livekit-${httpPort}.yaml`);
+  if (!webhook.test(config)) throw new Error(`${LIVEKIT_CONFIG} has no webhook section to replace`);
+  if (webhookUrl !== undefined) {
+    const replacement = webhookUrl === null ? '' : `webhook:\n  api_key: ${keys.apiKey}\n  urls:\n    - ${webhookUrl}\n`;
+    config = config.replace(webhook, replacement);
+  } else {
+    config = config.replace(/^(webhook:\n\s+api_key:) .*$/m, `$1 ${keys.apiKey}`);
+  }
+  config = config.replace(/^keys:\n(?:[ \t]+.*\n?)*/m, `keys:\n  ${keys.apiKey}: ${keys.apiSecret}\n`);
+  if (redisAddress) config += `redis:\n  address: ${redisAddress}\n`;
+  const file = path.join(LIVEKIT_HOME, 'run', `livekit-${name}.yaml`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, base.replace(webhook, replacement));
+  writeFileSync(file, config);
   return file;
 }
 

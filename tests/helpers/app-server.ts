@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../../scripts/lib/livekit-server';
 import type { TestLiveKitServer } from './livekit-global-setup';
@@ -9,6 +11,8 @@ export interface RunningApp {
   stop(): Promise<void>;
   /** SIGKILL, as a crash: no shutdown handler runs */
   kill(): Promise<void>;
+  port: number;
+  running(): boolean;
 }
 
 /** What an e2e app instance gets besides LiveKit: its own data folder, secret and first admin. */
@@ -22,28 +26,88 @@ export interface AppOptions {
   port?: number;
   /** turns the token endpoint on */
   appKey?: string;
-  /** more environment for this instance (e.g. OIDC_* for a test issuer) */
+  /** more environment, over the rest (a replica behind a load balancer: NEXTAUTH_URL, shared keys) */
   env?: Record<string, string>;
-  /** how long to wait for the first answer; 60 s when omitted */
+  /** how long start-up may take (default 60 s) */
   readyTimeoutMs?: number;
 }
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
 
-/** `next build` of the working tree, as production serves it. */
-export function buildApp(buildEnv: Record<string, string> = {}, log: (line: string) => void = console.log): void {
+export interface BuiltApp {
+  /** hash of the app's files in the working tree that was built (not tests, scripts, benchmarks or docs) */
+  tree: string;
+  /** NEXT_DEPLOYMENT_ID the build was made with: every replica serving it must be given the same */
+  deploymentId: string;
+}
+
+const BUILD_STAMP = path.join(REPO_ROOT, '.next', 'stagekeeper-build.json');
+
+/**
+ * `next build` of the working tree, as production serves it. With `reuseSameTree`, a build already
+ * made from exactly this tree is kept (the browser tests and the cluster tests share one build).
+ */
+export function buildApp(
+  buildEnv: Record<string, string> = {},
+  log: (line: string) => void = console.log,
+  { reuseSameTree = false } = {},
+): BuiltApp {
+  const tree = workingTree();
+  const built: BuiltApp = { tree, deploymentId: `stagekeeper-${tree.slice(0, 12)}` };
+  const previous = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, 'utf8')) as BuiltApp) : undefined;
+  if (reuseSameTree && previous?.tree === tree) {
+    log('the dashboard is already built from this tree; reusing .next');
+    return previous;
+  }
   log('building the dashboard (next build)…');
   const started = Date.now();
+  rmSync(BUILD_STAMP, { force: true });
   const result = spawnSync(NEXT_BIN, ['build'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    env: { ...withoutDatabaseUrl(process.env), NEXT_TELEMETRY_DISABLED: '1', ...buildEnv },
+    env: {
+      ...withoutDatabaseUrl(process.env),
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DEPLOYMENT_ID: built.deploymentId,
+      ...buildEnv,
+    },
   });
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  writeFileSync(BUILD_STAMP, JSON.stringify(built));
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return built;
+}
+
+/** Files that are not part of what `next build` turns into .next */
+const NOT_BUILT = /^(tests|scripts|bench|\.ci)\/|\.md$/;
+
+/**
+ * A hash of the app's files as they are now (tracked and untracked, not ignored), through git and a
+ * throwaway copy of its index.
+ */
+export function workingTree(): string {
+  const git = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const result = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', env });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), 'stagekeeper-index-'));
+  try {
+    const index = path.join(dir, 'index');
+    const real = path.resolve(REPO_ROOT, git(['rev-parse', '--git-path', 'index']));
+    if (existsSync(real)) copyFileSync(real, index);
+    const env = { ...process.env, GIT_INDEX_FILE: index };
+    git(['add', '-A'], env);
+    const files = git(['ls-tree', '-r', git(['write-tree'], env)], env)
+      .split('\n')
+      .filter((line) => !NOT_BUILT.test(line.split('\t')[1] ?? ''));
+    return createHash('sha256').update(files.join('\n')).digest('hex');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** `next start` on a free loopback port, talking to the given LiveKit server. */
@@ -78,6 +142,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   child.stderr?.pipe(log, { end: false });
   child.once('exit', () => log.end());
 
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -99,7 +164,7 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const response = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(15_000) });
-      if (response.ok) return { url, stop, kill };
+      if (response.ok) return { url, stop, kill, port, running };
     } catch {
       // not listening yet
     }

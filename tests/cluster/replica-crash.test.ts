@@ -1,0 +1,70 @@
+import { afterAll, expect, it } from 'vitest';
+import { startPublisher, type RunningPublisher } from '../../bench/lib/go-publisher';
+import { builtAction, postAction } from '../helpers/app-http';
+import {
+  auditRows,
+  clusterState,
+  control,
+  describeCluster,
+  livekitTarget,
+  pinRoom,
+  replica,
+  roomService,
+  signIn,
+} from '../helpers/cluster';
+import { eventually, uniqueRoom } from '../helpers/participants';
+
+const PUBLISHERS = 20;
+const TRACKS_EACH = 10;
+const TRACKS = PUBLISHERS * TRACKS_EACH;
+
+let publisher: RunningPublisher | undefined;
+afterAll(async () => {
+  await publisher?.stop();
+  if (!(await clusterState()).replicas.find((r) => r.name === '1')?.running) await control({ op: 'restart', target: 'replica:1' });
+});
+
+describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200 tracks', () => {
+  it('every track LiveKit shows muted has an audit row, and no row claims ok for a track that is not muted', { timeout: 300_000 }, async () => {
+    const state = await clusterState();
+    const room = uniqueRoom('crash');
+    await pinRoom(state, room, 'B');
+    publisher = await startPublisher(livekitTarget(state), { room, participants: PUBLISHERS, tracksEach: TRACKS_EACH, frameEveryMs: 400 });
+    const service = roomService(state, 'A');
+    const tracks = async () => (await service.listParticipants(room)).flatMap((p) => p.tracks);
+    await eventually(tracks, (listed) => listed.length === TRACKS && listed.every((track) => !track.muted), { timeoutMs: 120_000, intervalMs: 500 });
+
+    const one = replica(state, '1').url;
+    const cookie = await signIn(one, state);
+    const bulk = postAction(one, builtAction('muteAllButHosts'), [{ room }], { cookie }).catch((error: Error) => error);
+    await eventually(tracks, (listed) => listed.some((track) => track.muted), { timeoutMs: 30_000, intervalMs: 20 });
+    await control({ op: 'kill', target: 'replica:1' });
+    await bulk;
+
+    // LiveKit finishes what it was sent; then the count stops moving
+    let previous = -1;
+    const settled = await eventually(
+      async () => {
+        const listed = await tracks();
+        const muted = listed.filter((track) => track.muted).length;
+        const stable = muted === previous;
+        previous = muted;
+        return { listed, stable };
+      },
+      ({ stable }) => stable,
+      { intervalMs: 1_000, timeoutMs: 30_000 },
+    );
+    const muted = new Set(settled.listed.filter((track) => track.muted).map((track) => track.sid));
+    // the kill landed mid-way: some tracks were muted and some were not yet
+    expect(muted.size).toBeGreaterThan(0);
+    expect(muted.size).toBeLessThan(TRACKS);
+
+    // the replica comes back; at start it marks what its dead run left pending
+    await control({ op: 'restart', target: 'replica:1' });
+    const rows = await auditRows(state, { room, action: 'tracks.mute' });
+    const rowTracks = new Set(rows.map((row) => row.target_track));
+    expect([...muted].filter((sid) => !rowTracks.has(sid))).toEqual([]);
+    const okButNotMuted = rows.filter((row) => row.outcome === 'ok' && !muted.has(row.target_track!));
+    expect(okButNotMuted.map((row) => row.target_track)).toEqual([]);
+  });
+});
