@@ -8,6 +8,7 @@ import { mintObserverToken } from '@/lib/actions/observer';
 import { participantFromLiveKit, participantRevision } from '@/lib/live/from-livekit-client';
 import { createObserverSync } from '@/lib/live/observer-sync';
 import { createPatchBatcher } from '@/lib/live/patch-batcher';
+import { followPresence, presencePatch } from '@/lib/live/presence-push';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
@@ -28,7 +29,8 @@ export const STALE_NOTICE = 'Lost the live connection to LiveKit: the table may 
 /**
  * Joins the room as a hidden observer and keeps the participant list in the react-query cache equal
  * to what LiveKit sends it: SDK events patch rows at once, a cheap in-memory check every 200 ms picks
- * up what the SDK applies without an event, and the list is re-read once per (re)connection.
+ * up what the SDK applies without an event, joins and leaves pushed from LiveKit's webhooks show
+ * before LiveKit's batched update reaches the SDK, and the list is re-read once per (re)connection.
  */
 export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
   const queryClient = useQueryClient();
@@ -59,6 +61,10 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       pending: batcher.pending,
       toRow: participantFromLiveKit,
       revision: participantRevision,
+    });
+    const stopPresence = followPresence((change) => {
+      const patch = presencePatch(change, room, queryClient.getQueryData<ParticipantView[]>(key));
+      if (patch) batcher.enqueue(patch);
     });
     const remote = (participant: Participant | undefined): participant is RemoteParticipant =>
       participant !== undefined && participant !== livekitRoom.localParticipant;
@@ -152,6 +158,7 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       clearTimeout(retryTimer);
       clearInterval(checkTimer);
       batcher.cancel();
+      stopPresence();
       livekitRoom.removeAllListeners();
       void livekitRoom.disconnect();
     };

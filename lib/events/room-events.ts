@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { database, type Database } from '@/lib/db';
 import { env, type Env } from '@/lib/env';
+import type { ParticipantView } from '@/lib/livekit/types';
 import { listenForNotifications, type NotificationListener } from './notification-listener';
 
 /**
@@ -28,17 +29,39 @@ export const roomChangeSchema = z.strictObject({
   room: z.string().nullable(),
   /** when LiveKit saw it, epoch milliseconds */
   at: z.number(),
+  /**
+   * who joined or left: room pages show a join or leave from this at once, since LiveKit tells
+   * participants about those who do not publish only every few seconds. The participant's row is
+   * left out when it would not fit a NOTIFY payload.
+   */
+  participant: z
+    .object({ identity: z.string(), sid: z.string(), row: z.custom<ParticipantView>((value) => typeof value === 'object' && value !== null).optional() })
+    .optional(),
 });
 export type RoomChange = z.infer<typeof roomChangeSchema>;
 
 /** NOTIFY payloads must stay under 8000 bytes; a room name is at most a few hundred in practice. */
 const MAX_PAYLOAD_BYTES = 4000;
 
-export function roomChangeFrom(event: { event: string; room?: string; createdAt: number }): RoomChange | null {
+const PRESENCE_KINDS: ReadonlySet<RoomChange['kind']> = new Set(['participant_joined', 'participant_left']);
+
+export function roomChangeFrom(event: {
+  event: string;
+  room?: string;
+  createdAt: number;
+  participant?: ParticipantView;
+}): RoomChange | null {
   const kind = ROOM_CHANGE_KINDS.find((known) => known === event.event);
   if (!kind) return null;
   const change: RoomChange = { kind, room: event.room ?? null, at: Number.isFinite(event.createdAt) ? event.createdAt : Date.now() };
-  return Buffer.byteLength(JSON.stringify(change)) <= MAX_PAYLOAD_BYTES ? change : { ...change, room: null };
+  const fits = (candidate: RoomChange) => Buffer.byteLength(JSON.stringify(candidate)) <= MAX_PAYLOAD_BYTES;
+  if (!fits(change)) return { ...change, room: null };
+  const { participant } = event;
+  if (!participant || !PRESENCE_KINDS.has(kind)) return change;
+  const withRow: RoomChange = { ...change, participant: { identity: participant.identity, sid: participant.sid, row: participant } };
+  if (fits(withRow)) return withRow;
+  const withWho: RoomChange = { ...change, participant: { identity: participant.identity, sid: participant.sid } };
+  return fits(withWho) ? withWho : change;
 }
 
 export async function notifyRoomChange(db: Database, change: RoomChange): Promise<void> {
@@ -49,7 +72,7 @@ export async function notifyRoomChange(db: Database, change: RoomChange): Promis
  * For the webhook route, once the event is accepted: tells every replica's rooms pages. Never
  * throws: a lost message is repaired by the pages' safety poll, and LiveKit must not resend for it.
  */
-export async function publishRoomEvent(event: { event: string; room?: string; createdAt: number }): Promise<void> {
+export async function publishRoomEvent(event: Parameters<typeof roomChangeFrom>[0]): Promise<void> {
   const change = roomChangeFrom(event);
   if (!change) return;
   try {

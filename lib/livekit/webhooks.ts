@@ -1,6 +1,8 @@
 import 'server-only';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
+import { toParticipantView } from './mappers';
+import type { ParticipantView } from './types';
 
 export interface LiveKitWebhookEvent {
   id: string;
@@ -8,6 +10,8 @@ export interface LiveKitWebhookEvent {
   room?: string;
   identity?: string;
   participantSid?: string;
+  /** the participant as the event tells it (joins and leaves), in the table's shape */
+  participant?: ParticipantView;
   /** epoch milliseconds */
   createdAt: number;
   /** the event as LiveKit sent it (verified) */
@@ -56,6 +60,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
     room: event.room?.name,
     identity: event.participant?.identity,
     participantSid: event.participant?.sid,
+    participant: event.participant && toParticipantView(event.participant),
     createdAt: Number(event.createdAt) * 1000,
     payload: JSON.parse(body) as unknown,
   };

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { presencePatch, type PresenceChange } from '@/lib/live/presence-push';
+import type { ParticipantView } from '@/lib/livekit/types';
+
+const row = (identity: string, sid: string, joinedAt: number): ParticipantView => ({
+  sid,
+  identity,
+  name: identity,
+  state: 'active',
+  kind: 'standard',
+  joinedAt,
+  metadata: '',
+  attributes: {},
+  permission: { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], canUpdateMetadata: false, hidden: false },
+  tracks: [],
+  isPublisher: false,
+});
+
+const joined = (who: ParticipantView, room = 'stage'): PresenceChange => ({
+  kind: 'participant_joined',
+  room,
+  participant: { identity: who.identity, sid: who.sid, row: who },
+});
+const left = (who: ParticipantView, room = 'stage'): PresenceChange => ({
+  kind: 'participant_left',
+  room,
+  participant: { identity: who.identity, sid: who.sid },
+});
+
+describe('joins and leaves pushed from webhooks', () => {
+  const fan = row('fan', 'PA_1', 1_000);
+
+  it('adds a joined participant the table lacks, and nothing for another room or a table not loaded yet', () => {
+    expect(presencePatch(joined(fan), 'stage', [])).toEqual({ type: 'upsert', participant: fan });
+    expect(presencePatch(joined(fan, 'other'), 'stage', [])).toBeNull();
+    expect(presencePatch(joined(fan), 'stage', undefined)).toBeNull();
+  });
+
+  it('never replaces the same session or a later one', () => {
+    expect(presencePatch(joined(fan), 'stage', [fan])).toBeNull();
+    const rejoined = row('fan', 'PA_2', 2_000);
+    expect(presencePatch(joined(fan), 'stage', [rejoined])).toBeNull();
+    expect(presencePatch(joined(rejoined), 'stage', [fan])).toEqual({ type: 'upsert', participant: rejoined });
+  });
+
+  it("removes the leaving session's row only: a late leave of an earlier session keeps the rejoined row", () => {
+    expect(presencePatch(left(fan), 'stage', [fan])).toEqual({ type: 'remove', identity: 'fan' });
+    expect(presencePatch(left(fan), 'stage', [row('fan', 'PA_2', 2_000)])).toBeNull();
+    expect(presencePatch(left(fan), 'stage', [])).toBeNull();
+  });
+
+  it('ignores changes without a participant and joins without a row', () => {
+    expect(presencePatch({ kind: 'track_published', room: 'stage' }, 'stage', [])).toBeNull();
+    expect(presencePatch({ kind: 'participant_joined', room: 'stage', participant: { identity: 'fan', sid: 'PA_1' } }, 'stage', [])).toBeNull();
+  });
+});
