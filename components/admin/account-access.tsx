@@ -17,12 +17,13 @@ function useAccountChange() {
   const router = useRouter();
   const toast = useToast();
   const [pending, startTransition] = useTransition();
-  const run = <T,>(work: () => Promise<ActionResult<T>>, success: string, failure: string, then?: (data: T) => void) =>
+  /** `then` may hold the page as it is (a password shown once): it refreshes the list itself, with `refresh`. */
+  const run = <T,>(work: () => Promise<ActionResult<T>>, success: string, failure: string, then?: (data: T, refresh: () => void) => void) =>
     startTransition(async () => {
       const result = await work();
       if (result.ok) {
         toast({ kind: 'success', title: success });
-        then?.(result.data);
+        if (then) return then(result.data, router.refresh);
       } else toast({ kind: 'error', title: failure, description: result.error.message });
       router.refresh();
     });
@@ -81,7 +82,10 @@ function ResetPasswordDialog({ account, open, onClose }: { account: AccountSumma
   const { pending, run } = useAccountChange();
   const [password, setPassword] = useState('');
   const [generated, setGenerated] = useState<string | null>(null);
+  const router = useRouter();
   const close = () => {
+    // the list was not refreshed while a generated password was on screen (see reset)
+    if (generated) router.refresh();
     setPassword('');
     setGenerated(null);
     onClose();
@@ -91,7 +95,12 @@ function ResetPasswordDialog({ account, open, onClose }: { account: AccountSumma
       () => resetAccountPassword({ id: account.id, password: chosen }),
       `New password set for ${account.email}; its sessions have ended`,
       `Could not reset the password of ${account.email}`,
-      (data) => (data.generatedPassword ? setGenerated(data.generatedPassword) : close()),
+      // a refresh now would re-render the rows and lose the password shown this once: it waits for Close
+      (data, refresh) => {
+        if (data.generatedPassword) return setGenerated(data.generatedPassword);
+        refresh();
+        close();
+      },
     );
   return (
     <Dialog open={open} onClose={close} title={`Reset the password of ${account.email}`}>

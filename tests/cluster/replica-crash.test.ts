@@ -29,7 +29,8 @@ describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200 
     const state = await clusterState();
     const room = uniqueRoom('crash');
     await pinRoom(state, room, 'B');
-    publisher = await startPublisher(livekitTarget(state), { room, participants: PUBLISHERS, tracksEach: TRACKS_EACH, frameEveryMs: 400 });
+    // the publishers join the node that hosts the room; the dashboard reaches LiveKit through the balancer
+    publisher = await startPublisher(livekitTarget(state, 'B'), { room, participants: PUBLISHERS, tracksEach: TRACKS_EACH, frameEveryMs: 400 });
     const service = roomService(state, 'A');
     const tracks = async () => (await service.listParticipants(room)).flatMap((p) => p.tracks);
     await eventually(tracks, (listed) => listed.length === TRACKS && listed.every((track) => !track.muted), { timeoutMs: 120_000, intervalMs: 500 });

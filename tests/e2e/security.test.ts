@@ -35,7 +35,7 @@ function inputFor(exportedName: string, room: string, trackSid: string): unknown
 }
 
 /** The actions a viewer may call; every other action must refuse them. */
-const READ_ACTIONS = ['getRoom', 'listRooms', 'listParticipants', 'getParticipant', 'mintObserverToken', 'listBans', 'listPresets', 'changeOwnPassword'];
+const READ_ACTIONS = ['getRoom', 'listRooms', 'listParticipants', 'getParticipant', 'mintObserverToken', 'listBans', 'listPresets', 'recordHands', 'changeOwnPassword'];
 
 describe('every server action is a public POST endpoint, refused without the role', () => {
   it('the build holds exactly the exports of the use-server modules', async () => {
