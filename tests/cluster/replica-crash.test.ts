@@ -14,9 +14,12 @@ import {
 } from '../helpers/cluster';
 import { eventually, uniqueRoom } from '../helpers/participants';
 
-const PUBLISHERS = 20;
+/** at least this many tracks are muted in one bulk request */
+const TRACKS = 200;
 const TRACKS_EACH = 10;
-const TRACKS = PUBLISHERS * TRACKS_EACH;
+// LiveKit 1.13.5 now and then lists only some of the tracks a participant sent with its join (seen
+// here: 1 participant in 20 with 3 of its 10): a few more participants keep the scenario at 200+
+const PUBLISHERS = 22;
 
 let publisher: RunningPublisher | undefined;
 afterAll(async () => {
@@ -24,7 +27,7 @@ afterAll(async () => {
   if (!(await clusterState()).replicas.find((r) => r.name === '1')?.running) await control({ op: 'restart', target: 'replica:1' });
 });
 
-describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200 tracks', () => {
+describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200+ tracks', () => {
   it('every track LiveKit shows muted has an audit row, and no row claims ok for a track that is not muted', { timeout: 300_000 }, async () => {
     const state = await clusterState();
     const room = uniqueRoom('crash');
@@ -33,7 +36,17 @@ describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200 
     publisher = await startPublisher(livekitTarget(state, 'B'), { room, participants: PUBLISHERS, tracksEach: TRACKS_EACH, frameEveryMs: 400 });
     const service = roomService(state, 'A');
     const tracks = async () => (await service.listParticipants(room)).flatMap((p) => p.tracks);
-    await eventually(tracks, (listed) => listed.length === TRACKS && listed.every((track) => !track.muted), { timeoutMs: 120_000, intervalMs: 500 });
+    let listedBefore = -1;
+    await eventually(
+      async () => {
+        const listed = await tracks();
+        const settled = listed.length === listedBefore;
+        listedBefore = listed.length;
+        return { listed, settled };
+      },
+      ({ listed, settled }) => settled && listed.length >= TRACKS && listed.every((track) => !track.muted),
+      { timeoutMs: 120_000, intervalMs: 2_000 },
+    );
 
     const one = replica(state, '1').url;
     const cookie = await signIn(one, state);
@@ -58,7 +71,7 @@ describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200 
     const muted = new Set(settled.listed.filter((track) => track.muted).map((track) => track.sid));
     // the kill landed mid-way: some tracks were muted and some were not yet
     expect(muted.size).toBeGreaterThan(0);
-    expect(muted.size).toBeLessThan(TRACKS);
+    expect(muted.size).toBeLessThan(listedBefore);
 
     // the replica comes back; at start it marks what its dead run left pending
     await control({ op: 'restart', target: 'replica:1' });
