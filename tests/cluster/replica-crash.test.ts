@@ -17,9 +17,10 @@ import { eventually, uniqueRoom } from '../helpers/participants';
 /** at least this many tracks are muted in one bulk request */
 const TRACKS = 200;
 const TRACKS_EACH = 10;
-// LiveKit 1.13.5 now and then lists only some of the tracks a participant sent with its join (seen
-// here: 1 participant in 20 with 3 of its 10): a few more participants keep the scenario at 200+
-const PUBLISHERS = 22;
+// LiveKit 1.13.5 now and then lists only some of the tracks a participant sent with its join (seen:
+// 7 of 220 on a quiet machine, 21 of 220 during the whole test suite): more participants keep the
+// scenario at 200+ tracks
+const PUBLISHERS = 26;
 
 let publisher: RunningPublisher | undefined;
 afterAll(async () => {
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200+ tracks', () => {
-  it('every track LiveKit shows muted has an audit row, and no row claims ok for a track that is not muted', { timeout: 300_000 }, async () => {
+  it('every track LiveKit shows muted has an audit row, and no row claims ok for a track that is not muted', { timeout: 480_000 }, async () => {
     const state = await clusterState();
     const room = uniqueRoom('crash');
     await pinRoom(state, room, 'B');
@@ -45,7 +46,7 @@ describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200+
         return { listed, settled };
       },
       ({ listed, settled }) => settled && listed.length >= TRACKS && listed.every((track) => !track.muted),
-      { timeoutMs: 120_000, intervalMs: 2_000 },
+      { timeoutMs: 180_000, intervalMs: 2_000 },
     );
 
     const one = replica(state, '1').url;

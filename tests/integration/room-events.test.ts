@@ -6,6 +6,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import { Client } from 'pg';
 import { POST } from '@/app/api/livekit/webhook/route';
 import { openDatabase, type OpenDatabase } from '@/lib/db';
+import type { ParticipantView } from '@/lib/livekit/types';
 import {
   notifyRoomChange,
   openRoomEventHub,
@@ -55,6 +56,11 @@ describe('room changes from webhooks', () => {
     expect(roomChangeFrom({ event: 'participant_joined', room: 'stage', createdAt: 5 })).toEqual({ kind: 'participant_joined', room: 'stage', at: 5 });
     expect(roomChangeFrom({ event: 'track_unpublished', room: 'stage', createdAt: 5 })?.kind).toBe('track_unpublished');
     expect(roomChangeFrom({ event: 'egress_started', room: 'stage', createdAt: 5 })).toBeNull();
+    const fan = { identity: 'fan', sid: 'PA_1' } as unknown as ParticipantView;
+    expect(roomChangeFrom({ event: 'participant_left', room: 'stage', createdAt: 5, participant: fan })?.participant).toEqual({ identity: 'fan', sid: 'PA_1', row: fan });
+    const loud = { ...fan, metadata: 'm'.repeat(5000) } as ParticipantView;
+    expect(roomChangeFrom({ event: 'participant_joined', room: 'stage', createdAt: 5, participant: loud })?.participant).toEqual({ identity: 'fan', sid: 'PA_1' });
+    expect(roomChangeFrom({ event: 'track_published', room: 'stage', createdAt: 5, participant: fan })?.participant).toBeUndefined();
     expect(roomChangeFrom({ event: 'room_started', room: 'x'.repeat(9000), createdAt: 5 })).toEqual({ kind: 'room_started', room: null, at: 5 });
   });
 
@@ -70,7 +76,13 @@ describe('room changes from webhooks', () => {
     const response = await POST(new Request('http://localhost/api/livekit/webhook', { method: 'POST', headers: { authorization: await token.toJwt() }, body }));
     expect(response.status).toBe(200);
     await eventually(async () => seen, (list) => list.some((c) => c.room === room));
-    expect(seen.find((c) => c.room === room)).toEqual({ kind: 'participant_joined', room, at: 1790000000000 });
+    // a join carries who joined and their row, so room pages show it before LiveKit's batched update
+    expect(seen.find((c) => c.room === room)).toEqual({
+      kind: 'participant_joined',
+      room,
+      at: 1790000000000,
+      participant: { identity: 'a', sid: '', row: expect.objectContaining({ identity: 'a', sid: '' }) },
+    });
   });
 });
 
