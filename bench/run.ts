@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freeLiveKitPorts, REPO_ROOT, startLiveKitServer } from '../scripts/lib/livekit-server';
+import { freeLiveKitPorts, freePort, REPO_ROOT, startLiveKitServer } from '../scripts/lib/livekit-server';
 import { buildApp, startApp, type AppOptions } from '../tests/helpers/app-server';
 import { launchChromium } from '../tests/helpers/browser';
 import { benchBigRoom } from './big-room';
@@ -23,9 +23,11 @@ if (chosen.delete('moderators')) {
   if (chosen.size === 0) process.exit(0);
 }
 
+// LiveKit's webhooks reach the dashboard as in a deployment (bans, the rooms list, joins and leaves)
+const appPort = await freePort();
 const livekit = await startLiveKitServer({
   ports: await freeLiveKitPorts(),
-  webhookUrl: null,
+  webhookUrl: `http://127.0.0.1:${appPort}/api/livekit/webhook`,
   enableRemoteUnmute: true,
   logFile: path.join(REPO_ROOT, 'test-results', 'bench-livekit.log'),
 });
@@ -34,6 +36,7 @@ const options: AppOptions = {
   dataDir,
   nextauthSecret: randomBytes(24).toString('hex'),
   admin: { email: 'bench@stagekeeper.local', password: randomBytes(12).toString('hex') },
+  port: appPort,
 };
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 const browser = await launchChromium();
