@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { STATIC_DIR, staticFiles } from '../helpers/built-assets';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { MAX_METADATA_BYTES_LIMIT, parseEnv } from '@/lib/env';
@@ -9,23 +10,10 @@ import { adminSession, appUrl, browserInstance, closeBrowser, expect, liveStats,
 
 afterAll(closeBrowser);
 
-function staticFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files.push(full);
-    }
-  };
-  walk(path.join(REPO_ROOT, '.next', 'static'));
-  return files;
-}
-
 describe('the console is not indexed, framed or sniffed', () => {
   it('every response carries the CSP, X-Robots-Tag, Referrer-Policy and nosniff: pages, API routes, static files, 404s', async () => {
     const chunk = staticFiles().find((file) => file.endsWith('.js'))!;
-    const chunkPath = `/_next/static/${path.relative(path.join(REPO_ROOT, '.next', 'static'), chunk).split(path.sep).join('/')}`;
+    const chunkPath = `/_next/static/${path.relative(STATIC_DIR, chunk).split(path.sep).join('/')}`;
     const cookie = await adminSession();
     const requests: [string, RequestInit?][] = [
       ['/signin'],

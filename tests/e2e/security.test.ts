@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { staticFiles } from '../helpers/built-assets';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, inject, it } from 'vitest';
@@ -106,15 +107,7 @@ describe('every server action is a public POST endpoint, refused without the rol
   });
 
   it('the LiveKit API secret, NEXTAUTH_SECRET and the admin password appear nowhere in the built client assets', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else files.push(full);
-      }
-    };
-    walk(path.join(REPO_ROOT, '.next', 'static'));
+    const files = staticFiles();
     expect(files.length).toBeGreaterThan(10);
     const secrets = inject('buildSecrets');
     for (const file of files) {
