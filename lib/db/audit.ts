@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, gt, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
+import { groupCommit } from './group-commit';
 import { auditEntries, type AuditRow, type Database } from './index';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
@@ -9,17 +10,35 @@ export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAd
 
 /** The entry of a change about to be attempted, as `pending`; its id completes it. */
 export async function insertPendingEntry(db: Database, entry: PendingEntry): Promise<number> {
-  const [row] = await db
+  const [id] = await insertPendingEntries(db, [entry]);
+  return id!;
+}
+
+/** Several pending entries in one statement; their ids in the order given. */
+export async function insertPendingEntries(db: Database, entries: readonly PendingEntry[]): Promise<number[]> {
+  const rows = await db
     .insert(auditEntries)
-    .values({ ...auditRow({ ...entry, outcome: { ok: true }, durationMs: 0 }), outcome: 'pending' })
+    .values(entries.map((entry) => ({ ...auditRow({ ...entry, outcome: { ok: true }, durationMs: 0 }), outcome: 'pending' as const })))
     .returning({ id: auditEntries.id });
-  return row!.id;
+  // ids are drawn in the order of the values; RETURNING's own order is not promised
+  return rows.map(({ id }) => id).sort((a, b) => a - b);
 }
 
 /** A pending entry's outcome, also over `interrupted`: a call that outlived the sweep's bound still tells how it ended. */
 export async function completeAuditEntry(db: Database, id: number, entry: AuditEntry): Promise<void> {
-  const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
-  await db.update(auditEntries).set({ outcome, errorCode, errorMessage, after, durationMs }).where(eq(auditEntries.id, id));
+  await completeAuditEntries(db, [{ id, entry }]);
+}
+
+/** Several pending entries' outcomes in one statement. */
+export async function completeAuditEntries(db: Database, completions: readonly { id: number; entry: AuditEntry }[]): Promise<void> {
+  const values = completions.map(({ id, entry }) => {
+    const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
+    return sql`(${id}::bigint, ${outcome}, ${errorCode}, ${errorMessage}, ${after === null ? null : JSON.stringify(after)}::jsonb, ${durationMs}::integer)`;
+  });
+  await db.execute(sql`
+    update ${auditEntries} set outcome = v.outcome, error_code = v.error_code, error_message = v.error_message, after = v.after, duration_ms = v.duration_ms
+    from (values ${sql.join(values, sql`, `)}) as v(id, outcome, error_code, error_message, after, duration_ms)
+    where ${auditEntries.id} = v.id`);
 }
 
 /**
@@ -95,9 +114,40 @@ export function databaseAuditSink(
       }
       await insertAuditEntry(await db(), entry);
     },
-    begin: async (entry) => insertPendingEntry(await db(), entry),
-    complete: async (id, entry) => completeAuditEntry(await db(), id, entry),
+    begin: async (entry) => writers(await db()).begin(entry),
+    complete: async (id, entry) => writers(await db()).complete({ id, entry }),
   };
+}
+
+/** Largest batch of one statement: far below PostgreSQL's 65,535 parameters at 16 columns a row. */
+const MAX_AUDIT_BATCH = 200;
+const WRITERS = Symbol.for('stagekeeper.auditWriters');
+type Writers = { begin: (entry: PendingEntry) => Promise<number>; complete: (completion: { id: number; entry: AuditEntry }) => Promise<void> };
+type WritersHolder = { [WRITERS]?: WeakMap<Database, Writers> };
+
+/**
+ * One group-committing writer per database for the whole process: the pending rows and the
+ * completions of actions running at the same time (a bulk request, many moderators) share round trips.
+ */
+function writers(db: Database): Writers {
+  const holder = globalThis as WritersHolder;
+  const all = (holder[WRITERS] ??= new WeakMap());
+  let found = all.get(db);
+  if (!found) {
+    const completeBatch = groupCommit<{ id: number; entry: AuditEntry }, void>(
+      async (batch) => {
+        await completeAuditEntries(db, batch);
+        return batch.map(() => undefined);
+      },
+      { maxBatch: MAX_AUDIT_BATCH },
+    );
+    found = {
+      begin: groupCommit((batch: readonly PendingEntry[]) => insertPendingEntries(db, batch), { maxBatch: MAX_AUDIT_BATCH }),
+      complete: completeBatch,
+    };
+    all.set(db, found);
+  }
+  return found;
 }
 
 function auditRow(entry: AuditEntry): typeof auditEntries.$inferInsert {

@@ -32,7 +32,7 @@ export async function openDatabase(config: Env['database']): Promise<OpenDatabas
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
   }
-  const pool = new Pool({ connectionString: config.url, max: 5 });
+  const pool = new Pool({ connectionString: config.url, max: 10 });
   try {
     await migrateUnderLock(pool);
   } catch (error) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { env } from '@/lib/env';
 
 /**
@@ -17,7 +17,7 @@ function lockPool(): Pool | undefined {
   const config = env().database;
   if (config.kind !== 'postgres') return undefined;
   const holder = globalThis as Holder;
-  holder[LOCK_POOL] ??= new Pool({ connectionString: config.url, max: 40, idleTimeoutMillis: 10_000 });
+  holder[LOCK_POOL] ??= new Pool({ connectionString: config.url, max: 20, idleTimeoutMillis: 10_000 });
   return holder[LOCK_POOL];
 }
 
@@ -42,14 +42,8 @@ async function inProcess<T>(key: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Two 32-bit keys from a name, as pg_advisory_lock(int, int) takes them. */
-async function advisoryKeys(client: PoolClient, key: string): Promise<[number, number]> {
-  const { rows } = await client.query<{ a: number; b: number }>(
-    'select hashtext($1) as a, hashtext(reverse($1)) as b',
-    [key],
-  );
-  return [rows[0]!.a, rows[0]!.b];
-}
+/** A name as the two 32-bit keys pg_advisory_lock(int, int) takes, computed in the same round trip as the lock. */
+const KEYS = 'hashtext($1), hashtext(reverse($1))';
 
 /**
  * Runs `work` while holding `key` across every replica (and every caller in this process), waiting
@@ -62,12 +56,11 @@ export async function withLock<T>(key: string, work: () => Promise<T>): Promise<
     const client = await pool.connect();
     let broken = false;
     try {
-      const [a, b] = await advisoryKeys(client, key);
-      await client.query('select pg_advisory_lock($1, $2)', [a, b]);
+      await client.query(`select pg_advisory_lock(${KEYS})`, [key]);
       try {
         return await work();
       } finally {
-        await client.query('select pg_advisory_unlock($1, $2)', [a, b]).catch(() => (broken = true));
+        await client.query(`select pg_advisory_unlock(${KEYS})`, [key]).catch(() => (broken = true));
       }
     } finally {
       client.release(broken);
@@ -89,13 +82,12 @@ export async function runExclusive<T>(key: string, work: () => Promise<T>): Prom
     const client = await pool.connect();
     let broken = false;
     try {
-      const [a, b] = await advisoryKeys(client, key);
-      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [a, b]);
+      const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock(${KEYS}) as locked`, [key]);
       if (!rows[0]?.locked) return { ran: false as const };
       try {
         return { ran: true as const, value: await work() };
       } finally {
-        await client.query('select pg_advisory_unlock($1, $2)', [a, b]).catch(() => (broken = true));
+        await client.query(`select pg_advisory_unlock(${KEYS})`, [key]).catch(() => (broken = true));
       }
     } finally {
       client.release(broken);

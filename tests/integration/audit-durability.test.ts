@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { ANONYMOUS_REFUSAL_LIMITS, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
+import { ANONYMOUS_REFUSAL_LIMITS, databaseAuditSink, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 
@@ -141,5 +141,50 @@ describe.each(databases)('the audit table on %s', (_kind, config) => {
     expect(first).toBeGreaterThanOrEqual(1);
     expect(second).toBe(0);
     expect(rows).toMatchObject([{ outcome: 'interrupted', errorCode: 'interrupted' }]);
+  });
+});
+
+describe.each(databases)('audit entries written together on %s', (_kind, config) => {
+  it.skipIf(!config)('concurrent changes share statements, and each completion lands on its own row', async () => {
+    const open = await openDatabase(config!());
+    const sink = databaseAuditSink(async () => open.db);
+    const room = uniqueRoom('group-commit');
+    const actor = { id: 'm1', email: 'mod@test.example', role: 'moderator' as const, label: 'Mod' };
+    const identities = Array.from({ length: 60 }, (_, index) => `p${index}`);
+    const ids = await Promise.all(
+      identities.map((identity) =>
+        sink.begin({ at: new Date(), action: 'tracks.mute', access: 'moderate', actor, target: { room, identity }, input: { room, identity } }),
+      ),
+    );
+    const pendingRows = (await queryAudit(open.db, { room }, { pageSize: 100 })).rows;
+    await Promise.all(
+      identities.map((identity, index) =>
+        sink.complete(ids[index]!, {
+          at: new Date(),
+          action: 'tracks.mute',
+          access: 'moderate',
+          actor,
+          target: { room, identity },
+          input: { room, identity },
+          after: { identity },
+          // every third fails, so a row that got another's completion would show
+          outcome: index % 3 === 0 ? { ok: false, error: { code: 'not_found', message: `${identity} left` } } : { ok: true },
+          durationMs: index,
+        }),
+      ),
+    );
+    const { rows } = await queryAudit(open.db, { room }, { pageSize: 100 });
+    await open.close();
+    expect(new Set(ids).size).toBe(identities.length);
+    expect(pendingRows.map((row) => row.outcome)).toEqual(identities.map(() => 'pending'));
+    expect(rows).toHaveLength(identities.length);
+    for (const row of rows) {
+      const index = identities.indexOf(row.targetIdentity!);
+      expect(row.id).toBe(ids[index]);
+      expect(row.after).toEqual({ identity: row.targetIdentity });
+      expect(row.durationMs).toBe(index);
+      expect(row.outcome).toBe(index % 3 === 0 ? 'error' : 'ok');
+      expect(row.errorMessage).toBe(index % 3 === 0 ? `${row.targetIdentity} left` : null);
+    }
   });
 });

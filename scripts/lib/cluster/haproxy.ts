@@ -27,9 +27,12 @@ export interface RunningHaproxy {
  * so server actions and event streams pass through) and the LiveKit nodes (health-checked on `/`;
  * any node takes any signalling connection and relays it to the room's node over Redis).
  */
+/** Requests one replica works on at once (event streams go to their own backend, without a limit). */
+const REPLICA_MAXCONN = 64;
+
 export function haproxyConfig(ports: { dashboard: number; livekit: number }, replicas: Backend[], nodes: Backend[], socket: string): string {
-  const servers = (backends: Backend[]) =>
-    backends.map(({ name, port }) => `  server ${name} 127.0.0.1:${port} check inter 1s fall 3 rise 1`).join('\n');
+  const servers = (backends: Backend[], limit = '') =>
+    backends.map(({ name, port }) => `  server ${name} 127.0.0.1:${port} check inter 1s fall 3 rise 1${limit}`).join('\n');
   return `global
   maxconn 4096
   stats socket ${socket} mode 600 level admin
@@ -50,13 +53,24 @@ defaults
 
 frontend dashboard
   bind 127.0.0.1:${ports.dashboard}
+  # an open page's event stream lasts as long as the page: it must not take one of the work slots
+  use_backend replica_streams if { path_end /stream }
   default_backend replicas
 
-backend replicas
-  balance roundrobin
+backend replica_streams
+  balance leastconn
   option httpchk GET /api/health
   http-check expect status 200
 ${servers(replicas)}
+
+backend replicas
+  # a burst waits here, in order, rather than piling hundreds of requests into a replica: a replica
+  # that is working through a queue of its own answers its health check late and is taken for dead
+  balance leastconn
+  timeout queue 60s
+  option httpchk GET /api/health
+  http-check expect status 200
+${servers(replicas, ` maxconn ${REPLICA_MAXCONN}`)}
 
 frontend livekit
   bind 127.0.0.1:${ports.livekit}
