@@ -4,10 +4,13 @@ import { authSecret } from '@/lib/auth/secret';
 import { enforceBansContinuously } from '@/lib/ban-sweep';
 import { database } from '@/lib/db';
 import { markInterrupted, pruneAuditLog } from '@/lib/db/audit';
+import { pruneHandsOfEndedRooms } from '@/lib/db/hands';
 import { runExclusive } from '@/lib/db/locks';
+import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 const SWEEP_PENDING_EVERY_MS = 60 * 1000;
 
@@ -31,6 +34,20 @@ export async function startServer(): Promise<void> {
   setInterval(() => void sweepPendingEntries(startedAt), SWEEP_PENDING_EVERY_MS).unref();
   void pruneOldEntries(env().auditReadRetentionDays);
   setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
+  setInterval(() => void pruneEndedRoomHands(), PRUNE_EVERY_MS).unref();
+}
+
+/** Hands recorded for the queue order of rooms that have ended, older than an hour; once per cluster at a time. */
+export async function pruneEndedRoomHands(): Promise<void> {
+  try {
+    const run = await runExclusive('hands:prune', async () => {
+      const live = (await listRooms()).map((room) => room.name);
+      return pruneHandsOfEndedRooms(await database(), live, new Date(Date.now() - HOUR_MS));
+    });
+    if (run.ran && run.value > 0) console.log(`[hands] forgot ${run.value} hands of rooms that have ended`);
+  } catch (error) {
+    console.error('[hands] could not forget the hands of ended rooms', error);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { handsSeen, type Database } from './index';
 
 export interface RaisedHand {
@@ -44,4 +44,16 @@ export async function recordHandsSeen(db: Database, room: string, raised: Raised
     for (const row of rows) seen.push({ identity: row.identity, value: row.raisedValue, firstSeenAt: row.firstSeenAt.getTime() });
   }
   return seen;
+}
+
+/**
+ * Forgets the hands of rooms that are no longer live (LiveKit's listing), seen before `before`:
+ * a room that ended with hands up leaves no rows behind. `before` spares a room created since the listing.
+ */
+export async function pruneHandsOfEndedRooms(db: Database, liveRooms: readonly string[], before: Date): Promise<number> {
+  const deleted = await db
+    .delete(handsSeen)
+    .where(and(lt(handsSeen.firstSeenAt, before), liveRooms.length > 0 ? notInArray(handsSeen.room, [...liveRooms]) : undefined))
+    .returning({ room: handsSeen.room });
+  return deleted.length;
 }

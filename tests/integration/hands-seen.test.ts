@@ -1,6 +1,10 @@
+import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordHands } from '@/lib/actions/observer';
-import { uniqueRoom } from '../helpers/participants';
+import { database, handsSeen } from '@/lib/db';
+import { pruneHandsOfEndedRooms } from '@/lib/db/hands';
+import { listRooms } from '@/lib/livekit';
+import { directRoomService, uniqueRoom } from '../helpers/participants';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,5 +41,20 @@ describe('hands first seen (the raise-hand queue order)', () => {
       ok: false,
       error: { code: 'validation' },
     });
+  });
+
+  it('forgets the hands of a room that has ended, keeps those of a live room', async () => {
+    const ended = uniqueRoom('ended');
+    const live = uniqueRoom('live');
+    await directRoomService().createRoom({ name: live, emptyTimeout: 60 });
+    const raised = [{ identity: 'a', value: new Date().toISOString() }];
+    await recordHands({ room: ended, raised, lowered: [] });
+    await recordHands({ room: live, raised, lowered: [] });
+    const liveRooms = (await listRooms()).map((room) => room.name);
+    expect(liveRooms).toContain(live);
+    // "before" in the future: both rows qualify by age, only the ended room's by liveness
+    expect(await pruneHandsOfEndedRooms(await database(), liveRooms, new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
+    const rows = await (await database()).select({ room: handsSeen.room }).from(handsSeen).where(inArray(handsSeen.room, [ended, live]));
+    expect(rows.map((row) => row.room)).toEqual([live]);
   });
 });
