@@ -15,7 +15,12 @@ import { benchRealCrowd } from './real-crowd';
 
 const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
 /** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, only when named). */
-const chosen = new Set<string>(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL);
+const args = process.argv.slice(2);
+/** `--postgres <url>`: the dashboard on that PostgreSQL database instead of its embedded PGlite */
+const postgresAt = args.indexOf('--postgres');
+const databaseUrl = postgresAt >= 0 ? args.splice(postgresAt, 2)[1] : undefined;
+if (postgresAt >= 0 && !databaseUrl?.startsWith('postgres')) throw new Error('--postgres needs a postgres:// URL');
+const chosen = new Set<string>(args.length > 0 ? args : ALL);
 
 // on the scale-out topology (its own LiveKit nodes, replicas and HAProxy), not the single server below
 if (chosen.delete('moderators')) {
@@ -37,6 +42,7 @@ const options: AppOptions = {
   nextauthSecret: randomBytes(24).toString('hex'),
   admin: { email: 'bench@stagekeeper.local', password: randomBytes(12).toString('hex') },
   port: appPort,
+  databaseUrl,
 };
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 const browser = await launchChromium();
@@ -44,7 +50,7 @@ try {
   // the big-room and crowd benchmarks feed the room page through window.__stagekeeper.inject
   buildApp({ STAGEKEEPER_BENCH_HOOKS: '1' });
   app = await startApp(livekit, path.join(REPO_ROOT, 'test-results', 'bench-app.log'), options);
-  console.log(`Stagekeeper benchmarks — ${new Date().toISOString()}, LiveKit ${livekit.url}, app ${app.url} (production build)`);
+  console.log(`Stagekeeper benchmarks — ${new Date().toISOString()}, LiveKit ${livekit.url}, app ${app.url} (production build, ${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const signIn = await context.newPage();
