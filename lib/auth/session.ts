@@ -1,24 +1,24 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/actions/gate';
-import { findAccount, type Account } from '@/lib/db/accounts';
+import type { Account } from '@/lib/db/accounts';
 import { env } from '@/lib/env';
-import { accountsReady } from './bootstrap';
-import { authOptions } from './options';
+import { sessionAccount } from './options';
 import { servedOverHttps } from './request-origin';
 import { roleAllows, type Access } from './roles';
+import { authSecret } from './secret';
+import { decodeSessionToken, sessionCookieName, sessionTokenFrom } from './session-token';
 
 /** The signed-in account, read fresh from the database; null without a valid session (or a disabled account). */
 export async function currentAccount(): Promise<Account | null> {
   const { publicUrl, trustedProxies } = env().auth;
   const secureCookies = servedOverHttps(await headers(), publicUrl, trustedProxies);
-  const session = await getServerSession(authOptions({ secureCookies }));
-  const id = session?.user?.id;
-  if (!id) return null;
-  const account = await findAccount(await accountsReady(), id);
-  return account && !account.disabledAt ? account : null;
+  const token = sessionTokenFrom((await cookies()).getAll(), sessionCookieName(secureCookies));
+  const claims = token ? await decodeSessionToken(token, authSecret()) : null;
+  if (!claims) return null;
+  // the session callback's rule (lib/auth/options.ts), read once: not disabled, signed in after the last password change
+  return (await sessionAccount({ sub: claims.sub, sv: typeof claims.sv === 'number' ? claims.sv : undefined })) ?? null;
 }
 
 export async function currentActor(): Promise<Actor | null> {
