@@ -8,6 +8,7 @@ import type { RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
 import { RoomToolbar } from './room-toolbar';
 import type { BulkOperations } from './use-bulk-operations';
+import type { RowFocus } from './use-row-focus';
 import type { Selection } from './use-selection';
 
 /** The main column: search and filters, the bulk bar, and the participant table. */
@@ -25,6 +26,7 @@ export function ParticipantsPanel({
   pending,
   actions,
   canModerate,
+  focus,
 }: {
   rows: ParticipantView[];
   /** everyone in the room, to tell an empty room from a filter that matches nobody */
@@ -40,6 +42,7 @@ export function ParticipantsPanel({
   pending: ReadonlySet<string>;
   actions: RowActions;
   canModerate: boolean;
+  focus: RowFocus;
 }) {
   return (
     <>
@@ -55,6 +58,9 @@ export function ParticipantsPanel({
           />
         </div>
       )}
+      <p role="status" aria-live="polite" className="sr-only" data-focus-announcement>
+        {focus.announcement}
+      </p>
       <div className="rounded-lg border border-zinc-800">
         <ParticipantTable
           rows={rows}
@@ -64,6 +70,9 @@ export function ParticipantsPanel({
           onToggle={selection.toggle}
           onToggleAll={selection.toggleAll}
           canModerate={canModerate}
+          focusedIdentity={focus.participant?.identity ?? null}
+          focusedIndex={focus.index}
+          focusRequest={focus.request}
         />
         {loading && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
         {loaded && rows.length === 0 && (

@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import { useRef } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
@@ -10,7 +11,9 @@ import { HandQueue } from './hand-queue';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
+import { ShortcutsDialog } from './shortcuts-dialog';
 import { useBulkOperations } from './use-bulk-operations';
+import { useConsoleShortcuts } from './use-console-shortcuts';
 import { useEditDialog } from './use-edit-dialog';
 import { useHandActions } from './use-hand-actions';
 import { useHandQueue } from './use-hand-queue';
@@ -21,7 +24,7 @@ import { useParticipantRows } from './use-participant-rows';
 import { useRoomAdminDialogs } from './use-room-admin-dialogs';
 import { useRoomData } from './use-room-data';
 import { useRowActions } from './use-row-actions';
-import { useSearchShortcut } from './use-search-shortcut';
+import { useRowFocus } from './use-row-focus';
 import { useSelection } from './use-selection';
 
 const LiveObserver = dynamic(() => import('./live-observer'), { ssr: false });
@@ -49,7 +52,7 @@ export function RoomConsole({
   const data = useRoomData(room, initialParticipants, initialRoom);
   const { all } = data;
   const { filter, setFilter, rows, listable, present, counts } = useParticipantRows(all, data.observer.identity);
-  const searchRef = useSearchShortcut();
+  const searchRef = useRef<HTMLInputElement>(null);
   const { run, pending } = useModeration(room);
 
   const selection = useSelection(rows);
@@ -61,6 +64,8 @@ export function RoomConsole({
   const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
   const queue = useHandQueue(room, all);
   const hands = useHandActions(room, run, queue, bulk.startOperation);
+  const focus = useRowFocus(rows);
+  const shortcuts = useConsoleShortcuts({ focus, actions, pending, canModerate, searchRef });
 
   return (
     <>
@@ -82,6 +87,7 @@ export function RoomConsole({
           onNoticeToEveryone={notice.openForEveryone}
           onEditMetadata={admin.openMetadata}
           onDelete={admin.openDelete}
+          onShowShortcuts={shortcuts.openHelp}
         />
         {data.notice && (
           <p role="alert" data-room-notice className="mb-3 rounded-md border border-amber-800 bg-amber-950/60 px-3 py-2 text-sm text-amber-100">
@@ -104,6 +110,7 @@ export function RoomConsole({
               pending={pending}
               actions={actions}
               canModerate={canModerate}
+              focus={focus}
             />
           </div>
           {/* side panels, top to bottom */}
@@ -132,6 +139,7 @@ export function RoomConsole({
         bulk={bulk}
         admin={admin}
       />
+      <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} canModerate={canModerate} />
     </>
   );
 }

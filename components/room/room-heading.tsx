@@ -13,6 +13,7 @@ export function RoomHeading({
   onNoticeToEveryone,
   onEditMetadata,
   onDelete,
+  onShowShortcuts,
 }: {
   room: string;
   counts: RoleCounts;
@@ -22,6 +23,7 @@ export function RoomHeading({
   onNoticeToEveryone: () => void;
   onEditMetadata: () => void;
   onDelete: () => void;
+  onShowShortcuts: () => void;
 }) {
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3">
@@ -38,6 +40,9 @@ export function RoomHeading({
         )}
       </div>
       <div className="ml-auto flex gap-2">
+        <Button variant="ghost" onClick={onShowShortcuts} aria-keyshortcuts="?">
+          Shortcuts <kbd className="ml-1 rounded border border-zinc-700 px-1 text-[10px] text-zinc-400">?</kbd>
+        </Button>
         {canModerate && (
           <Button onClick={onNoticeToEveryone} disabled={present === 0}>
             Notice to everyone
