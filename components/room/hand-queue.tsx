@@ -28,7 +28,7 @@ export const HandQueue = memo(function HandQueue({
   onLowerAll: () => void;
 }) {
   return (
-    <section aria-label="Raised hands" className="rounded-lg border border-zinc-800 bg-zinc-900/40" data-hand-queue>
+    <section aria-label="Raised hands" tabIndex={-1} className="rounded-lg border border-zinc-800 bg-zinc-900/40" data-hand-queue>
       <header className="flex items-center justify-between border-b border-zinc-800 px-3 py-2">
         <h2 className="text-sm font-semibold">
           Raised hands <span className="ml-1 rounded-full bg-zinc-800 px-1.5 text-xs text-zinc-300">{queue.length}</span>

@@ -96,6 +96,8 @@ function rowText(participant: ParticipantView): RowText {
   return text;
 }
 
+const FOCUSED_ROW = 'outline-2 -outline-offset-2 outline-indigo-400';
+
 export const ParticipantRow = memo(function ParticipantRow({
   participant,
   pending,
@@ -104,6 +106,7 @@ export const ParticipantRow = memo(function ParticipantRow({
   selected,
   onToggle,
   canModerate,
+  focused = false,
 }: {
   participant: ParticipantView;
   pending: ReadonlySet<string>;
@@ -112,6 +115,8 @@ export const ParticipantRow = memo(function ParticipantRow({
   selected: boolean;
   onToggle: (identity: string) => void;
   canModerate: boolean;
+  /** the keyboard's row (j/k): reachable by Tab, outlined */
+  focused?: boolean;
 }) {
   const role = stageRole(participant.permission);
   const onStage = role === 'speaker' || role === 'host';
@@ -127,8 +132,12 @@ export const ParticipantRow = memo(function ParticipantRow({
       data-kind={participant.kind}
       data-permission={permissionSignature(participant.permission)}
       data-hand={hand !== null || undefined}
+      data-focused={focused || undefined}
+      tabIndex={focused ? 0 : undefined}
       style={{ height: ROW_HEIGHT }}
-      className={`border-b border-zinc-800/70 align-middle ${selected ? 'bg-indigo-950/40' : 'hover:bg-zinc-900/60'}`}
+      className={`border-b border-zinc-800/70 align-middle ${focused ? FOCUSED_ROW : ''} ${
+        selected ? 'bg-indigo-950/40' : focused ? 'bg-indigo-900/25' : 'hover:bg-zinc-900/60'
+      }`}
     >
       {canModerate && (
         <td className="pl-4">

@@ -6,10 +6,15 @@ import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
+import { isTyping } from './shortcuts';
+
+/** The sticky app header and table head above the rows (px): a row scrolled to must clear them. */
+const STICKY_ABOVE = 88;
 
 /**
  * Only the rows in view are in the DOM, so a 10,000-person room scrolls like a 20-person one.
- * Rows have a fixed height; their content never wraps.
+ * Rows have a fixed height; their content never wraps. The keyboard's focused row is scrolled into
+ * view and given the browser's focus on each keyboard move (`focusRequest`), never on a re-render.
  */
 export const ParticipantTable = memo(function ParticipantTable({
   rows,
@@ -19,6 +24,9 @@ export const ParticipantTable = memo(function ParticipantTable({
   onToggle,
   onToggleAll,
   canModerate,
+  focusedIdentity,
+  focusedIndex,
+  focusRequest,
 }: {
   rows: ParticipantView[];
   pending: ReadonlySet<string>;
@@ -27,6 +35,9 @@ export const ParticipantTable = memo(function ParticipantTable({
   onToggle: (identity: string) => void;
   onToggleAll: (select: boolean) => void;
   canModerate: boolean;
+  focusedIdentity: string | null;
+  focusedIndex: number;
+  focusRequest: number;
 }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -40,11 +51,30 @@ export const ParticipantTable = memo(function ParticipantTable({
     estimateSize: () => ROW_HEIGHT,
     overscan: 3,
     scrollMargin,
+    scrollPaddingStart: STICKY_ABOVE,
     getItemKey: (index) => rows[index]!.identity,
   });
   const items = virtualizer.getVirtualItems();
   const top = items.length > 0 ? items[0]!.start - scrollMargin : 0;
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
+
+  const wantsFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (focusRequest > 0) wantsFocus.current = true;
+  }, [focusRequest]);
+  // only a keyboard move scrolls: the focused row's index changing under it (a join above it) must not
+  useEffect(() => {
+    if (focusRequest > 0 && focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
+  }, [focusRequest]);
+  useLayoutEffect(() => {
+    if (!wantsFocus.current) return;
+    // the moderator went on to type somewhere: a row turning up late must not take the caret away
+    if (isTyping(document.activeElement)) wantsFocus.current = false;
+    const row = bodyRef.current?.querySelector<HTMLElement>('tr[data-focused]');
+    if (!row || !wantsFocus.current) return;
+    wantsFocus.current = false;
+    row.focus({ preventScroll: true });
+  });
 
   useEffect(() => {
     const stats = liveStats();
@@ -99,6 +129,7 @@ export const ParticipantTable = memo(function ParticipantTable({
               selected={selected.has(participant.identity)}
               onToggle={onToggle}
               canModerate={canModerate}
+              focused={participant.identity === focusedIdentity}
             />
           );
         })}

@@ -72,6 +72,8 @@ describe('live-event tools in Chromium against a real LiveKit server', () => {
 
     const member = await joinParticipant({ room, identity: 'member' });
     await page.locator(`tr[data-room="${room}"] a`).click();
+    // the rooms page's own "live" badge stays up until the room page replaces it: wait for the room page's
+    await expect(page.getByRole('heading', { level: 1, name: room })).toBeVisible();
     await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Delete room' }).click();
     await expect(page.locator('dialog[open]')).toContainText(`The room ${room} ends now`);
