@@ -212,3 +212,29 @@ export const lobbyTickets = pgTable(
 );
 
 export type LobbyTicketRow = typeof lobbyTickets.$inferSelect;
+// incident
+/**
+ * One incident (lib/actions/incident.ts): what each participant had before it, what it left them,
+ * and the room's access before the lock, so Undo restores exactly that and refuses what changed since.
+ */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    room: text('room').notNull(),
+    /** the `incident.start` audit row; its parts' rows carry `partOf` = this id in their input */
+    auditId: bigint('audit_id', { mode: 'number' }),
+    startedBy: text('started_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    /** open, knock or locked before the incident locked the room; null when the lock failed */
+    accessBefore: text('access_before'),
+    /** IncidentParticipantRecord[] */
+    participants: jsonb('participants').notNull().default([]),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: text('undone_by'),
+    undoAuditId: bigint('undo_audit_id', { mode: 'number' }),
+  },
+  (table) => [index('incidents_room_started_at').on(table.room, table.startedAt)],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;
