@@ -44,6 +44,13 @@ const bulkInput = z
   .transform(asTargets);
 type BulkInput = z.output<typeof bulkInput>;
 
+/** The results in the order the request named its targets (refusals come out of the listing first). */
+function inTargetOrder(results: BulkItemResult[], targets: { identity: string }[] | undefined): BulkItemResult[] {
+  if (!targets) return results;
+  const order = new Map(targets.map((target, index) => [target.identity, index]));
+  return [...results].sort((a, b) => (order.get(a.identity) ?? 0) - (order.get(b.identity) ?? 0));
+}
+
 function summarize(results: BulkItemResult[]): BulkSummary {
   const succeeded = results.filter((result) => result.ok).length;
   return { total: results.length, succeeded, failed: results.length - succeeded, results };
@@ -66,7 +73,8 @@ async function runPerParticipant<Schema extends z.ZodType, T>(
     listed: participant,
   }));
   const results = await performEach(definition, items, { actor, concurrency: BULK_CONCURRENCY });
-  return summarize([...refused, ...chosen.map(({ participant }, index) => itemResult({ identity: participant.identity }, results[index]!))]);
+  const done = chosen.map(({ participant }, index) => itemResult({ identity: participant.identity }, results[index]!));
+  return summarize(inTargetOrder([...refused, ...done], targets));
 }
 
 /**
@@ -87,10 +95,8 @@ export const muteAllButHosts = defineAction({
       })),
     );
     const results = await performEach(bulkMuteItem, items, { actor, concurrency: BULK_CONCURRENCY });
-    return summarize([
-      ...refused,
-      ...items.map(({ input: { identity, trackSid } }, index) => itemResult({ identity, trackSid }, results[index]!)),
-    ]);
+    const done = items.map(({ input: { identity, trackSid } }, index) => itemResult({ identity, trackSid }, results[index]!));
+    return summarize(inTargetOrder([...refused, ...done], targets));
   },
 });
 

@@ -123,12 +123,10 @@ function summarize(kind: BulkKind, changes: PlannedChange[]): string[] {
   return lines.filter((line): line is string => typeof line === 'string');
 }
 
-/** ", including 2 hosts and 1 speaker": the roles worth a second look before confirming. */
+/** ", including 2 hosts": hosts are left alone by every operation but a removal, so one there is worth a second look. */
 function withRoles(changes: PlannedChange[]): string {
   const hosts = changes.filter((change) => change.role === 'host').length;
-  const speakers = changes.filter((change) => change.role === 'speaker').length;
-  const notable = [hosts > 0 && plural(hosts, 'host'), speakers > 0 && plural(speakers, 'speaker')].filter(Boolean);
-  return notable.length > 0 ? `, including ${notable.join(' and ')}` : '';
+  return hosts > 0 ? `, including ${plural(hosts, 'host')}` : '';
 }
 
 /** One participant's line in the confirmation: "mute microphone, move to the audience, lower hand". */
