@@ -92,6 +92,7 @@ async function restoreParticipant(record: IncidentParticipantRecord, context: Pa
       ok: parts.every((part) => part.ok),
       parts,
       ...(tracks.stayMuted.length > 0 && { note: stayMutedNote(tracks.stayMuted) }),
+      ...(parts.length === 0 && tracks.stayMuted.length === 0 && { note: 'Nothing to restore (a lowered hand stays lowered)' }),
     };
   });
 }
