@@ -16,7 +16,7 @@ export function IncidentButton({ incident, disabled }: { incident: IncidentState
 }
 
 /** The room's latest incident not undone yet: who started it, when, and Undo. */
-export function IncidentBanner({ incident }: { incident: IncidentState }) {
+export function IncidentBanner({ incident, canModerate }: { incident: IncidentState; canModerate: boolean }) {
   const latest: IncidentInfo | null = incident.latest;
   if (!latest) return null;
   return (
@@ -28,9 +28,11 @@ export function IncidentBanner({ incident }: { incident: IncidentState }) {
         Incident at {formatDateTime(Date.parse(latest.startedAt))} by {latest.startedBy ?? 'someone'}: {latest.participants} participant(s)
         quieted{latest.accessBefore && latest.accessBefore !== 'locked' ? `, room locked (was ${latest.accessBefore})` : ''}.
       </span>
-      <Button className="ml-auto" onClick={() => void incident.undo(latest.id)} disabled={incident.running !== null}>
-        Undo incident
-      </Button>
+      {canModerate && (
+        <Button className="ml-auto" onClick={() => void incident.undo(latest.id)} disabled={incident.running !== null}>
+          Undo incident
+        </Button>
+      )}
     </div>
   );
 }
@@ -142,5 +144,14 @@ export function IncidentSummaryDialog({ incident }: { incident: IncidentState })
         )}
       </div>
     </Dialog>
+  );
+}
+
+export function IncidentDialogs({ incident }: { incident: IncidentState }) {
+  return (
+    <>
+      <IncidentConfirmDialog incident={incident} />
+      <IncidentSummaryDialog incident={incident} />
+    </>
   );
 }
