@@ -32,7 +32,7 @@ export function PreviewList({ preview }: { preview: BulkPreview }) {
       )}
       {preview.untouched.length > 0 && (
         <p className="text-xs text-zinc-400" data-preview-untouched>
-          Left alone: {preview.untouched.map((entry) => `${entry.name} (${entry.why})`).join(', ')}
+          Left alone as hosts: {preview.untouched.map((entry) => entry.name).join(', ')}
         </p>
       )}
       <p className="text-xs text-zinc-500">

@@ -85,8 +85,8 @@ export interface BulkPreview {
   targets: BulkTarget[];
   /** one sentence per kind of change, e.g. "Move 7 speakers to the audience" */
   summary: string[];
-  /** in the scope but left alone, with why (hosts during an incident, say) */
-  untouched: { name: string; why: string }[];
+  /** hosts in the scope the incident leaves alone */
+  untouched: { name: string; why: 'host' }[];
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;

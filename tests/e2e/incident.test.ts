@@ -25,7 +25,7 @@ describe('the incident button in Chromium against a real LiveKit server', () => 
     await expect(preview.locator('[data-preview-identity="speaker"]')).toContainText('Sam (speaker): mute');
     await expect(preview.locator('[data-preview-identity="speaker"]')).toContainText('move to the audience');
     await expect(preview.locator('[data-preview-identity="asker"]')).toContainText('Ada (audience): lower hand');
-    await expect(preview.locator('[data-preview-untouched]')).toContainText('Morgan (host) (host)');
+    await expect(preview.locator('[data-preview-untouched]')).toContainText('Left alone as hosts: Morgan (host)');
     await expect(preview.locator('[data-preview-summary]')).toContainText('Lock the room');
     await page.screenshot({ path: `${SHOTS}/incident-confirm.png` });
 
