@@ -27,19 +27,29 @@ function stayMutedNote(tracks: string[]): string {
   return `${tracks.join(', ')} stay${tracks.length === 1 ? 's' : ''} muted: remote unmute is off on this LiveKit server (room.enable_remote_unmute), so only the participant can unmute`;
 }
 
+/** LiveKit removes the tracks of a source a participant may no longer publish: moving a speaker to the audience unpublishes theirs. */
+function unpublishedNote(tracks: string[]): string {
+  return `${tracks.join(', ')} ${tracks.length === 1 ? 'was' : 'were'} unpublished when LiveKit took away the permission to publish; their app publishes again now that it may`;
+}
+
 async function unmuteTracks(
   record: IncidentParticipantRecord,
   current: ParticipantView,
   context: PartContext,
   unmute: UnmuteState,
-): Promise<{ parts: IncidentPartResult[]; stayMuted: string[] }> {
+): Promise<{ parts: IncidentPartResult[]; stayMuted: string[]; unpublished: string[] }> {
   const parts: IncidentPartResult[] = [];
   const stayMuted: string[] = [];
+  const unpublished: string[] = [];
   let state = current;
   for (const { sid, name } of record.mutedTracks) {
     const track = state.tracks.find((candidate) => candidate.sid === sid);
-    // unpublished since, or unmuted by the participant already: nothing to restore
-    if (!track?.muted) continue;
+    if (!track) {
+      unpublished.push(name || sid);
+      continue;
+    }
+    // unmuted by the participant already: nothing to restore
+    if (!track.muted) continue;
     if (unmute.disabled) {
       stayMuted.push(name || sid);
       continue;
@@ -53,7 +63,7 @@ async function unmuteTracks(
     parts.push(partResult({ part: 'unmute', trackSid: sid, trackName: name }, result));
     if (result.ok) state = { ...state, tracks: state.tracks.map((t) => (t.sid === sid ? result.data : t)) };
   }
-  return { parts, stayMuted };
+  return { parts, stayMuted, unpublished };
 }
 
 /** What the incident left this participant; anything else means someone changed them since. */
@@ -86,13 +96,17 @@ async function restoreParticipant(record: IncidentParticipantRecord, context: Pa
     }
     const tracks = await unmuteTracks(record, state, context, unmute);
     parts.push(...tracks.parts);
+    const notes = [
+      tracks.stayMuted.length > 0 && stayMutedNote(tracks.stayMuted),
+      tracks.unpublished.length > 0 && unpublishedNote(tracks.unpublished),
+      parts.length === 0 && tracks.stayMuted.length + tracks.unpublished.length === 0 && 'Nothing to restore (a lowered hand stays lowered)',
+    ].filter((note): note is string => typeof note === 'string');
     return {
       identity: record.identity,
       name: shownName(current),
       ok: parts.every((part) => part.ok),
       parts,
-      ...(tracks.stayMuted.length > 0 && { note: stayMutedNote(tracks.stayMuted) }),
-      ...(parts.length === 0 && tracks.stayMuted.length === 0 && { note: 'Nothing to restore (a lowered hand stays lowered)' }),
+      ...(notes.length > 0 && { note: notes.join('; ') }),
     };
   });
 }

@@ -46,7 +46,7 @@ describe('the incident button in Chromium against a real LiveKit server', () => 
     await expect(undone).toBeVisible();
     await expect(undone.locator('[data-succeeded="2"]')).toBeVisible();
     await expect(undone.locator('[data-incident-lock="open"]')).toContainText('locked → open');
-    await expect(undone.locator('[data-incident-result="speaker"]')).toContainText('stays muted: remote unmute is off');
+    await expect(undone.locator('[data-incident-result="speaker"]')).toContainText('was unpublished when LiveKit took away the permission to publish');
     await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === true);
     await page.screenshot({ path: `${SHOTS}/incident-undo.png` });
     await page.locator('dialog[open]').getByRole('button', { name: 'Close', exact: true }).click();
