@@ -66,9 +66,9 @@ export function useIncident(room: string, all: readonly ParticipantView[]) {
     async (incidentId: number) => {
       setRunning('undo');
       setOutcome({ kind: 'undo' });
-      finish('undo', await settled(() => undoIncident({ incidentId })));
+      finish('undo', await settled(() => undoIncident({ room, incidentId })));
     },
-    [finish],
+    [finish, room],
   );
 
   return {

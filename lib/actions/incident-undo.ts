@@ -133,12 +133,12 @@ async function restoreAccess(accessBefore: string | null, context: PartContext):
  * LiveKit allows a remote unmute), and the room's access from before; a participant (or the lock)
  * changed since is reported and left as it is. Once per incident, across replicas.
  */
-export async function runUndo(incidentId: number, { actor, auditId }: { actor: Actor; auditId: number | undefined }): Promise<IncidentSummary> {
+export async function runUndo(room: string, incidentId: number, { actor, auditId }: { actor: Actor; auditId: number | undefined }): Promise<IncidentSummary> {
   if (auditId === undefined) throw new Error('an undo runs only as an audited action');
   return withLock(`incident:${incidentId}`, async () => {
     const db = await database();
     const incident = await loadIncident(db, incidentId);
-    if (!incident) throw new LiveKitError('not_found', `There is no incident ${incidentId}`);
+    if (!incident || incident.room !== room) throw new LiveKitError('not_found', `There is no incident ${incidentId} in ${room}`);
     if (incident.undoneAt) {
       throw new ActionRefusal({
         code: 'conflict',

@@ -30,8 +30,8 @@ export const startIncident = defineAction({
 export const undoIncident = defineAction({
   name: 'incident.undo',
   access: 'moderate',
-  input: z.strictObject({ incidentId: z.number().int().positive() }),
-  run: async ({ incidentId }, { actor, auditId }) => runUndo(incidentId, { actor, auditId }),
+  input: z.strictObject({ room: roomName, incidentId: z.number().int().positive() }),
+  run: async ({ room, incidentId }, { actor, auditId }) => runUndo(room, incidentId, { actor, auditId }),
 });
 
 /** The room's latest incident not undone yet, so a reloaded page (or another moderator) can still undo it. */

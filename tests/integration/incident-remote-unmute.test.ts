@@ -27,7 +27,7 @@ describe('Undo incident on a server with room.enable_remote_unmute', () => {
     expect(incident.succeeded).toBe(2);
     expect((await tracksOf('rec')).map((t) => [t.sid, t.muted])).toEqual([[trackSid, true]]);
 
-    const undone = unwrap(await undoIncident({ incidentId: incident.incidentId }));
+    const undone = unwrap(await undoIncident({ room, incidentId: incident.incidentId }));
     expect(undone.participants.find((p) => p.identity === 'rec')).toMatchObject({ ok: true, parts: [{ part: 'unmute', trackSid, ok: true }] });
     expect(undone.participants.find((p) => p.identity === 'rec')!.note).toBeUndefined();
     expect((await tracksOf('rec')).map((t) => [t.sid, t.muted])).toEqual([[trackSid, false]]);
