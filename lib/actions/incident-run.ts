@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { database } from '@/lib/db';
-import { completeIncident, insertIncident, type IncidentParticipantRecord } from '@/lib/db/incidents';
+import { appendIncidentParticipant, insertIncident, recordAccessBefore, type IncidentParticipantRecord } from '@/lib/db/incidents';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { plannedChange, previewVersion } from '@/lib/live/bulk-preview';
 import * as livekit from '@/lib/livekit';
@@ -115,12 +115,12 @@ export async function runIncident(
   const incidentId = await insertIncident(db, { room, auditId, startedBy: actor.email });
   const context: PartContext = { actor, room, partOf: auditId };
   const lock = await lockRoom(context);
+  if (lock.ok) await recordAccessBefore(db, incidentId, lock.before ?? null);
   const unique = [...new Map(targets.map((target) => [target.identity, target])).values()];
-  const outcomes = await mapWithConcurrency(unique, INCIDENT_CONCURRENCY, (target) => quietParticipant(target, context));
-  const participants = outcomes.map((outcome) => outcome.result);
-  await completeIncident(db, incidentId, {
-    accessBefore: lock.ok ? (lock.before ?? null) : null,
-    participants: outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : [])),
+  const participants = await mapWithConcurrency(unique, INCIDENT_CONCURRENCY, async (target) => {
+    const { result, record } = await quietParticipant(target, context);
+    if (record) await appendIncidentParticipant(db, incidentId, record);
+    return result;
   });
   return { incidentId, room, lock, participants, ...countOutcomes(participants) };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { PermissionView } from '@/lib/livekit/types';
 import { incidents, type Database, type IncidentRow } from './index';
 
@@ -29,12 +29,20 @@ export async function insertIncident(
   return row!.id;
 }
 
-export async function completeIncident(
-  db: Database,
-  id: number,
-  { accessBefore, participants }: { accessBefore: string | null; participants: IncidentParticipantRecord[] },
-): Promise<void> {
-  await db.update(incidents).set({ accessBefore, participants }).where(eq(incidents.id, id));
+/** The access mode the lock replaced, written as soon as the lock is in place. */
+export async function recordAccessBefore(db: Database, id: number, accessBefore: string | null): Promise<void> {
+  await db.update(incidents).set({ accessBefore }).where(eq(incidents.id, id));
+}
+
+/**
+ * One participant's record, appended as soon as their parts are done: should the dashboard stop
+ * halfway, Undo still knows everyone the incident reached.
+ */
+export async function appendIncidentParticipant(db: Database, id: number, record: IncidentParticipantRecord): Promise<void> {
+  await db
+    .update(incidents)
+    .set({ participants: sql`${incidents.participants} || ${JSON.stringify([record])}::jsonb` })
+    .where(eq(incidents.id, id));
 }
 
 export async function loadIncident(db: Database, id: number): Promise<IncidentRow | undefined> {
