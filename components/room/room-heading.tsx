@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RoleCounts } from './use-participant-rows';
 
@@ -13,6 +14,7 @@ export function RoomHeading({
   onNoticeToEveryone,
   onEditMetadata,
   onDelete,
+  incidentButton,
 }: {
   room: string;
   counts: RoleCounts;
@@ -22,6 +24,7 @@ export function RoomHeading({
   onNoticeToEveryone: () => void;
   onEditMetadata: () => void;
   onDelete: () => void;
+  incidentButton?: ReactNode;
 }) {
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3">
@@ -38,6 +41,7 @@ export function RoomHeading({
         )}
       </div>
       <div className="ml-auto flex gap-2">
+        {incidentButton}
         {canModerate && (
           <Button onClick={onNoticeToEveryone} disabled={present === 0}>
             Notice to everyone

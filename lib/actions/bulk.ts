@@ -24,24 +24,15 @@ export type { BulkItemResult, BulkSummary };
 const bulkTarget = z.strictObject({ identity, version: version.optional() });
 
 const targetList = z.array(bulkTarget).min(1).max(MAX_BULK_TARGETS);
-/** @deprecated the console's form before previews: the same as targets without versions */
-const identityList = z.array(identity).min(1).max(MAX_BULK_TARGETS);
-const asTargets = <T extends { targets?: z.output<typeof targetList>; identities?: string[] }>({ identities, ...rest }: T) => ({
-  ...rest,
-  targets: rest.targets ?? identities?.map((name) => ({ identity: name })),
-});
 
-const bulkInput = z
-  .strictObject({
-    room: roomName,
-    /**
-     * exactly the participants the moderator's preview listed, each with the version it showed
-     * (lib/live/bulk-preview.ts); every participant the operation applies to now when omitted (API callers)
-     */
-    targets: targetList.optional(),
-    identities: identityList.optional(),
-  })
-  .transform(asTargets);
+const bulkInput = z.strictObject({
+  room: roomName,
+  /**
+   * exactly the participants the moderator's preview listed, each with the version it showed
+   * (lib/live/bulk-preview.ts); every participant the operation applies to now when omitted (API callers)
+   */
+  targets: targetList.optional(),
+});
 type BulkInput = z.output<typeof bulkInput>;
 
 /** The results in the order the request named its targets (refusals come out of the listing first). */
@@ -117,9 +108,6 @@ export const lowerAllHands = defineAction({
 export const removeParticipants = defineAction({
   name: 'bulk.remove',
   access: 'moderate',
-  input: z
-    .strictObject({ room: roomName, targets: targetList.optional(), identities: identityList.optional() })
-    .refine((input) => input.targets || input.identities, { message: 'name the participants to remove', path: ['targets'] })
-    .transform(asTargets),
+  input: z.strictObject({ room: roomName, targets: targetList }),
   run: (input, context) => runPerParticipant('remove', bulkRemoveItem, input, context),
 });
