@@ -162,4 +162,20 @@ describe('the incident button', () => {
 
     expect(await undoIncident({ room, incidentId: summary.incidentId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
+  it('two moderators starting an incident at once quiet each participant once; the other reports them as changed since', async () => {
+    const room = uniqueRoom();
+    await Promise.all(['s1', 's2', 's3'].map((identity) => joinParticipant({ room, identity, grant: { canPublish: true } })));
+    const shown = await preview('incident', room);
+    const targets = shown.targets.map((t) => ({ identity: t.identity, version: t.version! }));
+
+    const [first, second] = (await Promise.all([startIncident({ room, targets }), startIncident({ room, targets })])).map(unwrap);
+    for (const identity of ['s1', 's2', 's3']) {
+      const outcomes = [first!, second!].map((summary) => summary.participants.find((p) => p.identity === identity)!);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.ok)!.error).toMatchObject({ code: 'conflict' });
+    }
+    const demotes = (await auditRows(room)).filter((row) => row.action === 'participants.demote');
+    expect(demotes.map((row) => row.targetIdentity).sort()).toEqual(['s1', 's2', 's3']);
+    expect(await roomAccess(room)).toBe('locked');
+  });
 });
