@@ -4,4 +4,5 @@ export const queryKeys = {
   room: (room: string) => [...queryKeys.rooms(), room] as const,
   participants: (room: string) => [...queryKeys.room(room), 'participants'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
+  incident: (room: string) => [...queryKeys.all, 'incident', room] as const,
 };

@@ -5,17 +5,26 @@ import { Button } from '@/components/ui/button';
 import { ActionDialog, Dialog } from '@/components/ui/dialog';
 import type { BulkItemResult, BulkSummary } from '@/lib/actions/bulk';
 import type { ActionResult } from '@/lib/actions/result';
+import type { BulkKind, BulkPreview, BulkTarget } from '@/lib/live/bulk-preview';
+import { PreviewList } from './bulk-preview-list';
 
 /** Each request carries this many participants, so the bar can show progress on big rooms. */
 const CHUNK = 100;
 
 export interface BulkOperation {
   id: string;
+  kind: BulkKind;
   label: string;
-  /** participants it applies to, already narrowed to the selection when there is one */
-  identities: string[];
-  call: (identities: string[]) => Promise<ActionResult<BulkSummary>>;
-  confirm?: string;
+  /** how many it applies to in the table now, for the button */
+  count: number;
+  /** sends exactly the previewed participants, each with the version the preview showed */
+  call: (targets: BulkTarget[]) => Promise<ActionResult<BulkSummary>>;
+}
+
+/** An operation with the preview its confirmation showed: what is sent is what was shown. */
+export interface PreviewedOperation {
+  operation: BulkOperation;
+  preview: BulkPreview;
 }
 
 export interface BulkRun {
@@ -31,7 +40,7 @@ export interface BulkRun {
  * A chunk's server call as a result, also when the request itself fails (the network, the dashboard
  * restarting): a rejected call must end the run, or its dialog would stay open with no way to close it.
  */
-async function callChunk(operation: BulkOperation, chunk: string[]): Promise<ActionResult<BulkSummary>> {
+async function callChunk(operation: BulkOperation, chunk: BulkTarget[]): Promise<ActionResult<BulkSummary>> {
   try {
     return await operation.call(chunk);
   } catch (error) {
@@ -43,12 +52,12 @@ async function callChunk(operation: BulkOperation, chunk: string[]): Promise<Act
 export function useBulkRunner() {
   const [run, setRun] = useState<BulkRun | null>(null);
 
-  const start = useCallback(async (operation: BulkOperation) => {
-    const total = operation.identities.length;
+  const start = useCallback(async ({ operation, preview }: PreviewedOperation) => {
+    const total = preview.targets.length;
     let current: BulkRun = { label: operation.label, done: 0, total, finished: false, results: [] };
     setRun(current);
     for (let offset = 0; offset < total; offset += CHUNK) {
-      const chunk = operation.identities.slice(offset, offset + CHUNK);
+      const chunk = preview.targets.slice(offset, offset + CHUNK);
       const result = await callChunk(operation, chunk);
       if (!result.ok) {
         const left = total - current.done;
@@ -96,12 +105,12 @@ export function BulkBar({
       {operations.map((operation) => (
         <Button
           key={operation.id}
-          variant={operation.confirm ? 'danger' : 'secondary'}
-          disabled={busy || operation.identities.length === 0}
+          variant={operation.kind === 'remove' ? 'danger' : 'secondary'}
+          disabled={busy || operation.count === 0}
           onClick={() => onStart(operation)}
-          title={`${operation.identities.length} participant(s)`}
+          title={`${operation.count} participant(s); you see who before confirming`}
         >
-          {operation.label} <span className="tabular-nums opacity-70">({operation.identities.length})</span>
+          {operation.label} <span className="tabular-nums opacity-70">({operation.count})</span>
         </Button>
       ))}
     </div>
@@ -109,30 +118,33 @@ export function BulkBar({
 }
 
 export function BulkConfirmDialog({
-  operation,
+  previewed,
   onConfirm,
   onClose,
 }: {
-  operation: BulkOperation | null;
-  onConfirm: (operation: BulkOperation) => void;
+  previewed: PreviewedOperation | null;
+  onConfirm: (previewed: PreviewedOperation) => void;
   onClose: () => void;
 }) {
+  const preview = previewed?.preview;
   return (
     <ActionDialog
-      open={operation !== null}
+      open={previewed !== null}
       onClose={onClose}
-      title={operation?.label ?? ''}
+      title={previewed?.operation.label ?? ''}
+      wide
       action={{
-        label: operation?.label,
+        label: previewed?.operation.label,
         variant: 'danger',
         autoFocus: true,
+        blocked: !preview || preview.targets.length === 0,
         run: async () => {
-          if (operation) onConfirm(operation);
+          if (previewed) onConfirm(previewed);
           return true;
         },
       }}
     >
-      <p className="text-sm text-zinc-300">{operation?.confirm}</p>
+      {preview && <PreviewList preview={preview} />}
     </ActionDialog>
   );
 }

@@ -8,6 +8,7 @@ import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
 import { HandQueue } from './hand-queue';
+import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident-controls';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
@@ -17,6 +18,7 @@ import { useConsoleShortcuts } from './use-console-shortcuts';
 import { useEditDialog } from './use-edit-dialog';
 import { useHandActions } from './use-hand-actions';
 import { useHandQueue } from './use-hand-queue';
+import { useIncident } from './use-incident';
 import { useKickDialog } from './use-kick-dialog';
 import { useModeration } from './use-moderation';
 import { useNoticeDialog } from './use-notice-dialog';
@@ -63,9 +65,10 @@ export function RoomConsole({
   const admin = useRoomAdminDialogs(room);
   const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
   const queue = useHandQueue(room, all);
-  const hands = useHandActions(room, run, queue, bulk.startOperation);
   const focus = useRowFocus(rows);
   const shortcuts = useConsoleShortcuts({ focus, actions, pending, canModerate, searchRef });
+  const hands = useHandActions(room, run, queue, bulk.lowerHandsOf);
+  const incident = useIncident(room, all);
 
   return (
     <>
@@ -88,7 +91,9 @@ export function RoomConsole({
           onEditMetadata={admin.openMetadata}
           onDelete={admin.openDelete}
           onShowShortcuts={shortcuts.openHelp}
+          incidentButton={canModerate && <IncidentButton incident={incident} disabled={!data.loaded} />}
         />
+        <IncidentBanner incident={incident} canModerate={canModerate} />
         {data.notice && (
           <p role="alert" data-room-notice className="mb-3 rounded-md border border-amber-800 bg-amber-950/60 px-3 py-2 text-sm text-amber-100">
             {data.notice}
@@ -140,6 +145,7 @@ export function RoomConsole({
         admin={admin}
       />
       <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} canModerate={canModerate} />
+      <IncidentDialogs incident={incident} />
     </>
   );
 }

@@ -52,7 +52,7 @@ export function RoomDialogs({
         onClose={edit.close}
       />
       <NoticeDialog room={room} target={notice.target} onSend={notice.send} onClose={notice.close} />
-      <BulkConfirmDialog operation={bulk.confirming} onConfirm={bulk.confirm} onClose={bulk.cancel} />
+      <BulkConfirmDialog previewed={bulk.confirming} onConfirm={bulk.confirm} onClose={bulk.cancel} />
       <BulkProgressDialog run={bulk.run} onClose={bulk.clearRun} />
       {admin.open === 'metadata' && (
         <RoomMetadataDialog room={room} metadata={roomMetadata} open onClose={admin.close} onSave={admin.saveMetadata} />

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RoleCounts } from './use-participant-rows';
 
@@ -14,6 +15,7 @@ export function RoomHeading({
   onEditMetadata,
   onDelete,
   onShowShortcuts,
+  incidentButton,
 }: {
   room: string;
   counts: RoleCounts;
@@ -24,6 +26,7 @@ export function RoomHeading({
   onEditMetadata: () => void;
   onDelete: () => void;
   onShowShortcuts: () => void;
+  incidentButton?: ReactNode;
 }) {
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3">
@@ -43,6 +46,7 @@ export function RoomHeading({
         <Button variant="ghost" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts <kbd className="ml-1 rounded border border-zinc-700 px-1 text-[10px] text-zinc-400">?</kbd>
         </Button>
+        {incidentButton}
         {canModerate && (
           <Button onClick={onNoticeToEveryone} disabled={present === 0}>
             Notice to everyone

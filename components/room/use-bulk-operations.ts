@@ -2,65 +2,76 @@
 
 import { useCallback, useMemo, useState } from 'react';
 import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
-import { stageRole } from '@/lib/actions/presets';
-import { handRaisedAt } from '@/lib/live/hand';
+import { plannedChange, previewBulk, type BulkKind } from '@/lib/live/bulk-preview';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { useBulkRunner, type BulkOperation } from './bulk-actions';
+import { useBulkRunner, type BulkOperation, type PreviewedOperation } from './bulk-actions';
 import type { Selection } from './use-selection';
 
-/** The bulk bar's operations over the selection (or every shown row), their confirmation and their run. */
+const countAffected = (kind: BulkKind, scope: readonly ParticipantView[]) =>
+  scope.reduce((count, participant) => count + (plannedChange(kind, participant) ? 1 : 0), 0);
+
+/**
+ * The bulk bar's operations over the selection (or every shown row), and the flow every one of them
+ * goes through: click → a preview of who and how, frozen from the live table at that moment →
+ * confirm → exactly that list sent (each with the version shown), with progress and a per-participant summary.
+ */
 export function useBulkOperations(room: string, rows: readonly ParticipantView[], selection: Selection) {
   const { selected, clear } = selection;
   const runner = useBulkRunner();
-  const [confirming, setConfirming] = useState<BulkOperation | null>(null);
+  const [confirming, setConfirming] = useState<PreviewedOperation | null>(null);
+  const scope = useMemo(() => (selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows), [rows, selected]);
 
   const operations: BulkOperation[] = useMemo(() => {
-    const scope = selected.size > 0 ? rows.filter((p) => selected.has(p.identity)) : rows;
-    const mute: string[] = [];
-    const demote: string[] = [];
-    const hands: string[] = [];
-    for (const p of scope) {
-      const role = stageRole(p.permission);
-      if (role !== 'host' && p.tracks.some((track) => !track.muted)) mute.push(p.identity);
-      if (role === 'speaker') demote.push(p.identity);
-      if (handRaisedAt(p.attributes) !== null) hands.push(p.identity);
-    }
+    const operation = (kind: BulkKind, label: string, call: BulkOperation['call']): BulkOperation => ({
+      id: kind,
+      kind,
+      label,
+      count: kind === 'remove' && selected.size === 0 ? 0 : countAffected(kind, scope),
+      call,
+    });
     return [
-      { id: 'mute', label: 'Mute all but hosts', identities: mute, call: (identities) => muteAllButHosts({ room, identities }) },
-      {
-        id: 'demote',
-        label: 'Move speakers to audience',
-        identities: demote,
-        call: (identities) => demoteAllSpeakers({ room, identities }),
-      },
-      { id: 'hands', label: 'Lower hands', identities: hands, call: (identities) => lowerAllHands({ room, identities }) },
-      {
-        id: 'remove',
-        label: 'Remove selected',
-        identities: selected.size > 0 ? scope.map((p) => p.identity) : [],
-        call: (identities) => removeParticipants({ room, identities }),
-        confirm: `Disconnect the ${selected.size} selected participant(s) from ${room}? Their tokens stay valid.`,
-      },
+      operation('mute', 'Mute all but hosts', (targets) => muteAllButHosts({ room, targets })),
+      operation('demote', 'Move speakers to audience', (targets) => demoteAllSpeakers({ room, targets })),
+      operation('hands', 'Lower hands', (targets) => lowerAllHands({ room, targets })),
+      operation('remove', 'Remove selected', (targets) => removeParticipants({ room, targets })),
     ];
-  }, [rows, selected, room]);
+  }, [room, scope, selected.size]);
 
-  const start = async (operation: BulkOperation) => {
-    setConfirming(null);
-    await runner.start(operation);
-    if (operation.id === 'remove') clear();
-  };
+  /** Opens the confirmation with the preview of `operation` over `over` (the scope unless given), as the table is now. */
+  const ask = useCallback(
+    (operation: BulkOperation, over: readonly ParticipantView[] = scope) => setConfirming({ operation, preview: previewBulk(operation.kind, over) }),
+    [scope],
+  );
+
+  const confirm = useCallback(
+    async (previewed: PreviewedOperation) => {
+      setConfirming(null);
+      await runner.start(previewed);
+      if (previewed.operation.kind === 'remove') clear();
+    },
+    [runner.start, clear],
+  );
+
+  /** The hand queue's "Lower all": the same preview and confirmation, over the queued hands. */
+  const lowerHandsOf = useCallback(
+    (participants: readonly ParticipantView[]) =>
+      ask(
+        { id: 'hands', kind: 'hands', label: 'Lower hands', count: participants.length, call: (targets) => lowerAllHands({ room, targets }) },
+        participants,
+      ),
+    [ask, room],
+  );
 
   return {
     operations,
     run: runner.run,
     busy: runner.run !== null && !runner.run.finished,
-    /** starts the operation, or asks first when it says so */
-    request: (operation: BulkOperation) => (operation.confirm ? setConfirming(operation) : void start(operation)),
+    /** every operation asks first, showing who it affects and how */
+    request: ask,
     confirming,
-    confirm: (operation: BulkOperation) => void start(operation),
+    confirm: (previewed: PreviewedOperation) => void confirm(previewed),
     cancel: useCallback(() => setConfirming(null), []),
-    /** runs an operation built elsewhere (the hand queue's "Lower all") through the same progress dialog */
-    startOperation: runner.start,
+    lowerHandsOf,
     clearRun: runner.clear,
   };
 }

@@ -1,11 +1,9 @@
 'use client';
 
 import { useCallback } from 'react';
-import { lowerAllHands } from '@/lib/actions/bulk';
 import { approveHand, dismissHand } from '@/lib/actions/stage';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
-import type { BulkOperation } from './bulk-actions';
 import { displayName, upsert, type RunStep } from './use-moderation';
 
 /** The hand queue's buttons: bring a hand on stage, lower it, or lower every queued hand at once. */
@@ -13,7 +11,7 @@ export function useHandActions(
   room: string,
   run: RunStep,
   queue: readonly HandInQueue[],
-  startBulk: (operation: BulkOperation) => Promise<void>,
+  lowerHandsOf: (participants: readonly ParticipantView[]) => void,
 ) {
   const approve = useCallback(
     (p: ParticipantView) =>
@@ -37,16 +35,7 @@ export function useHandActions(
       }),
     [room, run],
   );
-  const lowerAll = useCallback(
-    () =>
-      void startBulk({
-        id: 'hands',
-        label: 'Lower hands',
-        identities: queue.map((entry) => entry.participant.identity),
-        call: (identities) => lowerAllHands({ room, identities }),
-      }),
-    [startBulk, queue, room],
-  );
+  const lowerAll = useCallback(() => lowerHandsOf(queue.map((entry) => entry.participant)), [lowerHandsOf, queue]);
 
   return { approve, dismiss, lowerAll };
 }

@@ -1,41 +1,46 @@
 'use server';
 
 import { z } from 'zod';
-import { mapWithConcurrency } from '@/lib/concurrency';
-import { handRaisedAt } from '@/lib/live/hand';
-import * as livekit from '@/lib/livekit';
-import type { ParticipantView } from '@/lib/livekit/types';
-import { defineAction, performEach } from './define-action';
-import { demoteToAudience, removeParticipant } from './participants';
-import { stageRole } from './presets';
+import { plannedChange, type BulkKind } from '@/lib/live/bulk-preview';
+import {
+  bulkDemoteItem,
+  bulkLowerHandItem,
+  bulkMuteItem,
+  bulkRemoveItem,
+  chooseTargets,
+  type BulkItemResult,
+  type BulkSummary,
+} from './bulk-items';
+import { defineAction, performEach, type ActionContext, type ActionDefinition, type BulkItem } from './define-action';
 import type { ActionResult } from './result';
-import { identity, roomName } from './schemas';
-import { dismissHand } from './stage';
-import { muteTrackDefinition } from './track-mute';
+import { identity, roomName, version } from './schemas';
 
 /** LiveKit handles this many requests from one dashboard comfortably; more only queues on its side. */
 const BULK_CONCURRENCY = 16;
 const MAX_BULK_TARGETS = 10_000;
 
-export interface BulkItemResult {
-  identity: string;
-  trackSid?: string;
-  ok: boolean;
-  error?: { code: string; message: string };
-}
+export type { BulkItemResult, BulkSummary };
 
-export interface BulkSummary {
-  total: number;
-  succeeded: number;
-  failed: number;
-  results: BulkItemResult[];
-}
+const bulkTarget = z.strictObject({ identity, version: version.optional() });
+
+const targetList = z.array(bulkTarget).min(1).max(MAX_BULK_TARGETS);
 
 const bulkInput = z.strictObject({
   room: roomName,
-  /** limit the operation to these participants (the selected rows); all that qualify when omitted */
-  identities: z.array(identity).min(1).max(MAX_BULK_TARGETS).optional(),
+  /**
+   * exactly the participants the moderator's preview listed, each with the version it showed
+   * (lib/live/bulk-preview.ts); every participant the operation applies to now when omitted (API callers)
+   */
+  targets: targetList.optional(),
 });
+type BulkInput = z.output<typeof bulkInput>;
+
+/** The results in the order the request named its targets (refusals come out of the listing first). */
+function inTargetOrder(results: BulkItemResult[], targets: { identity: string }[] | undefined): BulkItemResult[] {
+  if (!targets) return results;
+  const order = new Map(targets.map((target, index) => [target.identity, index]));
+  return [...results].sort((a, b) => (order.get(a.identity) ?? 0) - (order.get(b.identity) ?? 0));
+}
 
 function summarize(results: BulkItemResult[]): BulkSummary {
   const succeeded = results.filter((result) => result.ok).length;
@@ -46,32 +51,43 @@ function itemResult<T>(target: { identity: string; trackSid?: string }, result: 
   return result.ok ? { ...target, ok: true } : { ...target, ok: false, error: result.error };
 }
 
-async function targets(room: string, identities: string[] | undefined, qualifies: (p: ParticipantView) => boolean) {
-  const participants = await livekit.listParticipants(room);
-  const chosen = identities ? new Set(identities) : undefined;
-  return participants.filter((p) => (!chosen || chosen.has(p.identity)) && qualifies(p));
+/** One item per chosen participant, run, audited and summed up; refusals first, in the order given. */
+async function runPerParticipant<Schema extends z.ZodType, T>(
+  kind: BulkKind,
+  definition: ActionDefinition<Schema, T>,
+  { room, targets }: BulkInput,
+  { actor }: ActionContext,
+): Promise<BulkSummary> {
+  const { chosen, refused } = await chooseTargets(kind, room, targets);
+  const items: BulkItem[] = chosen.map(({ participant, basedOn }) => ({
+    input: { room, identity: participant.identity, ...(basedOn && { basedOn }) },
+    listed: participant,
+  }));
+  const results = await performEach(definition, items, { actor, concurrency: BULK_CONCURRENCY });
+  const done = chosen.map(({ participant }, index) => itemResult({ identity: participant.identity }, results[index]!));
+  return summarize(inTargetOrder([...refused, ...done], targets));
 }
 
 /**
  * Every bulk operation runs the single-participant action for each target, so each one is
- * validated, authorized and audited on its own, and one failure does not stop the rest.
- * Muting runs its items through performEach: 500 tracks are too many to read the session and
- * each participant again per track.
+ * validated, authorized and audited on its own, and one failure does not stop the rest. The
+ * request's listing stands in for reading the session and each participant again per item.
  */
 export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
   input: bulkInput,
-  run: async ({ room, identities }, { actor }) => {
-    // roles come from permissions, so whoever publishes without being a host is the crowd to quiet
-    const crowd = await targets(room, identities, (p) => stageRole(p.permission) !== 'host');
-    const items = crowd.flatMap((participant) =>
-      participant.tracks
-        .filter((track) => !track.muted)
-        .map((track) => ({ input: { room, identity: participant.identity, trackSid: track.sid }, listed: participant })),
+  run: async ({ room, targets }, { actor }) => {
+    const { chosen, refused } = await chooseTargets('mute', room, targets);
+    const items = chosen.flatMap(({ participant, basedOn }) =>
+      plannedChange('mute', participant)!.mute.map((track) => ({
+        input: { room, identity: participant.identity, trackSid: track.sid, ...(basedOn && { basedOn }) },
+        listed: participant,
+      })),
     );
-    const results = await performEach(muteTrackDefinition, items, { actor, concurrency: BULK_CONCURRENCY });
-    return summarize(items.map(({ input: { identity, trackSid } }, index) => itemResult({ identity, trackSid }, results[index]!)));
+    const results = await performEach(bulkMuteItem, items, { actor, concurrency: BULK_CONCURRENCY });
+    const done = items.map(({ input: { identity, trackSid } }, index) => itemResult({ identity, trackSid }, results[index]!));
+    return summarize(inTargetOrder([...refused, ...done], targets));
   },
 });
 
@@ -79,38 +95,19 @@ export const demoteAllSpeakers = defineAction({
   name: 'bulk.demoteSpeakers',
   access: 'moderate',
   input: bulkInput,
-  run: async ({ room, identities }) => {
-    const speakers = await targets(room, identities, (p) => stageRole(p.permission) === 'speaker');
-    return summarize(
-      await mapWithConcurrency(speakers, BULK_CONCURRENCY, async ({ identity }) =>
-        itemResult({ identity }, await demoteToAudience({ room, identity })),
-      ),
-    );
-  },
+  run: (input, context) => runPerParticipant('demote', bulkDemoteItem, input, context),
 });
 
 export const lowerAllHands = defineAction({
   name: 'bulk.lowerHands',
   access: 'moderate',
   input: bulkInput,
-  run: async ({ room, identities }) => {
-    const raised = await targets(room, identities, (p) => handRaisedAt(p.attributes) !== null);
-    return summarize(
-      await mapWithConcurrency(raised, BULK_CONCURRENCY, async ({ identity }) =>
-        itemResult({ identity }, await dismissHand({ room, identity })),
-      ),
-    );
-  },
+  run: (input, context) => runPerParticipant('hands', bulkLowerHandItem, input, context),
 });
 
 export const removeParticipants = defineAction({
   name: 'bulk.remove',
   access: 'moderate',
-  input: z.strictObject({ room: roomName, identities: z.array(identity).min(1).max(MAX_BULK_TARGETS) }),
-  run: async ({ room, identities }) =>
-    summarize(
-      await mapWithConcurrency(identities, BULK_CONCURRENCY, async (identity) =>
-        itemResult({ identity }, await removeParticipant({ room, identity })),
-      ),
-    ),
+  input: z.strictObject({ room: roomName, targets: targetList }),
+  run: (input, context) => runPerParticipant('remove', bulkRemoveItem, input, context),
 });

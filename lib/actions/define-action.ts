@@ -48,6 +48,8 @@ export interface ActionContext {
    * or in a bulk request the target as the request listed it
    */
   before?: unknown;
+  /** the id of this call's own pending audit row, for parts audited as pointing to it (an incident's) */
+  auditId?: number;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -141,7 +143,7 @@ async function perform<Schema extends z.ZodType, T>(
       return { ok: false, error: AUDIT_UNAVAILABLE };
     }
   }
-  const result = await runHandler(definition, parsed.data, { actor: authorization.actor, before });
+  const result = await runHandler(definition, parsed.data, { actor: authorization.actor, before, auditId: id });
   const entry = finished(
     {
       ...pending,

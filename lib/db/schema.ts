@@ -156,3 +156,85 @@ export const handsSeen = pgTable(
   },
   (table) => [primaryKey({ columns: [table.room, table.identity] })],
 );
+
+// lobby
+/** Who may come in: open (anyone the token endpoint serves), knock (a lobby moderators admit from), locked (no one new). */
+export const roomAccess = pgTable(
+  'room_access',
+  {
+    room: text('room').primaryKey(),
+    mode: text('mode', { enum: ['open', 'knock', 'locked'] }).notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: text('changed_by'),
+  },
+  (table) => [check('room_access_mode_known', sql`${table.mode} in ('open', 'knock', 'locked')`)],
+);
+
+/**
+ * Identities that pass a knocking or locked room: admitted from the lobby, or present when the room
+ * stopped being open. Cleared when the room opens again.
+ */
+export const roomAdmissions = pgTable(
+  'room_admissions',
+  {
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    /** present: in the room when it stopped being open; lobby: admitted by a moderator */
+    source: text('source', { enum: ['present', 'lobby'] }).notNull(),
+    admittedAt: timestamp('admitted_at', { withTimezone: true }).notNull().defaultNow(),
+    admittedBy: text('admitted_by'),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.identity] })],
+);
+
+/** A knock: the event's app waits on the ticket until a moderator admits or denies it, or it expires. */
+export const lobbyTickets = pgTable(
+  'lobby_tickets',
+  {
+    id: text('id').primaryKey(),
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    name: text('name').notNull().default(''),
+    metadata: text('metadata'),
+    preset: text('preset', { enum: ['audience', 'speaker'] }).notNull(),
+    status: text('status', { enum: ['waiting', 'admitted', 'denied', 'locked', 'expired'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** the app's last request about it: a waiting ticket nobody asks about expires */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+  },
+  (table) => [
+    uniqueIndex('lobby_tickets_one_waiting').on(table.room, table.identity).where(sql`${table.status} = 'waiting'`),
+    index('lobby_tickets_room_status').on(table.room, table.status),
+    check('lobby_tickets_status_known', sql`${table.status} in ('waiting', 'admitted', 'denied', 'locked', 'expired')`),
+  ],
+);
+
+export type LobbyTicketRow = typeof lobbyTickets.$inferSelect;
+// incident
+/**
+ * One incident (lib/actions/incident.ts): what each participant had before it, what it left them,
+ * and the room's access before the lock, so Undo restores exactly that and refuses what changed since.
+ */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    room: text('room').notNull(),
+    /** the `incident.start` audit row; its parts' rows carry `partOf` = this id in their input */
+    auditId: bigint('audit_id', { mode: 'number' }),
+    startedBy: text('started_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    /** open, knock or locked before the incident locked the room; null when the lock failed */
+    accessBefore: text('access_before'),
+    /** IncidentParticipantRecord[] */
+    participants: jsonb('participants').notNull().default([]),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: text('undone_by'),
+    undoAuditId: bigint('undo_audit_id', { mode: 'number' }),
+  },
+  (table) => [index('incidents_room_started_at').on(table.room, table.startedAt)],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;

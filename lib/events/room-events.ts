@@ -21,6 +21,8 @@ export const ROOM_CHANGE_KINDS = [
   'participant_left',
   'track_published',
   'track_unpublished',
+  /** a room's access mode or lobby changed (lib/lobby-events.ts) */
+  'lobby_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({

@@ -119,6 +119,7 @@ describe('the bulk progress dialog', () => {
       route.request().method() === 'POST' && route.request().headers()['next-action'] === bulkMute ? route.abort('connectionreset') : route.continue(),
     );
     await page.getByRole('button', { name: /^Mute all but hosts/ }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Mute all but hosts' }).click();
     const summary = page.locator('[data-bulk-summary][data-finished="true"]');
     await expect(summary).toBeVisible();
     await expect(summary.getByRole('alert')).toContainText('The dashboard did not answer');

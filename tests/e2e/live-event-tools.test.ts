@@ -38,6 +38,10 @@ describe('live-event tools in Chromium against a real LiveKit server', () => {
     await expect(page.locator('[data-track-sid]')).toHaveCount(3);
 
     await page.getByRole('button', { name: /^Mute all but hosts/ }).click();
+    const preview = page.locator('dialog[open] [data-bulk-preview="mute"]');
+    await expect(preview.locator('[data-preview-summary]')).toContainText('Mute 3 tracks of 3 participants');
+    await expect(preview.locator('[data-preview-identity]')).toHaveCount(3);
+    await page.locator('dialog[open]').getByRole('button', { name: 'Mute all but hosts' }).click();
     const summary = page.locator('[data-bulk-summary][data-finished="true"]');
     await expect(summary).toBeVisible();
     await expect(summary.locator('[data-succeeded="3"]')).toBeVisible();

@@ -110,7 +110,7 @@ describe('bulk actions', () => {
 
     expect(await lowerAllHands({ room })).toMatchObject({ ok: true, data: { total: 2, succeeded: 2 } });
 
-    const removal = await removeParticipants({ room, identities: ['s1', 'ghost'] });
+    const removal = await removeParticipants({ room, targets: [{ identity: 's1' }, { identity: 'ghost' }] });
     expect(removal).toMatchObject({
       ok: true,
       data: {

@@ -46,7 +46,8 @@ describe('defineAction', () => {
     const result = await echo(run)({ room: 'stage' });
 
     expect(result).toEqual({ ok: true, data: 'hello stage' });
-    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator });
+    // the handler also gets the id of its own pending row (its parts point to it: an incident's)
+    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator, auditId: 0 });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'test.echo',

@@ -1,0 +1,24 @@
+'use server';
+
+import { z } from 'zod';
+import { ROOM_ACCESS_MODES } from '@/lib/room-access-modes';
+import { roomAccessState, setRoomAccess } from '@/lib/room-access';
+import { defineAction } from './define-action';
+import { roomName } from './schemas';
+
+/** A moderator opens, closes to knocking, or locks the room; the audit row carries the mode before and after. */
+export const setRoomAccessMode = defineAction({
+  name: 'access.set',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, mode: z.enum(ROOM_ACCESS_MODES) }),
+  snapshot: ({ room }) => roomAccessState(room),
+  run: ({ room, mode }, { actor }) => setRoomAccess(room, mode, actor),
+});
+
+export const getRoomAccess = defineAction({
+  name: 'access.read',
+  access: 'read',
+  auditSuccess: false,
+  input: z.strictObject({ room: roomName }),
+  run: ({ room }) => roomAccessState(room),
+});
