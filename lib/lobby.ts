@@ -56,51 +56,59 @@ const RECHECK_MS = 5_000;
  */
 export async function awaitTicket(id: string, waitMs: number, signal: AbortSignal): Promise<TicketAnswer | undefined> {
   const db = await database();
-  let row = await touchTicket(db, id);
-  if (!row || row.status !== 'waiting' || waitMs <= 0) return row && { row, state: await stateOf(row) };
-  const room = row.room;
   const deadline = Date.now() + waitMs;
+  let room: string | undefined;
+  // set by a change of the ticket's room; checked before each wait, so a change during a read is not lost
+  let changed = false;
   let wake = () => {};
   const unsubscribe = roomEventHub().subscribe({
     change: (change) => {
-      if (change.kind === 'lobby_changed' && (change.room === room || change.room === null)) wake();
+      if (change.kind !== 'lobby_changed' || (room !== undefined && change.room !== room && change.room !== null)) return;
+      changed = true;
+      wake();
     },
     down: () => {},
   });
   try {
+    let row = await touchTicket(db, id);
+    if (!row) return undefined;
+    room = row.room;
     while (row.status === 'waiting' && Date.now() < deadline && !signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.min(RECHECK_MS, deadline - Date.now()));
-        function done() {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-        wake = done;
-        signal.addEventListener('abort', done);
-      });
+      if (!changed) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.min(RECHECK_MS, deadline - Date.now()));
+          function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            wake = () => {};
+            resolve();
+          }
+          wake = done;
+          signal.addEventListener('abort', done);
+        });
+      }
+      changed = false;
       row = (await touchTicket(db, id)) ?? row;
     }
+    return { row, state: await stateOf(row) };
   } finally {
     unsubscribe();
   }
-  return { row, state: await stateOf(row) };
 }
 
-/** The app gave up waiting (its user left the lobby): the ticket expires now and leaves the lobby. */
-export async function withdrawTicket(id: string): Promise<TicketAnswer | undefined> {
+/** The app gave up waiting (its user left the lobby): a waiting ticket expires now and leaves the lobby. */
+export async function withdrawTicket(id: string): Promise<(TicketAnswer & { withdrawn: boolean }) | undefined> {
   const db = await database();
   const row = await touchTicket(db, id);
   if (!row) return undefined;
-  if (row.status !== 'waiting') return { row, state: await stateOf(row) };
-  const withdrawn = await decideTickets(db, row.room, [row.identity], 'expired', null);
-  if (withdrawn.length === 0) {
-    // a moderator decided it meanwhile: that decision stands
-    const decided = (await touchTicket(db, id)) ?? row;
-    return { row: decided, state: await stateOf(decided) };
+  const withdrawn = row.status === 'waiting' && (await decideTickets(db, row.room, [row.identity], 'expired', null)).length > 0;
+  if (withdrawn) {
+    await publishLobbyChange(row.room);
+    return { row: { ...row, status: 'expired' }, state: 'expired', withdrawn };
   }
-  await publishLobbyChange(row.room);
-  return { row: { ...row, status: 'expired' }, state: 'expired' };
+  // decided already (perhaps by a moderator just now): that decision stands
+  const decided = (await touchTicket(db, id)) ?? row;
+  return { row: decided, state: await stateOf(decided), withdrawn };
 }
 
 export async function lobbyView(room: string): Promise<LobbyView> {

@@ -130,8 +130,11 @@ describe('lobby: knock, admit, deny', () => {
     const leaving = await requestToken(call, { room, identity: 'leaving' });
     expect((await lobbyOf(room)).waiting.map((entry) => entry.identity)).toEqual(['leaving']);
     const withdrawn = await call('DELETE', `/api/token/tickets/${leaving.body.ticket}`);
-    expect(withdrawn.status).toBe(410);
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.json()).toEqual({ status: 'expired', withdrawn: true });
     expect((await lobbyOf(room)).waiting).toEqual([]);
+    expect((await checkTicket(call, leaving.body.ticket!, 0)).status).toBe(410);
+    expect((await call('DELETE', `/api/token/tickets/${leaving.body.ticket}`)).status).toBe(409);
 
     expect((await checkTicket(call, 'tk_nosuchticketatallxx', 0)).status).toBe(404);
     expect((await call('GET', `/api/token/tickets/${leaving.body.ticket}?wait=99`)).status).toBe(400);

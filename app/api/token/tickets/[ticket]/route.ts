@@ -34,12 +34,20 @@ export async function GET(request: Request, { params }: { params: Params }) {
   return answer ? ticketAnswer(answer, endpoint.ttlSeconds) : unknownTicket();
 }
 
-/** The app stops waiting (its user left the lobby): the ticket expires and leaves the moderators' lobby. */
+/**
+ * The app stops waiting (its user left the lobby): a waiting ticket expires and leaves the moderators'
+ * lobby (200); one decided already is left as it is (409, with its state).
+ */
 export async function DELETE(request: Request, { params }: { params: Params }) {
   const endpoint = appEndpoint(request);
   if (!endpoint.ok) return endpoint.response;
   const { ticket } = await params;
   if (!TICKET.test(ticket)) return unknownTicket();
   const answer = await withdrawTicket(ticket);
-  return answer ? ticketAnswer(answer, endpoint.ttlSeconds) : unknownTicket();
+  if (!answer) return unknownTicket();
+  if (answer.withdrawn) return Response.json({ status: 'expired', withdrawn: true });
+  return Response.json(
+    { status: answer.state, error: 'already_decided', message: `The ticket is ${answer.state} already; nothing was withdrawn` },
+    { status: 409 },
+  );
 }
