@@ -26,9 +26,9 @@ export async function admissionFor(knock: Knock): Promise<Admission> {
   if (mode === 'open' || (await isAdmitted(room, identity))) return { kind: 'pass' };
   if (mode === 'knock' && (await findParticipant(room, identity))) return { kind: 'pass' };
   const admission = await withLock(`room-access:${room}`, async (): Promise<Admission> => {
-    const mode = await roomAccess(room);
-    if (mode === 'open') return { kind: 'pass' };
-    if (mode === 'locked') return { kind: 'locked' };
+    const now = await roomAccess(room);
+    if (now === 'open' || (await isAdmitted(room, identity))) return { kind: 'pass' };
+    if (now === 'locked') return { kind: 'locked' };
     return { kind: 'knock', ticket: await openTicket(await database(), knock) };
   });
   if (admission.kind === 'knock') await publishLobbyChange(room);
