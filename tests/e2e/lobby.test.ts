@@ -4,7 +4,7 @@ import { afterAll, describe, inject, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { exportAudit } from '../helpers/app-http';
 import { requestToken, waitOnTicket, type AppCall } from '../helpers/lobby-app';
-import { joinParticipant, uniqueRoom } from '../helpers/participants';
+import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { adminSession, appUrl, closeBrowser, expect, openRoom, row } from './console';
 
 afterAll(closeBrowser);
@@ -104,7 +104,12 @@ describe('lobby and lock in Chromium against a real LiveKit server', () => {
     expect(ejected.at - joinedAt).toBeLessThanOrEqual(1_000);
     expect(early.connected).toBe(true);
 
-    const entries = await exportAudit(appUrl(''), await adminSession(), `?room=${room}`);
+    const cookie = await adminSession();
+    // written as pending before the eject, completed once LiveKit answered it (maybe after the participant heard)
+    const entries = await eventually(
+      () => exportAudit(appUrl(''), cookie, `?room=${room}`),
+      (rows) => rows.some((entry) => entry.action === 'access.lockedEject' && entry.outcome !== 'pending'),
+    );
     expect(entries.find((entry) => entry.action === 'access.lockedEject')).toMatchObject({ target_identity: 'latecomer', outcome: 'ok' });
     await page.close();
   });
