@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DisconnectReason, Room } from '@livekit/rtc-node';
 import { eq, sql } from 'drizzle-orm';
-import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { POST as webhook } from '@/app/api/livekit/webhook/route';
 import { POST as tokenPost } from '@/app/api/token/route';
@@ -12,7 +10,8 @@ import { database, lobbyTickets } from '@/lib/db';
 import { queryAudit } from '@/lib/db/audit';
 import { actAs, actorWith } from '../helpers/actors';
 import { checkTicket, requestToken, waitOnTicket, type AppCall } from '../helpers/lobby-app';
-import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
+import { joinParticipant, uniqueRoom } from '../helpers/participants';
+import { deliverJoin as deliverSignedJoin } from '../helpers/signed-webhook';
 
 /** The dashboard's app endpoints, called as route handlers with the app key. */
 const call: AppCall = async (method, path, body) => {
@@ -195,27 +194,8 @@ describe('lock', () => {
   });
 });
 
-let eventCounter = 0;
-
-/** LiveKit's participant_joined webhook for a participant who is in the room, signed as LiveKit signs it. */
 async function deliverJoin(room: string, identity: string, permission?: Record<string, boolean>) {
-  const body = JSON.stringify({
-    event: 'participant_joined',
-    id: `EV_lock_${room}_${(eventCounter += 1)}`,
-    createdAt: String(Math.floor(Date.now() / 1000)),
-    room: { name: room },
-    participant: { identity, sid: `PA_${identity}`, ...(permission && { permission }) },
-  });
-  const { apiKey, apiSecret } = testServer();
-  const token = new AccessToken(apiKey, apiSecret);
-  token.sha256 = createHash('sha256').update(body).digest('base64');
-  const response = await webhook(
-    new Request('http://localhost/api/livekit/webhook', {
-      method: 'POST',
-      headers: { 'content-type': 'application/webhook+json', authorization: await token.toJwt() },
-      body,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, unknown>;
+  const delivered = await deliverSignedJoin(webhook, room, identity, permission);
+  expect(delivered.status).toBe(200);
+  return delivered.body;
 }
