@@ -14,7 +14,11 @@ const { database } = await import('@/lib/db');
 const { queryAudit } = await import('@/lib/db/audit');
 const { allPendingEjections } = await import('@/lib/db/bans');
 
-afterEach(() => relay.restore());
+// a test that failed with the relay cut leaves it cut: back up for the next (restore alone would listen twice)
+afterEach(async () => {
+  await relay.cut();
+  await relay.restore();
+});
 afterAll(() => relay.close());
 
 /** far enough ahead that every backoff has passed */
