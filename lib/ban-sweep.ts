@@ -12,6 +12,7 @@ import {
 } from '@/lib/db/bans';
 import { runExclusive } from '@/lib/db/locks';
 import * as livekit from '@/lib/livekit';
+import { retryLockedEjection } from '@/lib/room-lock-eject';
 
 export interface SweepReport {
   activeBans: number;
@@ -80,7 +81,7 @@ function banFor(bans: BanRow[], identity: string, room: string): BanRow | undefi
 
 /**
  * Tries again every pending ejection whose backoff has passed; one whose ban was lifted or ran out
- * meanwhile is dropped. Once per cluster at a time. Answers how many were due.
+ * meanwhile is dropped (unless the room is locked to them: lib/room-lock-eject). Once per cluster at a time. Answers how many were due.
  */
 export async function retryDueEjections(now = new Date()): Promise<number> {
   const run = await runExclusive('bans:retry', async () => {
@@ -88,8 +89,9 @@ export async function retryDueEjections(now = new Date()): Promise<number> {
     const due = await dueEjections(db, now);
     await mapWithConcurrency(due, 4, async ({ room, identity }) => {
       const ban = await activeBanFor(db, identity, room, now);
-      if (!ban) await dropPendingEjection(db, room, identity);
-      else await ejectBanned(room, identity, ban, { cause: 'retry' });
+      if (ban) await ejectBanned(room, identity, ban, { cause: 'retry' });
+      // a locked room's eject has no ban behind it: tried again while the room is still locked to them
+      else if (!(await retryLockedEjection(room, identity))) await dropPendingEjection(db, room, identity);
     });
     return due.length;
   });

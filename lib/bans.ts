@@ -63,7 +63,7 @@ export async function ejectBanned(
  * A change made outside defineAction, audited through the actions' recording seam: one entry with
  * the outcome `change` answers. (Where the gate writes a pending entry first, this is where it goes.)
  */
-async function audited(
+export async function audited(
   entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
   change: () => Promise<AuditEntry['outcome']>,
 ): Promise<AuditEntry['outcome']> {

@@ -3,6 +3,7 @@ export const queryKeys = {
   rooms: () => [...queryKeys.all, 'rooms'] as const,
   room: (room: string) => [...queryKeys.rooms(), room] as const,
   participants: (room: string) => [...queryKeys.room(room), 'participants'] as const,
+  lobby: (room: string) => [...queryKeys.room(room), 'lobby'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
   incident: (room: string) => [...queryKeys.all, 'incident', room] as const,
 };

@@ -17,3 +17,21 @@ export interface RoomAccessState {
   changedAt: string | null;
   changedBy: string | null;
 }
+
+/** Someone knocking: who, under which name, since when (epoch milliseconds, the database's clock). */
+export interface LobbyEntry {
+  identity: string;
+  name: string;
+  preset: 'audience' | 'speaker';
+  since: number;
+}
+
+export interface LobbyView {
+  access: RoomAccessState;
+  /** the longest-waiting first */
+  waiting: LobbyEntry[];
+}
+
+/** What the event's app learns about its ticket; see the README's lobby contract. */
+export const TICKET_STATES = ['waiting', 'admitted', 'denied', 'locked', 'expired'] as const;
+export type TicketState = (typeof TICKET_STATES)[number];

@@ -9,6 +9,7 @@ import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
 import { HandQueue } from './hand-queue';
 import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident-controls';
+import { LobbyPanel } from './lobby-panel';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
@@ -119,7 +120,8 @@ export function RoomConsole({
             />
           </div>
           {/* side panels, top to bottom */}
-          <aside className="sticky top-16 hidden w-72 shrink-0 xl:block">
+          <aside className="sticky top-16 hidden w-72 shrink-0 space-y-4 xl:block">
+            <LobbyPanel room={room} />
             <HandQueue
               queue={queue}
               pending={pending}

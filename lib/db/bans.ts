@@ -59,7 +59,8 @@ export function ejectRetryDelayMs(attempts: number): number {
 export interface FailedEjection {
   room: string;
   identity: string;
-  banId: number;
+  /** null: not a ban's eject (a join into a locked room) */
+  banId: number | null;
   error: string;
 }
 

@@ -73,7 +73,8 @@ export async function waitingTickets(db: Database, room: string): Promise<LobbyT
     .orderBy(asc(lobbyTickets.createdAt));
 }
 
-export type Decision = 'admitted' | 'denied' | 'locked';
+/** expired: the app withdrew its knock */
+export type Decision = 'admitted' | 'denied' | 'locked' | 'expired';
 
 /**
  * Decides the waiting tickets of these identities (every waiting one when `identities` is

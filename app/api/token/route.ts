@@ -1,10 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { validationError } from '@/lib/actions/define-action';
 import { displayName, identity, roomName } from '@/lib/actions/schemas';
+import { appEndpoint } from '@/lib/app-endpoint';
 import { banReason } from '@/lib/bans';
-import { env } from '@/lib/env';
 import { findParticipant, LiveKitError } from '@/lib/livekit';
+import { admissionFor, type Admission } from '@/lib/lobby';
+import { lockedAnswer, waitingAnswer } from '@/lib/lobby-answers';
 import { createParticipantToken, isReservedIdentity, RESERVED_IDENTITY_PREFIX } from '@/lib/livekit/tokens';
 
 const tokenRequest = z.strictObject({
@@ -19,12 +20,6 @@ const tokenRequest = z.strictObject({
   replace: z.boolean().default(false),
 });
 
-function keyMatches(header: string | null, appKey: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const expected = Buffer.from(appKey);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 /** Who holds the identity in the room now; a lookup that fails refuses the token rather than risk a kick. */
 async function occupant(room: string, identity: string) {
   try {
@@ -37,21 +32,14 @@ async function occupant(room: string, identity: string) {
 
 /**
  * Join tokens for the event's own app, authenticated with STAGEKEEPER_APP_KEY. Banned identities are
- * refused here; the LiveKit webhook ejects those who come back with an older token. An identity that
- * is in the room now is refused unless the request says `replace: true`, since joining with it ends
- * the present session.
+ * refused here; the LiveKit webhook ejects those who come back with an older token. A knocking room
+ * answers a new identity 202 with a lobby ticket (see tickets/[ticket]); a locked room refuses it
+ * (403 room_locked). An identity that is in the room now is refused unless the request says
+ * `replace: true`, since joining with it ends the present session.
  */
 export async function POST(request: Request) {
-  const endpoint = env().tokenEndpoint;
-  if (!endpoint) {
-    return Response.json(
-      { error: 'disabled', message: 'The token endpoint is off: set STAGEKEEPER_APP_KEY to turn it on' },
-      { status: 404 },
-    );
-  }
-  if (!keyMatches(request.headers.get('authorization'), endpoint.appKey)) {
-    return Response.json({ error: 'unauthorized', message: 'Send the app key as "Authorization: Bearer <key>"' }, { status: 401 });
-  }
+  const endpoint = appEndpoint(request);
+  if (!endpoint.ok) return endpoint.response;
   const body = await request.json().catch(() => undefined);
   const parsed = tokenRequest.safeParse(body);
   if (!parsed.success) {
@@ -61,6 +49,16 @@ export async function POST(request: Request) {
   const { room, identity, preset, name, metadata, replace } = parsed.data;
   const banned = await banReason(room, identity);
   if (banned) return Response.json({ error: 'banned', message: banned }, { status: 403 });
+  let admission: Admission;
+  try {
+    admission = await admissionFor({ room, identity, name: name ?? '', metadata: metadata ?? null, preset });
+  } catch (error) {
+    if (!(error instanceof LiveKitError)) console.error(`[token] could not check the access of ${room}`, error);
+    const why = error instanceof LiveKitError ? error.message : 'see the server log';
+    return Response.json({ error: 'unavailable', message: `Could not check whether ${identity} may join ${room} now: ${why}` }, { status: 503 });
+  }
+  if (admission.kind === 'locked') return lockedAnswer(room);
+  if (admission.kind === 'knock') return waitingAnswer(admission.ticket);
   if (!replace) {
     const { present, failed } = await occupant(room, identity);
     if (failed) return Response.json({ error: 'unavailable', message: failed }, { status: 503 });

@@ -1,6 +1,7 @@
 import { ejectIfBanned } from '@/lib/bans';
 import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
+import { ejectIfLockedOut } from '@/lib/room-lock-eject';
 import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/db/webhook-events';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
@@ -34,11 +35,14 @@ export async function POST(request: Request) {
   }
 }
 
-/** Acts on a first delivery; true when a banned participant was ejected. */
+/** Acts on a first delivery; true when a banned participant, or a newcomer to a locked room, was ejected. */
 async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
   await publishRoomEvent(event);
   if (event.event !== 'participant_joined' || !event.room || !event.identity) return false;
   const ejected = await ejectIfBanned(event.room, event.identity);
   if (ejected) console.log(`[webhook] ejected banned ${event.identity} from ${event.room}`);
-  return ejected;
+  if (ejected) return true;
+  const lockedOut = await ejectIfLockedOut(event.room, event.identity, event.participant);
+  if (lockedOut) console.log(`[webhook] ejected ${event.identity} from locked ${event.room}`);
+  return lockedOut;
 }

@@ -1,0 +1,77 @@
+import 'server-only';
+import { stageRole } from '@/lib/actions/presets';
+import { audited, type EjectOutcome } from '@/lib/bans';
+import { database } from '@/lib/db';
+import { dropPendingEjection, recordFailedEjection } from '@/lib/db/bans';
+import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
+import { isReservedIdentity } from '@/lib/livekit/tokens';
+import type { ParticipantKindName, ParticipantView } from '@/lib/livekit/types';
+import { isAdmitted, roomAccess } from '@/lib/room-access';
+
+/** Services the operator started (recorders, streams in, agents) are not "someone new" a lock keeps out. */
+const SERVICE_KINDS: ReadonlySet<ParticipantKindName> = new Set(['egress', 'ingress', 'agent']);
+
+/**
+ * Whom a locked room's lock does not apply to: Stagekeeper's own observers, hidden participants,
+ * services, and hosts (a host token comes from the event's own backend; the token endpoint issues none).
+ */
+export function exemptFromLock(identity: string, participant: ParticipantView | undefined): boolean {
+  if (isReservedIdentity(identity)) return true;
+  if (!participant) return false;
+  return SERVICE_KINDS.has(participant.kind) || stageRole(participant.permission) === 'hidden' || stageRole(participant.permission) === 'host';
+}
+
+/**
+ * Called for every participant_joined webhook: in a locked room, an identity that was not in the
+ * room when it was locked (nor admitted from the lobby before) came in with a token from before the
+ * lock, and is removed. True when it was.
+ */
+export async function ejectIfLockedOut(room: string, identity: string, participant?: ParticipantView): Promise<boolean> {
+  if (exemptFromLock(identity, participant)) return false;
+  if ((await roomAccess(room)) !== 'locked' || (await isAdmitted(room, identity))) return false;
+  return (await ejectLockedOut(room, identity, 'webhook')) === 'removed';
+}
+
+/**
+ * Removes the identity from the locked room (with revokeTokenTs), audited as the system's
+ * access.lockedEject with a pending row first, like a ban's eject; a failure waits in
+ * pending_ejections (no ban) and the bans' retry loop tries it again while the room stays locked.
+ */
+export async function ejectLockedOut(room: string, identity: string, cause: 'webhook' | 'retry'): Promise<EjectOutcome> {
+  let result = 'removed' as EjectOutcome;
+  const outcome = await audited(
+    {
+      at: new Date(),
+      action: 'access.lockedEject',
+      access: 'moderate',
+      actor: null,
+      target: { room, identity },
+      input: { cause, reason: `${room} is locked: ${identity} was not in it when it was locked` },
+    },
+    async () => {
+      try {
+        await livekit.removeParticipant(room, identity, { revokeTokens: true });
+        return { ok: true };
+      } catch (error) {
+        const failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
+        result = failure.code === 'not_found' ? 'gone' : 'pending';
+        return { ok: false, error: { code: failure.code, message: failure.message } };
+      }
+    },
+  );
+  const db = await database();
+  if (result === 'pending' && !outcome.ok) {
+    await recordFailedEjection(db, { room, identity, banId: null, error: outcome.error.message });
+  } else {
+    await dropPendingEjection(db, room, identity);
+  }
+  return result;
+}
+
+/** For the retry loop: a pending eject with no ban behind it is tried again while the room is locked to them. True when it was. */
+export async function retryLockedEjection(room: string, identity: string): Promise<boolean> {
+  if ((await roomAccess(room)) !== 'locked' || (await isAdmitted(room, identity))) return false;
+  await ejectLockedOut(room, identity, 'retry');
+  return true;
+}
