@@ -61,6 +61,7 @@ async function targets(room: string, identities: string[] | undefined, qualifies
 export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
+  undoable: true,
   input: bulkInput,
   run: async ({ room, identities }, { actor }) => {
     // roles come from permissions, so whoever publishes without being a host is the crowd to quiet
@@ -78,6 +79,7 @@ export const muteAllButHosts = defineAction({
 export const demoteAllSpeakers = defineAction({
   name: 'bulk.demoteSpeakers',
   access: 'moderate',
+  undoable: true,
   input: bulkInput,
   run: async ({ room, identities }) => {
     const speakers = await targets(room, identities, (p) => stageRole(p.permission) === 'speaker');
@@ -92,6 +94,7 @@ export const demoteAllSpeakers = defineAction({
 export const lowerAllHands = defineAction({
   name: 'bulk.lowerHands',
   access: 'moderate',
+  undoable: true,
   input: bulkInput,
   run: async ({ room, identities }) => {
     const raised = await targets(room, identities, (p) => handRaisedAt(p.attributes) !== null);
@@ -106,6 +109,7 @@ export const lowerAllHands = defineAction({
 export const removeParticipants = defineAction({
   name: 'bulk.remove',
   access: 'moderate',
+  undoable: true,
   input: z.strictObject({ room: roomName, identities: z.array(identity).min(1).max(MAX_BULK_TARGETS) }),
   run: async ({ room, identities }) =>
     summarize(
