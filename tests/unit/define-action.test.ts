@@ -46,7 +46,7 @@ describe('defineAction', () => {
     const result = await echo(run)({ room: 'stage' });
 
     expect(result).toEqual({ ok: true, data: 'hello stage' });
-    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator });
+    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator, auditId: 0 });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'test.echo',
