@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 /** A button on the toast (Undo): shown while the toast lives; the toast closes once it has run. */
 export interface ToastAction {
@@ -38,17 +39,52 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((current) => [...current.slice(-4), { ...toast, id }]);
   }, []);
   const value = useMemo(() => show, [show]);
+  const layer = useToastLayer();
 
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100%-2rem)] flex-col gap-2">
-        {toasts.map((toast) => (
-          <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />
-        ))}
-      </div>
+      {layer &&
+        createPortal(
+          <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100%-2rem)] flex-col gap-2">
+            {toasts.map((toast) => (
+              <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />
+            ))}
+          </div>,
+          layer,
+        )}
     </ToastContext.Provider>
   );
+}
+
+/**
+ * Where the toasts render: a modal <dialog> makes the rest of the page inert, so while one is open
+ * (the Edit dialog after a preset, a bulk run's summary) the toasts' element moves into it and Undo
+ * stays clickable. The element is moved, not re-rendered: a toast keeps its timer and state.
+ */
+function useToastLayer(): HTMLElement | null {
+  const [layer, setLayer] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    const element = document.createElement('div');
+    element.dataset.toastLayer = '';
+    const place = () => {
+      const modal = [...document.querySelectorAll('dialog[open]')].filter((dialog) => dialog.matches(':modal')).at(-1);
+      const host = modal ?? document.body;
+      if (element.parentElement !== host) host.appendChild(element);
+    };
+    place();
+    // a dialog opens or closes (its open attribute), or is unmounted while open, taking the element along
+    const observer = new MutationObserver((records) => {
+      if (!element.isConnected || records.some((record) => record.type === 'attributes')) place();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['open'] });
+    setLayer(element);
+    return () => {
+      observer.disconnect();
+      element.remove();
+    };
+  }, []);
+  return layer;
 }
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { mapWithConcurrency } from '@/lib/concurrency';
+import { env } from '@/lib/env';
 import { handRaisedAt } from '@/lib/live/hand';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView } from '@/lib/livekit/types';
@@ -61,7 +62,8 @@ async function targets(room: string, identities: string[] | undefined, qualifies
 export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
-  undoable: true,
+  // undone by unmuting, which LiveKit allows only with room.enable_remote_unmute
+  undoable: () => env().remoteUnmute,
   input: bulkInput,
   run: async ({ room, identities }, { actor }) => {
     // roles come from permissions, so whoever publishes without being a host is the crowd to quiet
