@@ -54,6 +54,24 @@ describe('the Undo toast', () => {
     await page.close();
   });
 
+  it('a bulk run offers Undo while its summary dialog is still open, and undoes every item', async () => {
+    const room = uniqueRoom();
+    const speakers = await Promise.all(
+      ['s1', 's2'].map((identity) => joinParticipant({ room, identity, grant: { canPublish: true, canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] } })),
+    );
+    const page = await openRoom(room, 'moderator');
+    await expect(row(page, 's2').getByRole('button', { name: 'Demote s2' })).toBeVisible();
+    await page.getByRole('button', { name: /^Move speakers to audience/ }).click();
+    await expect(page.locator('[data-bulk-summary][data-finished="true"]')).toContainText('2 done');
+    for (const speaker of speakers) await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === false);
+
+    const toast = page.locator('dialog[open]').locator('[data-toast="success"]', { hasText: 'Move speakers to audience: 2 done' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.locator('[data-toast="success"]', { hasText: 'Undid 2 of 2' })).toBeVisible();
+    for (const speaker of speakers) await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === true);
+    await page.close();
+  });
+
   it("a second moderator's change in between: Undo refuses with the reason and keeps their change", async () => {
     const room = uniqueRoom();
     const member = await customMember(room);
