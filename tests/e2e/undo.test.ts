@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, describe, it } from 'vitest';
-import { directRoomService, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { closeBrowser, expect, openRoom, row } from './console';
 
 afterAll(closeBrowser);
@@ -68,7 +68,10 @@ describe('the Undo toast', () => {
     const toast = page.locator('dialog[open]').locator('[data-toast="success"]', { hasText: 'Move speakers to audience: 2 done' });
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect(page.locator('[data-toast="success"]', { hasText: 'Undid 2 of 2' })).toBeVisible();
-    for (const speaker of speakers) await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === true);
+    for (const identity of ['s1', 's2']) {
+      await eventually(() => directRoomService().getParticipant(room, identity), (p) => p.permission?.canPublish === true);
+      await expect(row(page, identity).getByRole('button', { name: `Demote ${identity}` })).toBeVisible();
+    }
     await page.close();
   });
 
