@@ -31,9 +31,13 @@ describe('the Undo toast', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/undo-toast.png' });
 
+    const clicked = Date.now();
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect(page.locator('[data-toast="success"]', { hasText: "Restored member's permission as it was before" })).toBeVisible();
-    await member.waitFor('permissionChanged', (e) => e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true);
+    await member.waitFor(
+      'permissionChanged',
+      (e) => e.at >= clicked && e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true,
+    );
     const now = await directRoomService().getParticipant(room, 'member');
     expect({ ...now.permission, canPublishSources: [...now.permission!.canPublishSources] }).toMatchObject(CUSTOM);
     await expect(row(page, 'member').getByRole('button', { name: 'Demote member' })).toBeVisible();

@@ -51,12 +51,13 @@ describe('undo of a permission change', () => {
     const demoted = await demoteToAudience({ room, identity: 'member' });
     expect((await read(room, 'member')).permission.canPublish).toBe(false);
 
+    const asked = Date.now();
     const undone = await undo({ auditEntryId: auditIdOf(demoted) });
     expect(undone).toMatchObject({ ok: true, data: { entryId: auditIdOf(demoted), action: 'participants.demote' } });
     expect((await read(room, 'member')).permission).toEqual(CUSTOM_VIEW);
     await member.waitFor(
       'permissionChanged',
-      (e) => e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true,
+      (e) => e.at >= asked && e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true,
     );
   });
 
