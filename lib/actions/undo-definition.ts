@@ -37,7 +37,9 @@ function checkUndoable(row: AuditRow | undefined, id: number, actor: Actor): Aud
   if (!row) throw refusal('not_found', `There is no audit entry #${id}`);
   if (row.undoesId !== null) throw refusal('failed_precondition', `Entry #${id} is itself an undo; it cannot be undone`);
   if (!UNDO_STEPS[row.action] && !BULK_ACTIONS.has(row.action)) throw refusal('failed_precondition', `${row.action} cannot be undone`);
-  if (row.outcome !== 'ok') throw refusal('failed_precondition', `Entry #${id} (${row.action}) did not complete (${row.outcome}); there is nothing to undo`);
+  if (row.outcome !== 'ok') {
+    throw refusal('failed_precondition', `Entry #${id} (${row.action}) did not complete (${row.outcome}); there is nothing to undo`);
+  }
   const access = row.access as Access;
   if (!roleAllows(actor.role, access)) {
     throw refusal('forbidden', `Undoing ${row.action} needs the ${requiredRole(access)} role, as the action did; ${actor.email} is a ${actor.role}`);
@@ -101,8 +103,10 @@ export const undoDefinition: ActionDefinition<typeof undoInput, UndoResult> = {
   run: async ({ auditEntryId }, { actor, auditId }) => {
     const db = await database();
     const row = checkUndoable(await auditEntryById(db, auditEntryId), auditEntryId, actor);
-    if (auditId !== undefined) await setEntryTarget(db, auditId, { room: row.room, targetIdentity: row.targetIdentity, targetTrack: row.targetTrack });
-    if (auditId === undefined || !(await claimUndo(db, row.id, auditId))) throw await alreadyUndone((await auditEntryById(db, row.id)) ?? row);
+    // a change always has its entry (written as pending before run); it names what this undo is about
+    if (auditId === undefined) throw refusal('internal', 'The undo has no audit entry of its own');
+    await setEntryTarget(db, auditId, { room: row.room, targetIdentity: row.targetIdentity, targetTrack: row.targetTrack });
+    if (!(await claimUndo(db, row.id, auditId))) throw await alreadyUndone((await auditEntryById(db, row.id)) ?? row);
     try {
       if (BULK_ACTIONS.has(row.action)) return await undoBulk(row, actor);
       return { entryId: row.id, action: row.action, ...(await UNDO_STEPS[row.action]!(row, actor)) };

@@ -91,9 +91,10 @@ const raiseHandAgain: Step = async (row) => {
   if (handRaisedAt(before.attributes) === null) return refuse('failed_precondition', `${who}'s hand was not raised before`);
   return withParticipantLock(row.room!, after.identity, async () => {
     const current = await sameSession(row, after);
-    if ((current.attributes[HAND_ATTRIBUTE] ?? '') !== (after.attributes[HAND_ATTRIBUTE] ?? '')) {
+    const handNow = current.attributes[HAND_ATTRIBUTE] ?? '';
+    if (handNow !== (after.attributes[HAND_ATTRIBUTE] ?? '')) {
       refuse('conflict', `${who} raised their hand again since`, [
-        { field: `attributes.${HAND_ATTRIBUTE}`, current: current.attributes[HAND_ATTRIBUTE] ?? '', version: versionOf(current.attributes[HAND_ATTRIBUTE] ?? '') },
+        { field: `attributes.${HAND_ATTRIBUTE}`, current: handNow, version: versionOf(handNow) },
       ]);
     }
     const participant = await livekit.updateParticipant(row.room!, after.identity, { attributes: { [HAND_ATTRIBUTE]: hand } });
@@ -131,7 +132,8 @@ const afterKick: Step = async (row, actor) => {
     await dropEjectionsOfBan(db, ban.id);
     lifted.push(describeBan(done));
   }
-  const bans = lifted.length > 0 ? `Lifted ${lifted.length === 1 ? 'the ban' : `${lifted.length} bans`} (${lifted.join('; ')}). ` : 'No ban to lift. ';
+  const which = lifted.length === 1 ? 'the ban' : `${lifted.length} bans`;
+  const bans = lifted.length > 0 ? `Lifted ${which} (${lifted.join('; ')}). ` : 'No ban to lift. ';
   return { message: `${bans}${CANNOT_READD(identity, row.room!)}.` };
 };
 

@@ -7,7 +7,14 @@ import { closeBrowser, expect, openRoom, row } from './console';
 afterAll(closeBrowser);
 
 /** A permission no preset gives: screen share only, no data, may update its own metadata (a host). */
-const CUSTOM = { canSubscribe: true, canPublish: true, canPublishData: false, canPublishSources: [TrackSource.SCREEN_SHARE], canUpdateMetadata: true, hidden: false };
+const CUSTOM = {
+  canSubscribe: true,
+  canPublish: true,
+  canPublishData: false,
+  canPublishSources: [TrackSource.SCREEN_SHARE],
+  canUpdateMetadata: true,
+  hidden: false,
+};
 
 async function customMember(room: string) {
   const member = await joinParticipant({ room, identity: 'member', grant: { canPublish: false } });

@@ -21,7 +21,14 @@ const moderatorA = { ...actorWith('moderator'), id: 'mod-a', email: 'a@test.exam
 const moderatorB = { ...actorWith('moderator'), id: 'mod-b', email: 'b@test.example', label: 'Moderator B' };
 
 /** A permission no preset gives: screen share only, no data, may update its own metadata. */
-const CUSTOM = { canSubscribe: true, canPublish: true, canPublishData: false, canPublishSources: [TrackSource.SCREEN_SHARE], canUpdateMetadata: true, hidden: false };
+const CUSTOM = {
+  canSubscribe: true,
+  canPublish: true,
+  canPublishData: false,
+  canPublishSources: [TrackSource.SCREEN_SHARE],
+  canUpdateMetadata: true,
+  hidden: false,
+};
 const CUSTOM_VIEW: PermissionView = { ...CUSTOM, canPublishSources: ['screen_share'] };
 
 async function read(room: string, identity: string): Promise<ParticipantView> {
@@ -73,7 +80,11 @@ describe('undo of a permission change', () => {
     const refused = await undo({ auditEntryId: auditIdOf(demoted) });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/permission changed since \(canSubscribe\)/), conflicts: [{ field: 'permission.canSubscribe', current: false }] },
+      error: {
+        code: 'conflict',
+        message: expect.stringMatching(/permission changed since \(canSubscribe\)/),
+        conflicts: [{ field: 'permission.canSubscribe', current: false }],
+      },
     });
     const now = await read(room, 'member');
     expect(now.permission).toMatchObject({ canSubscribe: false, canPublish: false });
