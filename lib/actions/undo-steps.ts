@@ -63,10 +63,25 @@ const restorePermission: Step = async (row) => {
       const fields = changed.map((conflict) => conflict.field.slice('permission.'.length)).join(', ');
       refuse('conflict', `${who}'s permission changed since (${fields}), by another moderator or a server call; undo would overwrite that`, changed);
     }
-    const participant = await livekit.updateParticipant(row.room!, after.identity, { permission: before.permission });
+    const permission = restored(row, before.permission, after.permission);
+    const participant = await livekit.updateParticipant(row.room!, after.identity, { permission });
     return { message: `Restored ${who}'s permission as it was before`, participant };
   });
 };
+
+/**
+ * The permission before, field by field for the fields the action writes; the others as they were
+ * after it. Those are equal to before unless another moderator's change landed between the entry's
+ * "before" (read before the participant's lock) and the action's write: undo keeps that change.
+ */
+function restored(row: AuditRow, before: PermissionView, after: PermissionView): PermissionView {
+  const asked = row.action === 'participants.setPermissions' ? (row.input as { permission?: Record<string, unknown> } | null)?.permission : undefined;
+  // a preset sets every field but hidden; a save sets the fields it was given, and hiding turns data off
+  const written = asked
+    ? PERMISSION_FIELDS.filter((field) => field in asked || (field === 'canPublishData' && asked.hidden === true))
+    : PERMISSION_FIELDS.filter((field) => field !== 'hidden');
+  return { ...after, ...Object.fromEntries(written.map((field) => [field, before[field]])) };
+}
 
 /** A mute: unmuted again (LiveKit allows it only with room.enable_remote_unmute), unless it changed since. */
 const unmuteAgain: Step = async (row) => {
