@@ -74,7 +74,7 @@ const restorePermission: Step = async (row) => {
  * after it. Those are equal to before unless another moderator's change landed between the entry's
  * "before" (read before the participant's lock) and the action's write: undo keeps that change.
  */
-function restored(row: AuditRow, before: PermissionView, after: PermissionView): PermissionView {
+export function restored(row: AuditRow, before: PermissionView, after: PermissionView): PermissionView {
   const asked = row.action === 'participants.setPermissions' ? (row.input as { permission?: Record<string, unknown> } | null)?.permission : undefined;
   // a preset sets every field but hidden; a save sets the fields it was given, and hiding turns data off
   const written = asked
