@@ -13,7 +13,10 @@ const { undo } = await import('@/lib/actions/undo');
 
 async function speakerWithTone(room: string, identity: string) {
   const speaker = await joinParticipant({ room, identity, grant: { canPublish: true }, publishTone: true }, server);
-  return { speaker, trackSid: speaker.publishedTrackSids()[0]! };
+  const trackSid = speaker.publishedTrackSids()[0]!;
+  // LiveKit lists the track a moment after the participant's publish returns
+  await eventually(() => muted(room, identity, trackSid), (value) => value === false);
+  return { speaker, trackSid };
 }
 
 async function muted(room: string, identity: string, trackSid: string): Promise<boolean | undefined> {

@@ -15,7 +15,7 @@ import { loadPresets } from '@/lib/db/presets';
 import { auditEntryById, childEntries } from '@/lib/db/undo';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import { actAs, actorWith } from '../helpers/actors';
-import { directRoomService, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 const moderatorA = { ...actorWith('moderator'), id: 'mod-a', email: 'a@test.example', label: 'Moderator A' };
 const moderatorB = { ...actorWith('moderator'), id: 'mod-b', email: 'b@test.example', label: 'Moderator B' };
@@ -115,6 +115,7 @@ describe('undo of a mute where remote unmute is not allowed (LiveKit default, th
     const room = uniqueRoom();
     const speaker = await joinParticipant({ room, identity: 'speaker', grant: { canPublish: true }, publishTone: true });
     const [trackSid] = speaker.publishedTrackSids();
+    await eventually(() => read(room, 'speaker'), (p) => p.tracks.some((track) => track.sid === trackSid));
     const mute = await muteTrack({ room, identity: 'speaker', trackSid: trackSid! });
     expect(mute).toMatchObject({ ok: true });
     expect('auditId' in mute).toBe(false);
