@@ -41,9 +41,9 @@ async function callChunk(operation: BulkOperation, chunk: string[]): Promise<Act
   }
 }
 
-export function useBulkRunner(room?: string) {
+export function useBulkRunner() {
   const [run, setRun] = useState<BulkRun | null>(null);
-  const offerUndo = useUndoOffer(room);
+  const offerUndo = useUndoOffer();
 
   const start = useCallback(async (operation: BulkOperation) => {
     const total = operation.identities.length;
