@@ -1,8 +1,9 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
+import { useUndoOffer } from '@/components/use-undo-offer';
 import { savePreset } from '@/lib/actions/preset-admin';
 import { PRESET_LABELS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/actions/presets';
 import { TRACK_SOURCES, withSourceToggled } from '@/lib/livekit/types';
@@ -33,12 +34,20 @@ export function PresetsEditor({ initial }: { initial: Record<StagePreset, Preset
 function PresetCard({ preset, initial }: { preset: StagePreset; initial: PresetPermission }) {
   const [permission, setPermission] = useState(initial);
   const [saving, setSaving] = useState(false);
+  const saved = useRef(initial);
   const toast = useToast();
+  const offerUndo = useUndoOffer();
   const save = async () => {
     setSaving(true);
     const result = await savePreset({ preset, permission });
     setSaving(false);
-    if (result.ok) toast({ kind: 'success', title: `Saved the ${PRESET_LABELS[preset]} preset` });
+    const previous = saved.current;
+    if (result.ok) saved.current = result.data;
+    const undone = () => {
+      saved.current = previous;
+      setPermission(previous);
+    };
+    if (result.ok) offerUndo(`Saved the ${PRESET_LABELS[preset]} preset`, result.auditId === undefined ? [] : [result.auditId], undone);
     else toast({ kind: 'error', title: `Could not save the ${PRESET_LABELS[preset]} preset`, description: result.error.message });
   };
   return (

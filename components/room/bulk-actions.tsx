@@ -3,6 +3,7 @@
 import { useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ActionDialog, Dialog } from '@/components/ui/dialog';
+import { useUndoOffer } from '@/components/use-undo-offer';
 import type { BulkItemResult, BulkSummary } from '@/lib/actions/bulk';
 import type { ActionResult } from '@/lib/actions/result';
 import type { BulkKind, BulkPreview, BulkTarget } from '@/lib/live/bulk-preview';
@@ -51,11 +52,18 @@ async function callChunk(operation: BulkOperation, chunk: BulkTarget[]): Promise
 
 export function useBulkRunner() {
   const [run, setRun] = useState<BulkRun | null>(null);
+  const offerUndo = useUndoOffer();
 
   const start = useCallback(async ({ operation, preview }: PreviewedOperation) => {
     const total = preview.targets.length;
     let current: BulkRun = { label: operation.label, done: 0, total, finished: false, results: [] };
     setRun(current);
+    // every chunk's entry, for one Undo of the whole run (also of the chunks done before one failed)
+    const auditIds: number[] = [];
+    const offer = () => {
+      const done = current.results.filter((item) => item.ok).length;
+      if (done > 0 && auditIds.length > 0) offerUndo(`${operation.label}: ${done} done`, auditIds);
+    };
     for (let offset = 0; offset < total; offset += CHUNK) {
       const chunk = preview.targets.slice(offset, offset + CHUNK);
       const result = await callChunk(operation, chunk);
@@ -63,13 +71,16 @@ export function useBulkRunner() {
         const left = total - current.done;
         current = { ...current, finished: true, error: `${result.error.message} (${left} not attempted or not confirmed)` };
         setRun(current);
+        offer();
         return;
       }
+      if (result.auditId !== undefined) auditIds.push(result.auditId);
       current = { ...current, done: current.done + chunk.length, results: [...current.results, ...result.data.results] };
       setRun(current);
     }
     setRun({ ...current, finished: true });
-  }, []);
+    offer();
+  }, [offerUndo]);
   const clear = useCallback(() => setRun(null), []);
 
   return { run, start, clear };

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useToast } from '@/components/ui/toaster';
+import { useUndoOffer } from '@/components/use-undo-offer';
 import type { ActionResult } from '@/lib/actions/result';
 import { applyParticipantPatches, type ParticipantPatch } from '@/lib/live/participant-patches';
 import type { ParticipantView } from '@/lib/livekit/types';
@@ -27,6 +28,7 @@ export const upsert = (participant: ParticipantView) => ({ type: 'upsert', parti
 export function useModeration(room: string) {
   const queryClient = useQueryClient();
   const toast = useToast();
+  const offerUndo = useUndoOffer(room);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
 
   const run = useCallback(
@@ -54,10 +56,11 @@ export function useModeration(room: string) {
           (current) => current && applyParticipantPatches(current, [patch(result.data)]),
         );
       }
-      toast({ kind: 'success', title: step.success });
+      // kick, ban, demote, mute (with remote unmute), presets: the answer names the entry to undo
+      offerUndo(step.success, result.auditId === undefined ? [] : [result.auditId]);
       return true;
     },
-    [queryClient, room, toast],
+    [offerUndo, queryClient, room, toast],
   );
 
   return { run, pending };

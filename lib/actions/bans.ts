@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ejectNewBan } from '@/lib/bans';
 import { database, type BanRow } from '@/lib/db';
 import {
+  activeBanFor,
   activeBans,
   allPendingEjections,
   describeBan,
@@ -63,6 +64,13 @@ export const banParticipant = defineAction({
     /** minutes until the ban ends by itself; no expiry when omitted */
     expiresInMinutes: z.number().int().min(1).max(366 * 24 * 60).optional(),
   }),
+  // before: the ban that kept them out already, if any; after: the new ban, which undo lifts
+  snapshot: async ({ room, identity }) => {
+    const ban = await activeBanFor(await database(), identity, room);
+    return { ban: ban ? toBanView(ban) : null };
+  },
+  resultIsAfter: true,
+  undoable: true,
   run: async ({ room, identity, scope, reason, expiresInMinutes }, { actor }) => {
     const ban = await insertBan(await database(), {
       identity,

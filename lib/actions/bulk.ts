@@ -1,6 +1,7 @@
 'use server';
 
 import { z } from 'zod';
+import { env } from '@/lib/env';
 import { plannedChange, type BulkKind } from '@/lib/live/bulk-preview';
 import {
   bulkDemoteItem,
@@ -76,6 +77,8 @@ async function runPerParticipant<Schema extends z.ZodType, T>(
 export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
+  // undone by unmuting, which LiveKit allows only with room.enable_remote_unmute
+  undoable: () => env().remoteUnmute,
   input: bulkInput,
   run: async ({ room, targets }, { actor }) => {
     const { chosen, refused } = await chooseTargets('mute', room, targets);
@@ -94,6 +97,7 @@ export const muteAllButHosts = defineAction({
 export const demoteAllSpeakers = defineAction({
   name: 'bulk.demoteSpeakers',
   access: 'moderate',
+  undoable: true,
   input: bulkInput,
   run: (input, context) => runPerParticipant('demote', bulkDemoteItem, input, context),
 });
@@ -101,6 +105,7 @@ export const demoteAllSpeakers = defineAction({
 export const lowerAllHands = defineAction({
   name: 'bulk.lowerHands',
   access: 'moderate',
+  undoable: true,
   input: bulkInput,
   run: (input, context) => runPerParticipant('hands', bulkLowerHandItem, input, context),
 });
@@ -110,4 +115,5 @@ export const removeParticipants = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, targets: targetList }),
   run: (input, context) => runPerParticipant('remove', bulkRemoveItem, input, context),
+  undoable: true,
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
@@ -38,6 +39,10 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
    * failed calls are still recorded, and a change is always written as pending first. Default true.
    */
   auditSuccess?: boolean;
+  /** a successful call answers its audit entry's id (`auditId`), which `undo` takes */
+  undoable?: boolean | ((input: z.output<Schema>) => boolean);
+  /** for `undo`: the entry this call undoes, linked from its own entry */
+  undoes?: (input: z.output<Schema>) => number;
 }
 
 /** Who is acting, for handlers that record it themselves (a ban's author, say). */
@@ -48,7 +53,7 @@ export interface ActionContext {
    * or in a bulk request the target as the request listed it
    */
   before?: unknown;
-  /** the id of this call's own pending audit row, for parts audited as pointing to it (an incident's) */
+  /** the call's own audit entry (a change's, written as pending before run) */
   auditId?: number;
 }
 
@@ -129,9 +134,12 @@ async function perform<Schema extends z.ZodType, T>(
   if (!parsed.success) return refuse(validationError(parsed.error));
 
   const before = bulk ? auditableInput(bulk.listed) : await snapshot(definition, parsed.data);
+  const parentId = enclosingEntry.getStore();
   const pending: PendingEntry = {
     ...pendingEntry(definition, rawInput, authorization.actor, false),
     ...(definition.snapshot && { before }),
+    ...(parentId !== undefined && { parentId }),
+    ...(definition.undoes && { undoesId: definition.undoes(parsed.data) }),
   };
   const changes = definition.access !== 'read';
   let id: number | undefined;
@@ -143,7 +151,10 @@ async function perform<Schema extends z.ZodType, T>(
       return { ok: false, error: AUDIT_UNAVAILABLE };
     }
   }
-  const result = await runHandler(definition, parsed.data, { actor: authorization.actor, before, auditId: id });
+  const context: ActionContext = { actor: authorization.actor, before, ...(id !== undefined && { auditId: id }) };
+  // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
+  const handle = () => runHandler(definition, parsed.data, context);
+  const result = id === undefined ? await handle() : await enclosingEntry.run(id, handle);
   const entry = finished(
     {
       ...pending,
@@ -158,7 +169,14 @@ async function perform<Schema extends z.ZodType, T>(
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
-  return result;
+  return result.ok && id !== undefined && isUndoable(definition, parsed.data) ? { ...result, auditId: id } : result;
+}
+
+/** The audit entry of the change running now in this async context, if any. */
+const enclosingEntry = new AsyncLocalStorage<number>();
+
+function isUndoable<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: z.output<Schema>): boolean {
+  return typeof definition.undoable === 'function' ? definition.undoable(input) : definition.undoable === true;
 }
 
 function pendingEntry<Schema extends z.ZodType, T>(

@@ -32,6 +32,10 @@ export interface AuditEntry {
   after?: unknown;
   outcome: { ok: true } | { ok: false; error: ActionError };
   durationMs: number;
+  /** the entry of the bulk request this item belongs to */
+  parentId?: number;
+  /** the entry an undo undoes */
+  undoesId?: number;
 }
 
 /** What is known before the handler runs: the entry written as `pending`, completed once the call ends. */

@@ -50,6 +50,7 @@ async function moveOnStage(room: string, who: string, preset: StagePreset) {
 export const applyStagePreset = defineAction({
   name: 'participants.applyPreset',
   access: 'moderate',
+  undoable: true,
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
   resultIsAfter: true,
@@ -59,6 +60,7 @@ export const applyStagePreset = defineAction({
 export const promoteToSpeaker = defineAction({
   name: 'participants.promote',
   access: 'moderate',
+  undoable: true,
   input: participantRef,
   snapshot: participantState,
   resultIsAfter: true,
@@ -68,6 +70,7 @@ export const promoteToSpeaker = defineAction({
 export const demoteToAudience = defineAction({
   name: 'participants.demote',
   access: 'moderate',
+  undoable: true,
   input: participantRef,
   snapshot: participantState,
   resultIsAfter: true,
@@ -80,6 +83,7 @@ const shownName = (participant: ParticipantView) => participant.name || particip
 export const setPermissions = defineAction({
   name: 'participants.setPermissions',
   access: 'moderate',
+  undoable: true,
   input: permissionChange,
   snapshot: participantState,
   resultIsAfter: true,
@@ -169,6 +173,7 @@ export const updateName = defineAction({
 export const removeParticipant = defineAction({
   name: 'participants.remove',
   access: 'moderate',
+  undoable: true,
   input: participantRef,
   snapshot: participantState,
   run: async ({ room, identity }) => {

@@ -27,6 +27,9 @@ export const savePreset = defineAction({
       canUpdateMetadata: z.boolean().nullable(),
     }),
   }),
+  snapshot: async ({ preset }) => (await loadPresets(await database()))[preset],
+  resultIsAfter: true,
+  undoable: true,
   run: async ({ preset, permission }, { actor }) => {
     const db = await database();
     await savePresetRow(db, preset, permission, actor.email);

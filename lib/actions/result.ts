@@ -28,7 +28,8 @@ export interface FieldConflict {
   version: string;
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+/** `auditId`: the entry of a change that can be undone; pass it to `undo` */
+export type ActionResult<T> = { ok: true; data: T; auditId?: number } | { ok: false; error: ActionError };
 
 export function isActionError<T>(result: ActionResult<T>): result is { ok: false; error: ActionError } {
   return !result.ok;

@@ -7,7 +7,7 @@ import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@
 import { defineAction } from './define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
-import { withParticipantLock } from './participant-state';
+import { participantState, withParticipantLock } from './participant-state';
 import { applyPreset } from './presets';
 import { identity, participantRef, roomName } from './schemas';
 
@@ -40,6 +40,9 @@ export const dismissHand = defineAction({
   name: 'hands.dismiss',
   access: 'moderate',
   input: participantRef,
+  // the hand before, which undo raises again
+  snapshot: participantState,
+  resultIsAfter: true,
   run: async ({ room, identity }) =>
     withParticipantLock(room, identity, async () => {
       await withRaisedHand(room, identity);

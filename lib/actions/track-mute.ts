@@ -1,4 +1,5 @@
 import 'server-only';
+import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { ActionDefinition } from './define-action';
@@ -15,6 +16,8 @@ function trackMuteDefinition(muted: boolean) {
     access: 'moderate',
     input: trackRef,
     snapshot: participantState,
+    // undoing a mute unmutes, which LiveKit allows only with room.enable_remote_unmute
+    undoable: () => muted && env().remoteUnmute,
     // the participant as just read (the audit snapshot, or a bulk request's listing) stands in for reading it again
     run: async ({ room, identity, trackSid }, { before }) =>
       livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(before) ? before : undefined),

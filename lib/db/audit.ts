@@ -168,6 +168,8 @@ function auditRow(entry: AuditEntry): typeof auditEntries.$inferInsert {
     errorCode: entry.outcome.ok ? null : entry.outcome.error.code,
     errorMessage: entry.outcome.ok ? null : entry.outcome.error.message,
     durationMs: entry.durationMs,
+    parentId: entry.parentId ?? null,
+    undoesId: entry.undoesId ?? null,
   };
 }
 

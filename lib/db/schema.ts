@@ -54,6 +54,10 @@ export const auditEntries = pgTable(
     durationMs: integer('duration_ms').notNull(),
     /** the caller's address, for refusals of anonymous calls */
     clientAddress: text('client_address'),
+    // undo: a bulk request's entry for each of its items; an undo's entry for the entry it undoes; the undo that claimed this one
+    parentId: bigint('parent_id', { mode: 'number' }),
+    undoesId: bigint('undoes_id', { mode: 'number' }),
+    undoneById: bigint('undone_by_id', { mode: 'number' }),
   },
   (table) => [
     index('audit_entries_at').on(table.at),
@@ -62,6 +66,8 @@ export const auditEntries = pgTable(
     index('audit_entries_action').on(table.action),
     index('audit_entries_target_identity').on(table.targetIdentity),
     index('audit_entries_outcome').on(table.outcome),
+    index('audit_entries_parent_id').on(table.parentId),
+    index('audit_entries_undoes_id').on(table.undoesId),
   ],
 );
 

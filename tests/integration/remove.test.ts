@@ -10,7 +10,7 @@ describe('removing a participant', () => {
     await joinParticipant({ room, identity: 'bystander' });
 
     const result = await removeParticipant({ room, identity: 'troll' });
-    expect(result).toEqual({ ok: true, data: { room, identity: 'troll' } });
+    expect(result).toEqual({ ok: true, data: { room, identity: 'troll' }, auditId: expect.any(Number) });
 
     const event = await target.waitFor('disconnected');
     expect(event.data.reason).toBe(DisconnectReason.PARTICIPANT_REMOVED);
