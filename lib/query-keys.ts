@@ -3,5 +3,7 @@ export const queryKeys = {
   rooms: () => [...queryKeys.all, 'rooms'] as const,
   room: (room: string) => [...queryKeys.rooms(), room] as const,
   participants: (room: string) => [...queryKeys.room(room), 'participants'] as const,
+  history: (room: string, identity: string) => [...queryKeys.room(room), 'history', identity] as const,
+  activity: (room: string) => [...queryKeys.room(room), 'activity'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
 };

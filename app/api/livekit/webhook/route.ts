@@ -2,6 +2,8 @@ import { ejectIfBanned } from '@/lib/bans';
 import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
 import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/db/webhook-events';
+import { recordPresence } from '@/lib/db/presence';
+import { sampleRoomSoon } from '@/lib/activity/sampler';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 /** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */
@@ -34,8 +36,13 @@ export async function POST(request: Request) {
   }
 }
 
+const ACTIVITY_WEBHOOKS = new Set(['participant_joined', 'participant_left', 'track_published', 'track_unpublished']);
+
 /** Acts on a first delivery; true when a banned participant was ejected. */
 async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
+  // history-charts: joins and leaves for the participant's history; the room chart samples the room
+  await recordPresence(await database(), event);
+  if (event.room && ACTIVITY_WEBHOOKS.has(event.event)) sampleRoomSoon(event.room);
   await publishRoomEvent(event);
   if (event.event !== 'participant_joined' || !event.room || !event.identity) return false;
   const ejected = await ejectIfBanned(event.room, event.identity);
