@@ -16,7 +16,7 @@ export async function receiveLiveKitWebhooks(): Promise<{ received: string[]; cl
       const answer = await POST(
         new Request(`http://127.0.0.1${request.url ?? '/'}`, {
           method: 'POST',
-          headers: Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
+          headers: Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
           body: Buffer.concat(chunks),
         }),
       );
