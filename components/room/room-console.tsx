@@ -6,6 +6,7 @@ import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
+import { ActivityPanel } from './activity-panel';
 import { HandQueue } from './hand-queue';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
@@ -108,6 +109,7 @@ export function RoomConsole({
           </div>
           {/* side panels, top to bottom */}
           <aside className="sticky top-16 hidden w-72 shrink-0 xl:block">
+            <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
             <HandQueue
               queue={queue}
               pending={pending}
