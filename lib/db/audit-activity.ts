@@ -33,7 +33,8 @@ export function chartRange(filter: Pick<AuditFilter, 'from' | 'to'>, now = Date.
  */
 export async function moderatorActivity(db: Database, filter: AuditFilter, now = Date.now()): Promise<ModeratorActivity> {
   const { from, to, bucketMs } = chartRange(filter, now);
-  const bucket = sql<string>`floor(extract(epoch from ${auditEntries.at}) * 1000 / ${bucketMs})::bigint`;
+  // a literal, not a parameter: GROUP BY must see the same expression as the select list
+  const bucket = sql<string>`floor(extract(epoch from ${auditEntries.at}) * 1000 / ${sql.raw(String(Math.trunc(bucketMs)))})::bigint`;
   const rows = await db
     .select({ email: auditEntries.actorEmail, bucket, value: count() })
     .from(auditEntries)

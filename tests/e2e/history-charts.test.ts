@@ -64,7 +64,7 @@ describe('history and charts in Chromium against a real LiveKit server', () => {
     expect(order.slice(-3)).toEqual(['tracks.mute', 'participants.promote', 'joined']);
     expect(new Set(await historyItems(page).evaluateAll((items) => items.map((item) => item.getAttribute('data-history-item')))).size).toBe(27);
     await page.close();
-  });
+  }, 120_000);
 
   it('the room chart shows the join of 10 participants, live and to a tab opened afterwards', async () => {
     const room = uniqueRoom('chart');
@@ -128,7 +128,10 @@ describe('history and charts in Chromium against a real LiveKit server', () => {
     await directRoomService().createRoom({ name: room, emptyTimeout: 120 });
     const page = await newPageAs('moderator');
     const { firstLoad, later } = await pageJavaScript(page, appUrl(`/rooms/${room}`), async () => {
-      await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 15_000 });
+      await page.locator('[data-live-status="live"]').waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+        const status = await page.locator('[data-live-status]').first().getAttribute('data-live-status').catch(() => null);
+        throw new Error(`the room page is not live (${status}): ${await page.locator('[data-room-notice]').allTextContents()}`, { cause: error });
+      });
       await expect(page.locator('[data-activity-chart] [data-chart-drawn="true"]')).toBeVisible();
     });
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
