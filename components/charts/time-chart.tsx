@@ -27,6 +27,18 @@ export interface TimeChartProps {
   bars?: boolean;
 }
 
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayAndClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Tick labels in the viewer's time zone: the time of day, with the date once the range spans most of a day. */
+function timeLabels(range: () => [number, number]) {
+  return (_plot: uPlot, splits: number[]) => {
+    const [from, to] = range();
+    const format = to - from > 20 * 60 * 60 * 1000 ? dayAndClock : clock;
+    return splits.map((split) => format.format(split * 1000));
+  };
+}
+
 const AXIS = { stroke: '#a1a1aa', grid: { stroke: '#27272a', width: 1 }, ticks: { stroke: '#3f3f46', width: 1 }, font: '11px ui-sans-serif, system-ui' };
 
 function options(props: TimeChartProps, width: number, range: () => [number, number]): uPlot.Options {
@@ -41,7 +53,7 @@ function options(props: TimeChartProps, width: number, range: () => [number, num
       y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil((max || 0) * 1.15))] },
     },
     axes: [
-      { ...AXIS, space: 60 },
+      { ...AXIS, space: 70, values: timeLabels(range) },
       { ...AXIS, size: 36, space: 24, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
     ],
     series: [
