@@ -33,7 +33,10 @@ describe('history and charts in Chromium against a real LiveKit server', () => {
   it("the History tab lists a join, a promote and a mute newest first, and pages back to the join", async () => {
     const room = uniqueRoom('history');
     await joinParticipant({ room, identity: 'guest', name: 'Guest', grant: { canPublish: true }, publishTone: true });
-    const page = await openRoom(room);
+    // the file's first page: sign-in and a cold server under load can take longer than openRoom waits
+    const page = await newPageAs('moderator');
+    await page.goto(appUrl(`/rooms/${room}`));
+    await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 45_000 });
     await row(page, 'guest').getByRole('button', { name: 'Promote guest' }).click();
     await expect(row(page, 'guest')).toHaveAttribute('data-role', 'speaker');
     await row(page, 'guest').getByRole('button', { name: /^Mute / }).click();
