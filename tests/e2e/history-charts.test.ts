@@ -32,13 +32,16 @@ async function openHistory(page: Page, identity: string) {
 describe('history and charts in Chromium against a real LiveKit server', () => {
   it("the History tab lists a join, a promote and a mute newest first, and pages back to the join", async () => {
     const room = uniqueRoom('history');
-    await joinParticipant({ room, identity: 'guest', name: 'Guest', grant: { canPublish: true }, publishTone: true });
+    const guest = await joinParticipant({ room, identity: 'guest', name: 'Guest', grant: { canPublish: false } });
     // the file's first page: sign-in and a cold server under load can take longer than openRoom waits
     const page = await newPageAs('moderator');
     await page.goto(appUrl(`/rooms/${room}`));
     await expect(page.locator('[data-live-status="live"]')).toBeVisible({ timeout: 45_000 });
     await row(page, 'guest').getByRole('button', { name: 'Promote guest' }).click();
     await expect(row(page, 'guest')).toHaveAttribute('data-role', 'speaker');
+    // on stage now: the guest's app starts its microphone
+    await guest.waitFor('permissionChanged', (event) => event.data.canPublish === true);
+    await guest.publishTone();
     await row(page, 'guest').getByRole('button', { name: /^Mute / }).click();
     await expect(row(page, 'guest').locator('[data-track-sid][data-muted="true"]')).toHaveCount(1);
 
