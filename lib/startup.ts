@@ -1,6 +1,7 @@
 import 'server-only';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
+import { sampleActivityContinuously } from '@/lib/activity/sampler';
 import { enforceBansContinuously } from '@/lib/ban-sweep';
 import { database } from '@/lib/db';
 import { markInterrupted, pruneAuditLog } from '@/lib/db/audit';
@@ -25,6 +26,7 @@ export async function startServer(): Promise<void> {
     authSecret();
     await accountsReady();
     enforceBansContinuously();
+    sampleActivityContinuously();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { AuditTable } from '@/components/audit/audit-table';
+import { ModeratorChart } from '@/components/audit/moderator-chart';
 import { SignedInPage } from '@/components/signed-in-page';
-import { auditFilterFrom, auditQueryString, type AuditSearchParams } from '@/lib/audit/filter';
+import { auditFilterFrom, auditQueryString, utcMinute, type AuditSearchParams } from '@/lib/audit/filter';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { requireAccount } from '@/lib/auth/session';
 import { auditActions, queryAudit } from '@/lib/db/audit';
+import { moderatorActivity } from '@/lib/db/audit-activity';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit · Stagekeeper' };
@@ -19,7 +21,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const account = await requireAccount('moderate', `/audit${auditQueryString(auditFilterFrom(params).filter)}`);
   const { filter, page } = auditFilterFrom(params);
   const db = await accountsReady();
-  const [result, actions] = await Promise.all([queryAudit(db, filter, { page, pageSize: PAGE_SIZE }), auditActions(db)]);
+  const [result, actions, activity] = await Promise.all([
+    queryAudit(db, filter, { page, pageSize: PAGE_SIZE }),
+    auditActions(db),
+    moderatorActivity(db, filter),
+  ]);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
 
   return (
@@ -37,6 +43,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </select>
         <label className="flex h-8 items-center gap-1.5 text-xs text-zinc-400">
+          From
+          <input type="datetime-local" name="from" aria-label="From (UTC)" defaultValue={filter.from && utcMinute(filter.from)} className={inputClass} />
+        </label>
+        <label className="flex h-8 items-center gap-1.5 text-xs text-zinc-400">
+          to
+          <input type="datetime-local" name="to" aria-label="To (UTC)" defaultValue={filter.to && utcMinute(filter.to)} className={inputClass} />
+          UTC
+        </label>
+        <label className="flex h-8 items-center gap-1.5 text-xs text-zinc-400">
           <input type="checkbox" name="reads" value="1" defaultChecked={filter.includeReads} />
           Include successful reads
         </label>
@@ -51,6 +66,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Export CSV
         </a>
       </form>
+      <ModeratorChart activity={activity} />
       <p className="mb-2 text-xs text-zinc-400" data-audit-total={result.total}>
         {result.total.toLocaleString('en-US')} entries · page {page} of {pages}
       </p>

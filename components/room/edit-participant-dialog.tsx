@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { AttributesTab } from './edit-attributes-tab';
+import { HistoryTab } from './history-tab';
 import { MetadataTab } from './edit-metadata-tab';
 import { NameTab } from './edit-name-tab';
 import { PermissionsTab } from './edit-permissions-tab';
@@ -11,13 +12,14 @@ import type { EditHandlers } from './use-edit-handlers';
 
 export type { EditHandlers } from './use-edit-handlers';
 
-export type EditTab = 'metadata' | 'attributes' | 'name' | 'permissions';
+export type EditTab = 'metadata' | 'attributes' | 'name' | 'permissions' | 'history';
 
 const TABS: Array<{ id: EditTab; label: string }> = [
   { id: 'metadata', label: 'Metadata' },
   { id: 'attributes', label: 'Attributes' },
   { id: 'name', label: 'Name' },
   { id: 'permissions', label: 'Permissions' },
+  { id: 'history', label: 'History' },
 ];
 
 /**
@@ -26,11 +28,14 @@ const TABS: Array<{ id: EditTab; label: string }> = [
  * refused with a conflict view when someone else changed the same field meanwhile.
  */
 export function EditParticipantDialog({
+  room,
   participant,
   maxMetadataBytes,
   handlers,
   onClose,
 }: {
+  /** the History tab shows only when given */
+  room?: string;
   participant: ParticipantView | null;
   maxMetadataBytes: number;
   handlers: EditHandlers;
@@ -54,7 +59,7 @@ export function EditParticipantDialog({
       {participant && (
         <>
           <div role="tablist" className="mb-4 flex gap-1 border-b border-zinc-800">
-            {TABS.map(({ id, label }) => (
+            {TABS.filter(({ id }) => id !== 'history' || room !== undefined).map(({ id, label }) => (
               <button
                 key={id}
                 role="tab"
@@ -82,6 +87,7 @@ export function EditParticipantDialog({
               applyPreset={handlers.applyPreset}
             />
           )}
+          {tab === 'history' && room !== undefined && <HistoryTab key={participant.identity} room={room} identity={participant.identity} />}
         </>
       )}
     </Dialog>

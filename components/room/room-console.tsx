@@ -7,6 +7,7 @@ import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
+import { ActivityPanel } from './activity-panel';
 import { HandQueue } from './hand-queue';
 import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident-controls';
 import { LobbyPanel } from './lobby-panel';
@@ -122,6 +123,7 @@ export function RoomConsole({
           {/* side panels, top to bottom */}
           <aside className="sticky top-16 hidden w-72 shrink-0 space-y-4 xl:block">
             <LobbyPanel room={room} />
+            <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
             <HandQueue
               queue={queue}
               pending={pending}

@@ -46,6 +46,7 @@ export function RoomDialogs({
         onClose={kick.close}
       />
       <EditParticipantDialog
+        room={room}
         participant={edit.participant}
         maxMetadataBytes={maxMetadataBytes}
         handlers={edit.handlers}

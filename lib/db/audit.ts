@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, gt, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { groupCommit } from './group-commit';
 import { auditEntries, type AuditRow, type Database } from './index';
@@ -182,6 +182,10 @@ export interface AuditFilter {
   action?: string;
   /** successful reads (the console lists often) are left out unless asked for */
   includeReads?: boolean;
+  /** entries at or after this time */
+  from?: Date;
+  /** entries before this time */
+  to?: Date;
 }
 
 export interface AuditPage {
@@ -191,8 +195,10 @@ export interface AuditPage {
   pageSize: number;
 }
 
-function where(filter: AuditFilter): SQL | undefined {
+export function auditWhere(filter: AuditFilter): SQL | undefined {
   return and(
+    filter.from ? gte(auditEntries.at, filter.from) : undefined,
+    filter.to ? lt(auditEntries.at, filter.to) : undefined,
     filter.room ? eq(auditEntries.room, filter.room) : undefined,
     filter.actor ? eq(auditEntries.actorEmail, filter.actor.toLowerCase()) : undefined,
     filter.target ? eq(auditEntries.targetIdentity, filter.target) : undefined,
@@ -206,7 +212,7 @@ export async function queryAudit(
   filter: AuditFilter,
   { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {},
 ): Promise<AuditPage> {
-  const condition = where(filter);
+  const condition = auditWhere(filter);
   const [rows, [total]] = await Promise.all([
     db
       .select()
@@ -234,7 +240,7 @@ export async function* allAuditEntries(db: Database, filter: AuditFilter, batchS
     const batch = await db
       .select({ row: auditEntries, at: sql<string>`${auditEntries.at}::text` })
       .from(auditEntries)
-      .where(and(where(filter), snapshot, after && sql`(${auditEntries.at}, ${auditEntries.id}) < (${after.at}::timestamptz, ${after.id})`))
+      .where(and(auditWhere(filter), snapshot, after && sql`(${auditEntries.at}, ${auditEntries.id}) < (${after.at}::timestamptz, ${after.id})`))
       .orderBy(desc(auditEntries.at), desc(auditEntries.id))
       .limit(batchSize);
     for (const { row } of batch) yield row;

@@ -244,3 +244,40 @@ export const incidents = pgTable(
 );
 
 export type IncidentRow = typeof incidents.$inferSelect;
+
+// history-charts
+/** Joins and leaves from LiveKit's webhooks, for a participant's history; one row per delivered event. */
+export const presenceEvents = pgTable(
+  'presence_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    event: text('event', { enum: ['joined', 'left'] }).notNull(),
+    participantSid: text('participant_sid'),
+    name: text('name'),
+    /** a join: when LiveKit says the participant joined; a leave: when the dashboard was told */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    webhookId: text('webhook_id').notNull(),
+  },
+  (table) => [
+    uniqueIndex('presence_events_webhook_id').on(table.webhookId),
+    index('presence_events_room_identity_at').on(table.room, table.identity, table.at),
+    check('presence_events_event_known', sql`${table.event} in ('joined', 'left')`),
+  ],
+);
+
+export type PresenceEventRow = typeof presenceEvents.$inferSelect;
+
+/** A room's participants, speakers and raised hands over time, for the room page's chart; kept about an hour. */
+export const activitySamples = pgTable(
+  'activity_samples',
+  {
+    room: text('room').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    participants: integer('participants').notNull(),
+    speakers: integer('speakers').notNull(),
+    hands: integer('hands').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.at] }), index('activity_samples_at').on(table.at)],
+);

@@ -3,6 +3,8 @@ import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
 import { ejectIfLockedOut } from '@/lib/room-lock-eject';
 import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/db/webhook-events';
+import { recordPresence } from '@/lib/db/presence';
+import { sampleRoomSoon } from '@/lib/activity/sampler';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 /** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */
@@ -35,9 +37,19 @@ export async function POST(request: Request) {
   }
 }
 
+const ACTIVITY_WEBHOOKS = new Set(['participant_joined', 'participant_left', 'track_published', 'track_unpublished']);
+
 /** Acts on a first delivery; true when a banned participant, or a newcomer to a locked room, was ejected. */
 async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
   await publishRoomEvent(event);
+  const ejected = await enforceAdmission(event);
+  // the participant's history (joins and leaves) and the room chart; neither may hold up or stop an eject
+  await recordPresence(await database(), event).catch((error: unknown) => console.error('[webhook] could not record a join or leave', error));
+  if (event.room && ACTIVITY_WEBHOOKS.has(event.event)) sampleRoomSoon(event.room);
+  return ejected;
+}
+
+async function enforceAdmission(event: LiveKitWebhookEvent): Promise<boolean> {
   if (event.event !== 'participant_joined' || !event.room || !event.identity) return false;
   const ejected = await ejectIfBanned(event.room, event.identity);
   if (ejected) console.log(`[webhook] ejected banned ${event.identity} from ${event.room}`);

@@ -1,0 +1,33 @@
+import { createServer, type Server } from 'node:http';
+import { inject } from 'vitest';
+import { POST } from '@/app/api/livekit/webhook/route';
+
+/**
+ * The standard test LiveKit sends its webhooks to the dashboard's port; in integration tests no
+ * dashboard listens there, so this serves the real webhook route on it: real events from LiveKit,
+ * verified and handled by the app's own code. Close it after the file.
+ */
+export async function receiveLiveKitWebhooks(): Promise<{ received: string[]; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const answer = await POST(
+        new Request(`http://127.0.0.1${request.url ?? '/'}`, {
+          method: 'POST',
+          headers: Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
+          body: Buffer.concat(chunks),
+        }),
+      );
+      const body = await answer.text();
+      received.push(body);
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(inject('appPort'), '127.0.0.1', resolve);
+  });
+  return { received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
