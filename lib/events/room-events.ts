@@ -21,6 +21,8 @@ export const ROOM_CHANGE_KINDS = [
   'participant_left',
   'track_published',
   'track_unpublished',
+  // timebox: a speaker's slot started, changed or ended (lib/timeboxes.ts); pages re-read the room's slots
+  'timebox_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({
