@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { ActionResult } from '@/lib/actions/result';
 import { MAX_SLOT_SECONDS, MIN_SLOT_SECONDS, SLOT_CHOICES_SECONDS, slotLabel } from '@/lib/timeboxes-contract';
 
 export interface SlotChoice {
@@ -30,7 +31,25 @@ export function useSlotChoice() {
   const [custom, setCustom] = useState('2');
   const choice: SlotChoice =
     mode === NO_LIMIT ? { seconds: undefined, error: null } : mode === CUSTOM ? customSlot(custom) : { seconds: Number(mode), error: null };
-  return { mode, setMode, custom, setCustom, choice };
+  const latest = useRef(choice);
+  latest.current = choice;
+  // stable, so the row actions that read it are not rebuilt (and every row re-rendered) on each change
+  const current = useCallback(() => latest.current, []);
+  return { mode, setMode, custom, setCustom, choice, current };
+}
+
+/** Calls a stage move with the chosen slot; a custom slot that cannot be used refuses here, with the picker's message. */
+export async function withSlotChoice<T>(
+  choice: SlotChoice | undefined,
+  call: (slot: { slotSeconds?: number }) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  if (choice?.error) return { ok: false, error: { code: 'validation', message: `Speaking slot: ${choice.error}` } };
+  return call(choice?.seconds === undefined ? {} : { slotSeconds: choice.seconds });
+}
+
+/** " for 3 min", or nothing without a slot: the end of a success message. */
+export function forSlot(choice: SlotChoice | undefined): string {
+  return choice?.seconds === undefined ? '' : ` for ${slotLabel(choice.seconds)}`;
 }
 
 export type SlotChoiceState = ReturnType<typeof useSlotChoice>;
