@@ -5,6 +5,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
+import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
 
 /**
@@ -19,6 +20,7 @@ export const ParticipantTable = memo(function ParticipantTable({
   onToggle,
   onToggleAll,
   canModerate,
+  slots,
 }: {
   rows: ParticipantView[];
   pending: ReadonlySet<string>;
@@ -27,6 +29,8 @@ export const ParticipantTable = memo(function ParticipantTable({
   onToggle: (identity: string) => void;
   onToggleAll: (select: boolean) => void;
   canModerate: boolean;
+  /** running speaking slots by identity, and the server's clock */
+  slots?: { running: ReadonlyMap<string, TimeboxView>; clockOffsetMs: number };
 }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -89,6 +93,7 @@ export const ParticipantTable = memo(function ParticipantTable({
         {top > 0 && <tr aria-hidden style={{ height: top }} />}
         {items.map((item) => {
           const participant = rows[item.index]!;
+          const slot = slots?.running.get(participant.identity);
           return (
             <ParticipantRow
               key={participant.identity}
@@ -99,6 +104,8 @@ export const ParticipantTable = memo(function ParticipantTable({
               selected={selected.has(participant.identity)}
               onToggle={onToggle}
               canModerate={canModerate}
+              timebox={slot?.participantSid === participant.sid ? slot : undefined}
+              clockOffsetMs={slot ? slots?.clockOffsetMs : undefined}
             />
           );
         })}

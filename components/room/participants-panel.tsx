@@ -6,6 +6,7 @@ import type { ParticipantView } from '@/lib/livekit/types';
 import { BulkBar } from './bulk-actions';
 import type { RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
+import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { RoomToolbar } from './room-toolbar';
 import type { BulkOperations } from './use-bulk-operations';
 import type { Selection } from './use-selection';
@@ -25,6 +26,7 @@ export function ParticipantsPanel({
   pending,
   actions,
   canModerate,
+  slots,
 }: {
   rows: ParticipantView[];
   /** everyone in the room, to tell an empty room from a filter that matches nobody */
@@ -40,6 +42,7 @@ export function ParticipantsPanel({
   pending: ReadonlySet<string>;
   actions: RowActions;
   canModerate: boolean;
+  slots?: { running: ReadonlyMap<string, TimeboxView>; clockOffsetMs: number };
 }) {
   return (
     <>
@@ -64,6 +67,7 @@ export function ParticipantsPanel({
           onToggle={selection.toggle}
           onToggleAll={selection.toggleAll}
           canModerate={canModerate}
+          slots={slots}
         />
         {loading && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
         {loaded && rows.length === 0 && (

@@ -23,6 +23,9 @@ import { useRoomData } from './use-room-data';
 import { useRowActions } from './use-row-actions';
 import { useSearchShortcut } from './use-search-shortcut';
 import { useSelection } from './use-selection';
+import { useSlotChoice } from './slot-picker';
+import { TimeboxPanel } from './timebox-panel';
+import { useTimeboxes } from './use-timeboxes';
 
 const LiveObserver = dynamic(() => import('./live-observer'), { ssr: false });
 
@@ -58,9 +61,11 @@ export function RoomConsole({
   const edit = useEditDialog(room, run, all);
   const notice = useNoticeDialog(room, run, all);
   const admin = useRoomAdminDialogs(room);
-  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
+  const slotChoice = useSlotChoice();
+  const timeboxes = useTimeboxes(room, run);
+  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open }, slotChoice.current);
   const queue = useHandQueue(room, all);
-  const hands = useHandActions(room, run, queue, bulk.startOperation);
+  const hands = useHandActions(room, run, queue, bulk.startOperation, slotChoice.current);
 
   return (
     <>
@@ -104,10 +109,19 @@ export function RoomConsole({
               pending={pending}
               actions={actions}
               canModerate={canModerate}
+              slots={timeboxes.table}
             />
           </div>
           {/* side panels, top to bottom */}
           <aside className="sticky top-16 hidden w-72 shrink-0 xl:block">
+            <TimeboxPanel
+              timeboxes={timeboxes}
+              slotChoice={slotChoice}
+              participant={(identity) => all.find((p) => p.identity === identity) ?? null}
+              nextHand={timeboxes.nextUp ? (queue[0]?.participant ?? null) : null}
+              pending={pending}
+              canModerate={canModerate}
+            />
             <HandQueue
               queue={queue}
               pending={pending}
@@ -116,6 +130,7 @@ export function RoomConsole({
               onApprove={hands.approve}
               onDismiss={hands.dismiss}
               onLowerAll={hands.lowerAll}
+              nextUp={timeboxes.nextUp !== null}
             />
           </aside>
         </div>

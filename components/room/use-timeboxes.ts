@@ -20,6 +20,8 @@ export interface Timeboxes {
   running: ReadonlyMap<string, TimeboxView>;
   /** add to Date.now() for the server's clock, which every slot's end is on */
   clockOffsetMs: number;
+  /** what the table's rows need, the same object until a slot or the clock offset changes */
+  table: { running: ReadonlyMap<string, TimeboxView>; clockOffsetMs: number };
   /** a slot ran out and nobody was given one since: the page marks the next raised hand */
   nextUp: TimeboxView | null;
   extend: (participant: ParticipantView, seconds: number) => void;
@@ -66,11 +68,14 @@ export function useTimeboxes(room: string, run: Run): Timeboxes {
     return data.running.some((slot) => slot.startedAt > last.endedAt!) ? null : last;
   }, [data]);
 
+  const clockOffsetMs = data?.clockOffsetMs ?? 0;
+  const table = useMemo(() => ({ running, clockOffsetMs }), [running, clockOffsetMs]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key, exact: true });
   const name = (p: ParticipantView) => p.name || p.identity;
   return {
     running,
-    clockOffsetMs: data?.clockOffsetMs ?? 0,
+    clockOffsetMs,
+    table,
     nextUp,
     extend: (p, seconds) =>
       void run({
