@@ -1,8 +1,7 @@
-import { z } from 'zod';
-
 /**
  * Speaker time-boxes, the part both the server and the room page need: the slot choices and their
  * bounds, what a running slot looks like on the page, and the warning notice the speaker's app gets.
+ * No zod here (the action schema is in timeboxes-schema.ts): the room page imports this file.
  */
 export const SLOT_CHOICES_SECONDS = [60, 180, 300] as const;
 export const MIN_SLOT_SECONDS = 30;
@@ -12,12 +11,6 @@ export const EXTEND_CHOICES_SECONDS = [60, 180] as const;
 
 /** the speaker is told this long before the end of their slot */
 export const WARNING_LEAD_MS = 30_000;
-
-export const slotSeconds = z
-  .number({ error: 'the slot must be a number of seconds' })
-  .int('the slot must be a whole number of seconds')
-  .min(MIN_SLOT_SECONDS, `a slot is at least ${MIN_SLOT_SECONDS} seconds`)
-  .max(MAX_SLOT_SECONDS, `a slot is at most ${MAX_SLOT_SECONDS / 3600} hours`);
 
 export const TIMEBOX_END_REASONS = ['expired', 'ended_early', 'demoted', 'replaced', 'left', 'not_on_stage', 'rejoined'] as const;
 export type TimeboxEndReason = (typeof TIMEBOX_END_REASONS)[number];

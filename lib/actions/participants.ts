@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { defineAction } from './define-action';
-import { slotSeconds } from '@/lib/timeboxes-contract';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts';
 import { participantState, withParticipantLock } from './participant-state';

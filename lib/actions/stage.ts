@@ -10,7 +10,7 @@ import { loadPresets } from '@/lib/db/presets';
 import { withParticipantLock } from './participant-state';
 import { applyPreset } from './presets';
 import { slotAfterMove } from './stage-moves';
-import { slotSeconds } from '@/lib/timeboxes-contract';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 import { identity, participantRef, roomName } from './schemas';
 
 async function withRaisedHand(room: string, who: string) {

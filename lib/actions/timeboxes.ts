@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { database } from '@/lib/db';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { EXTEND_CHOICES_SECONDS, slotSeconds, type RoomTimeboxes, type TimeboxView } from '@/lib/timeboxes-contract';
+import { EXTEND_CHOICES_SECONDS, type RoomTimeboxes, type TimeboxView } from '@/lib/timeboxes-contract';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 import { extendTimebox as extendStored, roomTimeboxes, runningTimebox, timeboxView } from '@/lib/timeboxes';
 import { defineAction } from './define-action';
 import { participantState } from './participant-state';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customSlot } from '@/components/room/slot-picker';
 import { participantRef } from '@/lib/actions/schemas';
-import { formatRemaining, slotSeconds, warningNotice } from '@/lib/timeboxes-contract';
+import { formatRemaining, warningNotice } from '@/lib/timeboxes-contract';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 
 describe('time-box slots', () => {
   it('a custom slot is typed in minutes and bounded to 30 s … 3 h', () => {
