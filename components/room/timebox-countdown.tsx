@@ -34,7 +34,10 @@ export function TimeboxCountdown({ slot, clockOffsetMs }: { slot: TimeboxView; c
       title={`Speaking slot set by ${slot.setBy ?? 'a moderator'}; ends ${new Date(slot.endsAt).toLocaleTimeString()}`}
       className={`inline-flex items-center gap-1 rounded px-1.5 py-px font-mono text-[11px] tabular-nums ring-1 ring-inset ${tone}`}
     >
-      <span aria-hidden>⏱</span>
+      <svg aria-hidden viewBox="0 0 16 16" className="size-2.5" fill="none" stroke="currentColor" strokeWidth="2">
+        <circle cx="8" cy="8" r="6.5" />
+        <path d="M8 4.5V8l2.5 1.5" strokeLinecap="round" />
+      </svg>
       <span data-timebox-remaining>{left > 0 ? formatRemaining(left) : 'ending…'}</span>
     </span>
   );

@@ -21,7 +21,7 @@ describe('speaker time-boxes in Chromium', () => {
 
       await page.getByLabel('Slot on stage').selectOption({ label: '1 min' });
       await row(page, 'speaker').getByRole('button', { name: 'Promote speaker' }).click();
-      await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === true);
+      await speaker.waitFor('permissionChanged', (e) => e.data.identity === 'speaker' && e.data.canPublish === true);
       await expect(row(page, 'speaker')).toHaveAttribute('data-role', 'speaker');
 
       const countdown = row(page, 'speaker').locator('[data-timebox-remaining]');
@@ -37,7 +37,7 @@ describe('speaker time-boxes in Chromium', () => {
       await other.close();
       const warning = await speaker.waitFor('dataReceived', (e) => e.data.topic === NOTICE_TOPIC && e.data.identity === undefined, 60_000);
       expect(JSON.parse(String(warning.data.text)).text).toMatch(/^Your speaking slot ends in \d+ seconds$/);
-      await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === false, 60_000);
+      await speaker.waitFor('permissionChanged', (e) => e.data.identity === 'speaker' && e.data.canPublish === false, 60_000);
 
       const rows = await eventually(
         async () => exportAudit(appUrl(''), await adminSession(), `?room=${room}&action=participants.demote`),
@@ -60,11 +60,11 @@ describe('speaker time-boxes in Chromium', () => {
     await page.getByLabel('Slot on stage').selectOption({ label: 'Custom…' });
     await page.getByLabel('Custom slot in minutes').fill('0.5');
     await page.locator('[data-queued="first"]').getByRole('button', { name: 'Approve first' }).click();
-    await first.waitFor('permissionChanged', (e) => e.data.canPublish === true);
+    await first.waitFor('permissionChanged', (e) => e.data.identity === 'first' && e.data.canPublish === true);
     await expect(row(page, 'first').locator('[data-timebox-remaining]')).toBeVisible();
     await expect(page.locator('[data-queued="second"][data-next-up]')).toHaveCount(0);
 
-    await first.waitFor('permissionChanged', (e) => e.data.canPublish === false, 60_000);
+    await first.waitFor('permissionChanged', (e) => e.data.identity === 'first' && e.data.canPublish === false, 60_000);
     await expect(page.locator('[data-queued="second"][data-next-up="true"]')).toBeVisible({ timeout: 10_000 });
     await expect(page.locator('[data-next-up="second"]')).toContainText('Next hand');
     await expect(row(page, 'first').locator('[data-timebox-remaining]')).toHaveCount(0);
