@@ -6,6 +6,7 @@ export const queryKeys = {
   lobby: (room: string) => [...queryKeys.room(room), 'lobby'] as const,
   history: (room: string, identity: string) => [...queryKeys.room(room), 'history', identity] as const,
   activity: (room: string) => [...queryKeys.room(room), 'activity'] as const,
+  timeboxes: (room: string) => [...queryKeys.room(room), 'timeboxes'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
   incident: (room: string) => [...queryKeys.all, 'incident', room] as const,
 };

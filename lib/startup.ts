@@ -9,6 +9,7 @@ import { pruneHandsOfEndedRooms } from '@/lib/db/hands';
 import { runExclusive } from '@/lib/db/locks';
 import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
+import { keepTimeboxes } from '@/lib/timeboxes-clock';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,6 +28,8 @@ export async function startServer(): Promise<void> {
     await accountsReady();
     enforceBansContinuously();
     sampleActivityContinuously();
+    // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
+    keepTimeboxes();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

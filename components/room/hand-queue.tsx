@@ -18,6 +18,7 @@ export const HandQueue = memo(function HandQueue({
   onApprove,
   onDismiss,
   onLowerAll,
+  nextUp = false,
 }: {
   queue: HandInQueue[];
   pending: ReadonlySet<string>;
@@ -26,6 +27,8 @@ export const HandQueue = memo(function HandQueue({
   onApprove: (participant: ParticipantView) => void;
   onDismiss: (participant: ParticipantView) => void;
   onLowerAll: () => void;
+  /** a speaker's slot just ran out: the first hand is marked as next */
+  nextUp?: boolean;
 }) {
   return (
     <section aria-label="Raised hands" tabIndex={-1} className="rounded-lg border border-zinc-800 bg-zinc-900/40" data-hand-queue>
@@ -46,10 +49,20 @@ export const HandQueue = memo(function HandQueue({
       ) : (
         <ol className="max-h-[60vh] divide-y divide-zinc-800 overflow-y-auto">
           {queue.slice(0, SHOWN).map(({ participant, raisedAt }, index) => (
-            <li key={participant.identity} data-queued={participant.identity} className="flex items-center gap-2 px-3 py-2">
+            <li
+              key={participant.identity}
+              data-queued={participant.identity}
+              data-next-up={(nextUp && index === 0) || undefined}
+              className={`flex items-center gap-2 px-3 py-2 ${nextUp && index === 0 ? 'bg-amber-400/10 ring-1 ring-amber-400/40 ring-inset' : ''}`}
+            >
               <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
-                <div className="truncate text-sm">{participant.name || participant.identity}</div>
+                <div className="truncate text-sm">
+                  {nextUp && index === 0 && (
+                    <span className="mr-1.5 rounded bg-amber-400/20 px-1 text-[10px] font-semibold text-amber-300 uppercase">next</span>
+                  )}
+                  {participant.name || participant.identity}
+                </div>
                 <div className="text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
                   {relativeTime(raisedAt, now)}
                 </div>

@@ -7,7 +7,9 @@ import { formatDateTime, metadataSummary, prettyMetadata, relativeTime } from '@
 import { handRaisedAt } from '@/lib/live/hand';
 import { permissionSignature } from '@/lib/live/permission-signature';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
+import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { RoleBadge } from './role-badge';
+import { TimeboxCountdown } from './timebox-countdown';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;
@@ -107,6 +109,8 @@ export const ParticipantRow = memo(function ParticipantRow({
   onToggle,
   canModerate,
   focused = false,
+  timebox,
+  clockOffsetMs = 0,
 }: {
   participant: ParticipantView;
   pending: ReadonlySet<string>;
@@ -117,6 +121,9 @@ export const ParticipantRow = memo(function ParticipantRow({
   canModerate: boolean;
   /** the keyboard's row (j/k): reachable by Tab, outlined */
   focused?: boolean;
+  /** this session's speaking slot, while one runs */
+  timebox?: TimeboxView;
+  clockOffsetMs?: number;
 }) {
   const role = stageRole(participant.permission);
   const onStage = role === 'speaker' || role === 'host';
@@ -160,13 +167,16 @@ export const ParticipantRow = memo(function ParticipantRow({
       </td>
       <td className="py-1 pr-3 whitespace-nowrap">
         <RoleBadge role={role} />
-        <div
-          className="mt-0.5 truncate text-[11px] text-zinc-500"
-          title={text.joinedTitle}
-        >
-          {participant.kind !== 'standard' && `${participant.kind} · `}
-          {relativeTime(participant.joinedAt, now)}
-        </div>
+        {timebox ? (
+          <div className="mt-0.5 leading-none">
+            <TimeboxCountdown slot={timebox} clockOffsetMs={clockOffsetMs} />
+          </div>
+        ) : (
+          <div className="mt-0.5 truncate text-[11px] text-zinc-500" title={text.joinedTitle}>
+            {participant.kind !== 'standard' && `${participant.kind} · `}
+            {relativeTime(participant.joinedAt, now)}
+          </div>
+        )}
       </td>
       <td className="py-1 pr-3">
         <div className="flex gap-1 overflow-hidden">

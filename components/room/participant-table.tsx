@@ -5,6 +5,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
+import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
 import { isTyping } from './shortcuts';
 
@@ -27,6 +28,7 @@ export const ParticipantTable = memo(function ParticipantTable({
   focusedIdentity,
   focusedIndex,
   focusRequest,
+  slots,
 }: {
   rows: ParticipantView[];
   pending: ReadonlySet<string>;
@@ -38,6 +40,8 @@ export const ParticipantTable = memo(function ParticipantTable({
   focusedIdentity: string | null;
   focusedIndex: number;
   focusRequest: number;
+  /** running speaking slots by identity, and the server's clock */
+  slots?: { running: ReadonlyMap<string, TimeboxView>; clockOffsetMs: number };
 }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -119,6 +123,7 @@ export const ParticipantTable = memo(function ParticipantTable({
         {top > 0 && <tr aria-hidden style={{ height: top }} />}
         {items.map((item) => {
           const participant = rows[item.index]!;
+          const slot = slots?.running.get(participant.identity);
           return (
             <ParticipantRow
               key={participant.identity}
@@ -130,6 +135,8 @@ export const ParticipantTable = memo(function ParticipantTable({
               onToggle={onToggle}
               canModerate={canModerate}
               focused={participant.identity === focusedIdentity}
+              timebox={slot?.participantSid === participant.sid ? slot : undefined}
+              clockOffsetMs={slot ? slots?.clockOffsetMs : undefined}
             />
           );
         })}

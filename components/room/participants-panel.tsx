@@ -6,6 +6,7 @@ import type { ParticipantView } from '@/lib/livekit/types';
 import { BulkBar } from './bulk-actions';
 import type { RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
+import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { RoomToolbar } from './room-toolbar';
 import type { BulkOperations } from './use-bulk-operations';
 import type { RowFocus } from './use-row-focus';
@@ -27,6 +28,7 @@ export function ParticipantsPanel({
   actions,
   canModerate,
   focus,
+  slots,
 }: {
   rows: ParticipantView[];
   /** everyone in the room, to tell an empty room from a filter that matches nobody */
@@ -43,6 +45,7 @@ export function ParticipantsPanel({
   actions: RowActions;
   canModerate: boolean;
   focus: RowFocus;
+  slots?: { running: ReadonlyMap<string, TimeboxView>; clockOffsetMs: number };
 }) {
   return (
     <>
@@ -73,6 +76,7 @@ export function ParticipantsPanel({
           focusedIdentity={focus.participant?.identity ?? null}
           focusedIndex={focus.index}
           focusRequest={focus.request}
+          slots={slots}
         />
         {loading && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
         {loaded && rows.length === 0 && (

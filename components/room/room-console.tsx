@@ -30,6 +30,9 @@ import { useRoomData } from './use-room-data';
 import { useRowActions } from './use-row-actions';
 import { useRowFocus } from './use-row-focus';
 import { useSelection } from './use-selection';
+import { useSlotChoice } from './slot-picker';
+import { TimeboxPanel } from './timebox-panel';
+import { useTimeboxes } from './use-timeboxes';
 
 const LiveObserver = dynamic(() => import('./live-observer'), { ssr: false });
 
@@ -65,11 +68,13 @@ export function RoomConsole({
   const edit = useEditDialog(room, run, all);
   const notice = useNoticeDialog(room, run, all);
   const admin = useRoomAdminDialogs(room);
-  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
+  const slotChoice = useSlotChoice();
+  const timeboxes = useTimeboxes(room, run);
+  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open }, slotChoice.current);
   const queue = useHandQueue(room, all);
   const focus = useRowFocus(rows);
   const shortcuts = useConsoleShortcuts({ focus, actions, pending, canModerate, searchRef });
-  const hands = useHandActions(room, run, queue, bulk.lowerHandsOf);
+  const hands = useHandActions(room, run, queue, bulk.lowerHandsOf, slotChoice.current);
   const incident = useIncident(room, all);
 
   return (
@@ -118,12 +123,21 @@ export function RoomConsole({
               actions={actions}
               canModerate={canModerate}
               focus={focus}
+              slots={timeboxes.table}
             />
           </div>
           {/* side panels, top to bottom */}
           <aside className="sticky top-16 hidden w-72 shrink-0 space-y-4 xl:block">
             <LobbyPanel room={room} />
             <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
+            <TimeboxPanel
+              timeboxes={timeboxes}
+              slotChoice={slotChoice}
+              participant={(identity) => all.find((p) => p.identity === identity) ?? null}
+              nextHand={timeboxes.nextUp ? (queue[0]?.participant ?? null) : null}
+              pending={pending}
+              canModerate={canModerate}
+            />
             <HandQueue
               queue={queue}
               pending={pending}
@@ -132,6 +146,7 @@ export function RoomConsole({
               onApprove={hands.approve}
               onDismiss={hands.dismiss}
               onLowerAll={hands.lowerAll}
+              nextUp={timeboxes.nextUp !== null}
             />
           </aside>
         </div>

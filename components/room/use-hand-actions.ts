@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { approveHand, dismissHand } from '@/lib/actions/stage';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { forSlot, withSlotChoice, type SlotChoice } from './slot-picker';
 import { displayName, upsert, type RunStep } from './use-moderation';
 
 /** The hand queue's buttons: bring a hand on stage, lower it, or lower every queued hand at once. */
@@ -12,17 +13,20 @@ export function useHandActions(
   run: RunStep,
   queue: readonly HandInQueue[],
   lowerHandsOf: (participants: readonly ParticipantView[]) => void,
+  slot?: () => SlotChoice,
 ) {
   const approve = useCallback(
-    (p: ParticipantView) =>
+    (p: ParticipantView) => {
+      const choice = slot?.();
       void run({
         key: `hand:${p.identity}`,
-        call: () => approveHand({ room, identity: p.identity }),
-        success: `${displayName(p)} is on stage`,
+        call: () => withSlotChoice(choice, (given) => approveHand({ room, identity: p.identity, ...given })),
+        success: `${displayName(p)} is on stage${forSlot(choice)}`,
         failure: `Could not bring ${displayName(p)} on stage`,
         patch: upsert,
-      }),
-    [room, run],
+      });
+    },
+    [room, run, slot],
   );
   const dismiss = useCallback(
     (p: ParticipantView) =>

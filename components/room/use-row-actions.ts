@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { demoteToAudience, muteTrack, promoteToSpeaker, unmuteTrack } from '@/lib/actions/participants';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { trackLabel, type RowActions } from './participant-row';
+import { forSlot, withSlotChoice, type SlotChoice } from './slot-picker';
 import { displayName, upsert, type RunStep } from './use-moderation';
 
 /** What opens a dialog for a row; each comes from that dialog's own hook and must be stable. */
@@ -17,18 +18,20 @@ export interface RowDialogOpeners {
  * Every button of a table row: stage moves and mutes run here, the rest open their dialog.
  * The keyboard shortcuts call the same functions, so both paths audit and refuse alike.
  */
-export function useRowActions(room: string, run: RunStep, open: RowDialogOpeners): RowActions {
+export function useRowActions(room: string, run: RunStep, open: RowDialogOpeners, slot?: () => SlotChoice): RowActions {
   const { notify, kick, edit } = open;
   return useMemo(
     () => ({
-      promote: (p) =>
+      promote: (p) => {
+        const choice = slot?.();
         void run({
           key: `stage:${p.identity}`,
-          call: () => promoteToSpeaker({ room, identity: p.identity }),
-          success: `${displayName(p)} is now a speaker`,
+          call: () => withSlotChoice(choice, (given) => promoteToSpeaker({ room, identity: p.identity, ...given })),
+          success: `${displayName(p)} is now a speaker${forSlot(choice)}`,
           failure: `Could not promote ${displayName(p)}`,
           patch: upsert,
-        }),
+        });
+      },
       demote: (p) =>
         void run({
           key: `stage:${p.identity}`,
@@ -49,6 +52,6 @@ export function useRowActions(room: string, run: RunStep, open: RowDialogOpeners
       kick,
       edit,
     }),
-    [room, run, notify, kick, edit],
+    [room, run, notify, kick, edit, slot],
   );
 }

@@ -108,6 +108,15 @@ export async function performEach<Schema extends z.ZodType, T>(
   });
 }
 
+/**
+ * One action run as `actor` outside any request (a server timer carrying out a moderator's earlier
+ * decision): the same role check, validation, audit rows and result as a call from a page.
+ */
+export function performAs<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: unknown, actor: Actor): Promise<ActionResult<T>> {
+  const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
+  return perform(definition, input, authorization, { gate: actionGate(sessionActionGate), started: performance.now() });
+}
+
 export const AUDIT_UNAVAILABLE: ActionError = {
   code: 'audit_unavailable',
   message: 'The audit log cannot be written right now, so nothing was changed; try again shortly',

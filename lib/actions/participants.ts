@@ -5,12 +5,12 @@ import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { defineAction } from './define-action';
-import { database } from '@/lib/db';
-import { loadPresets } from '@/lib/db/presets';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts';
 import { participantState, withParticipantLock } from './participant-state';
-import { applyPreset, STAGE_PRESETS, type StagePreset } from './presets';
+import { STAGE_PRESETS } from './presets';
+import { demoteDefinition, moveOnStage, slotAfterMove } from './stage-moves';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-mute';
 import {
   attributesChange,
@@ -38,15 +38,6 @@ export const getParticipant = defineAction({
   run: async ({ room, identity }) => livekit.getParticipant(room, identity),
 });
 
-/** The preset's stage fields laid over the permission as it is inside the participant's lock; hidden is kept. */
-async function moveOnStage(room: string, who: string, preset: StagePreset) {
-  const presets = await loadPresets(await database());
-  return withParticipantLock(room, who, async () => {
-    const current = await livekit.getParticipant(room, who);
-    return livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
-  });
-}
-
 export const applyStagePreset = defineAction({
   name: 'participants.applyPreset',
   access: 'moderate',
@@ -54,28 +45,22 @@ export const applyStagePreset = defineAction({
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, preset }) => moveOnStage(room, identity, preset),
+  run: async ({ room, identity, preset }, { actor }) => moveOnStage(room, identity, preset, { ending: { reason: 'demoted', by: actor.email } }),
 });
 
+/** With `slotSeconds`, the speaker's time-box starts (lib/timeboxes); without, one still running ends. */
 export const promoteToSpeaker = defineAction({
   name: 'participants.promote',
   access: 'moderate',
   undoable: true,
-  input: participantRef,
+  input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity }) => moveOnStage(room, identity, 'speaker'),
+  run: async ({ room, identity, slotSeconds }, { actor }) =>
+    moveOnStage(room, identity, 'speaker', { afterMove: slotAfterMove(room, identity, slotSeconds, actor), ending: { reason: 'demoted', by: actor.email } }),
 });
 
-export const demoteToAudience = defineAction({
-  name: 'participants.demote',
-  access: 'moderate',
-  undoable: true,
-  input: participantRef,
-  snapshot: participantState,
-  resultIsAfter: true,
-  run: async ({ room, identity }) => moveOnStage(room, identity, 'audience'),
-});
+export const demoteToAudience = defineAction(demoteDefinition());
 
 const shownName = (participant: ParticipantView) => participant.name || participant.identity;
 

@@ -9,6 +9,8 @@ import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/db/presets';
 import { participantState, withParticipantLock } from './participant-state';
 import { applyPreset } from './presets';
+import { slotAfterMove } from './stage-moves';
+import { slotSeconds } from '@/lib/timeboxes-schema';
 import { identity, participantRef, roomName } from './schemas';
 
 async function withRaisedHand(room: string, who: string) {
@@ -19,19 +21,24 @@ async function withRaisedHand(room: string, who: string) {
   return participant;
 }
 
-/** The speaker preset laid over the permission read inside the participant's lock, and the hand lowered. */
+/**
+ * The speaker preset laid over the permission read inside the participant's lock, and the hand
+ * lowered; with `slotSeconds`, the speaker's time-box starts.
+ */
 export const approveHand = defineAction({
   name: 'hands.approve',
   access: 'moderate',
-  input: participantRef,
-  run: async ({ room, identity }) => {
+  input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
+  run: async ({ room, identity, slotSeconds }, { actor }) => {
     const presets = await loadPresets(await database());
     return withParticipantLock(room, identity, async () => {
       const participant = await withRaisedHand(room, identity);
-      return livekit.updateParticipant(room, identity, {
+      const approved = await livekit.updateParticipant(room, identity, {
         permission: applyPreset(participant.permission, presets.speaker),
         attributes: { [HAND_ATTRIBUTE]: '' },
       });
+      await slotAfterMove(room, identity, slotSeconds, actor)(approved);
+      return approved;
     });
   },
 });

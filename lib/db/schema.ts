@@ -281,3 +281,42 @@ export const activitySamples = pgTable(
   },
   (table) => [primaryKey({ columns: [table.room, table.at] }), index('activity_samples_at').on(table.at)],
 );
+
+// timebox
+/**
+ * Speaker time-boxes: a slot on stage for one participant session, kept here so that a closed tab or
+ * a restarted dashboard does not lose it; one replica at a time acts on those due (lib/timebox-clock).
+ * At most one runs per room and identity (the partial unique index `timeboxes_running`).
+ */
+export const timeboxes = pgTable(
+  'timeboxes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    /** the session the slot was given to: a rejoin is a new session, which the slot never touches */
+    participantSid: text('participant_sid').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    setById: text('set_by_id'),
+    setByEmail: text('set_by_email'),
+    /** when the speaker was told the end is near; cleared by an extension */
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    /** failed tries to return the speaker to the audience (LiveKit unreachable), retried with backoff */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** null while running */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason', { enum: ['expired', 'ended_early', 'demoted', 'replaced', 'left', 'not_on_stage', 'rejoined'] }),
+    endedBy: text('ended_by'),
+    endNote: text('end_note'),
+  },
+  (table) => [
+    uniqueIndex('timeboxes_running').on(table.room, table.identity).where(sql`${table.endedAt} is null`),
+    index('timeboxes_due').on(table.endsAt).where(sql`${table.endedAt} is null`),
+    index('timeboxes_room_ended').on(table.room, table.endedAt),
+  ],
+);
+
+export type TimeboxRow = typeof timeboxes.$inferSelect;

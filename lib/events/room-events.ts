@@ -23,6 +23,8 @@ export const ROOM_CHANGE_KINDS = [
   'track_unpublished',
   /** a room's access mode or lobby changed (lib/lobby-events.ts) */
   'lobby_changed',
+  // timebox: a speaker's slot started, changed or ended (lib/timeboxes.ts); pages re-read the room's slots
+  'timebox_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({
