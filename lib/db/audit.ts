@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, gt, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
+import { releaseClaimsAfterChange } from '@/lib/claims';
 import { auditEntries, type AuditRow, type Database } from './index';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
@@ -96,7 +97,11 @@ export function databaseAuditSink(
       await insertAuditEntry(await db(), entry);
     },
     begin: async (entry) => insertPendingEntry(await db(), entry),
-    complete: async (id, entry) => completeAuditEntry(await db(), id, entry),
+    complete: async (id, entry) => {
+      const open = await db();
+      await completeAuditEntry(open, id, entry);
+      await releaseClaimsAfterChange(open, entry);
+    },
   };
 }
 

@@ -21,6 +21,10 @@ export const ROOM_CHANGE_KINDS = [
   'participant_left',
   'track_published',
   'track_unpublished',
+  // claims-alerts: the room page re-reads its claims, moderators or alerts
+  'claims_changed',
+  'presence_changed',
+  'alerts_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({
@@ -79,6 +83,15 @@ export async function publishRoomEvent(event: Parameters<typeof roomChangeFrom>[
     await notifyRoomChange(await database(), change);
   } catch (error) {
     console.error(`[rooms] could not publish ${change.kind} for ${change.room ?? 'a room'}`, error);
+  }
+}
+
+/** A change of the dashboard's own room state (claims, moderators, alerts): pages re-read it. Never throws. */
+export async function publishRoomSignal(kind: 'claims_changed' | 'presence_changed' | 'alerts_changed', room: string): Promise<void> {
+  try {
+    await notifyRoomChange(await database(), { kind, room, at: Date.now() });
+  } catch (error) {
+    console.error(`[rooms] could not publish ${kind} for ${room}`, error);
   }
 }
 

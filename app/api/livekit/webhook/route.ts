@@ -1,3 +1,4 @@
+import { alertsOnJoin } from '@/lib/alerts';
 import { ejectIfBanned } from '@/lib/bans';
 import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
@@ -40,5 +41,13 @@ async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
   if (event.event !== 'participant_joined' || !event.room || !event.identity) return false;
   const ejected = await ejectIfBanned(event.room, event.identity);
   if (ejected) console.log(`[webhook] ejected banned ${event.identity} from ${event.room}`);
+  else await flagJoin(event.room, event.identity, event.participant);
   return ejected;
+}
+
+/** Identity churn and ban-evasion hints (lib/alerts.ts); flagged only, and never a reason to fail the webhook. */
+async function flagJoin(room: string, identity: string, participant: LiveKitWebhookEvent['participant']) {
+  await alertsOnJoin({ room, identity, name: participant?.name ?? '', metadata: participant?.metadata ?? '' }).catch((error: unknown) =>
+    console.error(`[webhook] could not check ${identity}'s join in ${room} for alerts`, error),
+  );
 }
