@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { formatDateTime, relativeTime } from '@/lib/format';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { HandTeamwork } from './row-teamwork-badges';
 
 /** The queue is served from the top; a long tail would cost a thousand DOM nodes and help nobody. */
 const SHOWN = 50;
@@ -49,7 +50,10 @@ export const HandQueue = memo(function HandQueue({
             <li key={participant.identity} data-queued={participant.identity} className="flex items-center gap-2 px-3 py-2">
               <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
-                <div className="truncate text-sm">{participant.name || participant.identity}</div>
+                <div className="truncate text-sm">
+                  <HandTeamwork identity={participant.identity} />
+                  {participant.name || participant.identity}
+                </div>
                 <div className="text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
                   {relativeTime(raisedAt, now)}
                 </div>

@@ -8,6 +8,7 @@ import { handRaisedAt } from '@/lib/live/hand';
 import { permissionSignature } from '@/lib/live/permission-signature';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { RoleBadge } from './role-badge';
+import { RowTeamworkBadges } from './row-teamwork-badges';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;
@@ -145,6 +146,7 @@ export const ParticipantRow = memo(function ParticipantRow({
               hand
             </span>
           )}
+          <RowTeamworkBadges identity={id} />
           {participant.name || <span className="text-zinc-500">(no name)</span>}
         </div>
         <div className="truncate font-mono text-xs text-zinc-500">{id}</div>

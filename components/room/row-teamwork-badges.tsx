@@ -43,3 +43,24 @@ export function RowTeamworkBadges({ identity }: { identity: string }) {
     </span>
   );
 }
+
+/** A queued hand's claim and, past the threshold, its "waiting" mark. */
+export function HandTeamwork({ identity }: { identity: string }) {
+  const teamwork = useTeamwork();
+  if (!teamwork) return null;
+  const since = teamwork.waitingHands.get(identity);
+  return (
+    <span className="mr-1.5 inline-flex items-center gap-1 align-middle">
+      {since !== undefined && (
+        <span
+          data-hand-waiting
+          title={`Hand up since ${formatDateTime(since)}`}
+          className="rounded bg-orange-500/20 px-1 text-[10px] font-semibold tracking-wide text-orange-200 uppercase ring-1 ring-orange-400/60"
+        >
+          waiting
+        </span>
+      )}
+      <ClaimControl kind="hand" identity={identity} compact />
+    </span>
+  );
+}
