@@ -18,7 +18,6 @@ export function heldFor(since: number, now: number): string {
  */
 export function ClaimControl({ kind, identity, compact = false }: { kind: ClaimKind; identity: string; compact?: boolean }) {
   const teamwork = useTeamwork();
-  const now = useNow(5_000) + (teamwork?.clockOffsetMs ?? 0);
   const [busy, setBusy] = useState(false);
   if (!teamwork) return null;
   const claim = teamwork.claims.find((each) => each.kind === kind && each.identity === identity);
@@ -45,15 +44,24 @@ export function ClaimControl({ kind, identity, compact = false }: { kind: ClaimK
       </button>
     );
   }
-  return <ClaimBadge claim={claim} mine={claim.claimedBy === teamwork.you} now={now} busy={busy} compact={compact}
-    onRelease={() => void act(() => teamwork.release(target))}
-    onTakeOver={teamwork.canModerate ? () => void act(() => teamwork.claim(target, true)) : undefined} />;
+  return (
+    <ClaimBadge
+      claim={claim}
+      mine={claim.claimedBy === teamwork.you}
+      clockOffsetMs={teamwork.clockOffsetMs}
+      busy={busy}
+      compact={compact}
+      onRelease={() => void act(() => teamwork.release(target))}
+      onTakeOver={teamwork.canModerate ? () => void act(() => teamwork.claim(target, true)) : undefined}
+    />
+  );
 }
 
+/** Ticks every 5 s for its "40 s" label; an unclaimed row mounts no timer. */
 function ClaimBadge({
   claim,
   mine,
-  now,
+  clockOffsetMs,
   busy,
   compact,
   onRelease,
@@ -61,12 +69,13 @@ function ClaimBadge({
 }: {
   claim: ClaimView;
   mine: boolean;
-  now: number;
+  clockOffsetMs: number;
   busy: boolean;
   compact: boolean;
   onRelease: () => void;
   onTakeOver?: () => void;
 }) {
+  const now = useNow(5_000) + clockOffsetMs;
   const who = mine ? 'you' : claim.claimedByName;
   const title = `Claimed by ${claim.claimedByName} at ${formatDateTime(claim.claimedAt)}; expires ${formatDateTime(claim.expiresAt)} unless released`;
   return (
