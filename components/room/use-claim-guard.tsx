@@ -36,7 +36,7 @@ interface Waiting {
  */
 export function useClaimGuard(): {
   guard: (participant: ParticipantView, what: string, go: () => void) => void;
-  guardAll: <Actions extends Record<string, Act>>(actions: Actions) => Actions;
+  guardAll: <Actions extends { [Key in keyof Actions]: Act }>(actions: Actions) => Actions;
   dialog: ReactNode;
 } {
   const teamwork = useTeamwork();
@@ -52,9 +52,9 @@ export function useClaimGuard(): {
   }, []);
 
   const guardAll = useCallback(
-    <Actions extends Record<string, Act>>(actions: Actions): Actions =>
+    <Actions extends { [Key in keyof Actions]: Act }>(actions: Actions): Actions =>
       Object.fromEntries(
-        Object.entries(actions).map(([what, act]) => [
+        (Object.entries(actions) as Array<[string, Act]>).map(([what, act]) => [
           what,
           (participant: ParticipantView, ...rest: never[]) => guard(participant, what, () => act(participant, ...rest)),
         ]),
