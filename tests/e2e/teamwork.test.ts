@@ -66,6 +66,7 @@ describe('claims and moderator presence, two moderators in two browser contexts'
     const claimed: number[] = [];
     const released: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
+      await expect(row(admin, 'fan').locator('[data-claim-button="participant"]')).toBeVisible();
       await watchFor(moderator, badge, true);
       const clicked = await clickAt(admin, `tr[data-identity="fan"] [data-claim-button="participant"]`);
       await expect(row(moderator, 'fan').locator('[data-claim="participant"]')).toBeVisible({ timeout: 5_000 });
