@@ -1,16 +1,20 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useCallback, useMemo } from 'react';
 import Link from 'next/link';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
+import { AlertsPanel } from './alerts-panel';
 import { HandQueue } from './hand-queue';
+import { ModeratorPresenceStrip } from './moderator-presence-strip';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
 import { useBulkOperations } from './use-bulk-operations';
+import { useClaimGuard } from './use-claim-guard';
 import { useEditDialog } from './use-edit-dialog';
 import { useHandActions } from './use-hand-actions';
 import { useHandQueue } from './use-hand-queue';
@@ -58,9 +62,14 @@ export function RoomConsole({
   const edit = useEditDialog(room, run, all);
   const notice = useNoticeDialog(room, run, all);
   const admin = useRoomAdminDialogs(room);
-  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
+  // acting on a participant another moderator claimed asks first (claims: use-claim-guard.tsx)
+  const claimGuard = useClaimGuard();
+  const rowActions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open });
+  const actions = useMemo(() => claimGuard.guardAll(rowActions), [claimGuard.guardAll, rowActions]);
   const queue = useHandQueue(room, all);
   const hands = useHandActions(room, run, queue, bulk.startOperation);
+  const handGuard = useMemo(() => claimGuard.guardAll({ approve: hands.approve, dismiss: hands.dismiss }), [claimGuard.guardAll, hands.approve, hands.dismiss]);
+  const nameOf = useCallback((identity: string) => all.find((p) => p.identity === identity)?.name || identity, [all]);
 
   return (
     <>
@@ -83,6 +92,9 @@ export function RoomConsole({
           onEditMetadata={admin.openMetadata}
           onDelete={admin.openDelete}
         />
+        <div className="mb-3">
+          <ModeratorPresenceStrip />
+        </div>
         {data.notice && (
           <p role="alert" data-room-notice className="mb-3 rounded-md border border-amber-800 bg-amber-950/60 px-3 py-2 text-sm text-amber-100">
             {data.notice}
@@ -113,10 +125,13 @@ export function RoomConsole({
               pending={pending}
               now={now}
               canModerate={canModerate}
-              onApprove={hands.approve}
-              onDismiss={hands.dismiss}
+              onApprove={handGuard.approve}
+              onDismiss={handGuard.dismiss}
               onLowerAll={hands.lowerAll}
             />
+            <div className="mt-4">
+              <AlertsPanel nameOf={nameOf} />
+            </div>
           </aside>
         </div>
       </main>
@@ -132,6 +147,7 @@ export function RoomConsole({
         bulk={bulk}
         admin={admin}
       />
+      {claimGuard.dialog}
     </>
   );
 }
