@@ -1,5 +1,7 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AccessToken } from 'livekit-server-sdk';
 import { expect, it } from 'vitest';
-import { act, clusterDatabase, clusterState, describeCluster, replica, signIn } from '../helpers/cluster';
+import { act, clusterDatabase, clusterState, describeCluster, replica, signIn, type ClusterState } from '../helpers/cluster';
 import { uniqueRoom } from '../helpers/participants';
 
 /** Reads `event: room` messages of a replica's stream until one matches, or gives up after `timeoutMs`. */
@@ -61,5 +63,42 @@ describeCluster('claims across replicas', () => {
     expect(listed.result).toMatchObject({ ok: true, data: { claims: [{ identity: 'fan', kind: 'participant' }] } });
     const { rows } = await clusterDatabase(state).query('select claimed_by_name from claims where room = $1', [room]);
     expect(rows).toHaveLength(1);
+  });
+});
+
+async function joinWebhook(state: ClusterState, url: string, room: string, identity: string): Promise<number> {
+  const body = JSON.stringify({
+    event: 'participant_joined',
+    id: `EV_${randomUUID()}`,
+    createdAt: String(Math.floor(Date.now() / 1000)),
+    room: { name: room },
+    participant: { identity, sid: `PA_${randomUUID().slice(0, 12)}` },
+  });
+  const token = new AccessToken(state.keys.apiKey, state.keys.apiSecret);
+  token.sha256 = createHash('sha256').update(body).digest('base64');
+  const response = await fetch(`${url}/api/livekit/webhook`, {
+    method: 'POST',
+    headers: { Authorization: await token.toJwt(), 'Content-Type': 'application/webhook+json' },
+    body,
+  });
+  return response.status;
+}
+
+describeCluster('presence and alerts on PostgreSQL, across replicas', () => {
+  it('a tab on each replica sees the other; churn reported to one replica is listed by the other', async () => {
+    const state = await clusterState();
+    const one = replica(state, '1').url;
+    const two = replica(state, '2').url;
+    const room = uniqueRoom('alerts');
+    const [cookieOne, cookieTwo] = await Promise.all([signIn(one, state), signIn(two, state)]);
+
+    expect((await act(one, cookieOne, 'presenceHeartbeat', { room, tab: 'tab-on-replica-1' })).result).toMatchObject({ ok: true });
+    const beat = await act(two, cookieTwo, 'presenceHeartbeat', { room, tab: 'tab-on-replica-2' });
+    expect(beat.result).toMatchObject({ ok: true, data: { present: [{ tabs: 2 }] } });
+
+    for (let session = 0; session < 4; session += 1) expect(await joinWebhook(state, one, room, 'churner')).toBe(200);
+    await joinWebhook(state, two, room, 'churner');
+    const listed = await act(two, cookieTwo, 'listRoomAlerts', { room });
+    expect(listed.result).toMatchObject({ ok: true, data: { alerts: [{ identity: 'churner', kind: 'churn', detail: { sessions: 5 } }] } });
   });
 });

@@ -65,6 +65,7 @@ describe('hands waiting too long are highlighted', () => {
     await expect(standard.locator('[data-queued="asker"]')).toBeVisible();
     await expect(standard.locator('[data-alerts-list]')).toBeVisible();
     await expect(row(standard, 'asker').locator('[data-hand-waiting]')).toHaveCount(0);
+    await short.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'teamwork-hand-waiting.png') });
 
     // lowered: no longer waiting
     await asker.room.localParticipant!.setAttributes({ [HAND_ATTRIBUTE]: '' });
