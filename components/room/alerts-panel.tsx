@@ -17,7 +17,7 @@ const KIND_LABEL = { churn: 'Identity churn', ban_evasion: 'Ban evasion hint' } 
  */
 export const AlertsPanel = memo(function AlertsPanel({ nameOf }: { nameOf: (identity: string) => string }) {
   const teamwork = useTeamwork();
-  const now = useNow(15_000) + (teamwork?.clockOffsetMs ?? 0);
+  const now = useNow(5_000) + (teamwork?.clockOffsetMs ?? 0);
   if (!teamwork) return null;
   const { alerts, waitingHands, canModerate } = teamwork;
   const count = alerts.length + waitingHands.size;

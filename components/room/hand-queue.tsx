@@ -50,11 +50,9 @@ export const HandQueue = memo(function HandQueue({
             <li key={participant.identity} data-queued={participant.identity} className="flex items-center gap-2 px-3 py-2">
               <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
-                <div className="truncate text-sm">
+                <div className="truncate text-sm">{participant.name || participant.identity}</div>
+                <div className="truncate text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
                   <HandTeamwork identity={participant.identity} />
-                  {participant.name || participant.identity}
-                </div>
-                <div className="text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
                   {relativeTime(raisedAt, now)}
                 </div>
               </div>

@@ -146,10 +146,12 @@ export const ParticipantRow = memo(function ParticipantRow({
               hand
             </span>
           )}
-          <RowTeamworkBadges identity={id} />
           {participant.name || <span className="text-zinc-500">(no name)</span>}
         </div>
-        <div className="truncate font-mono text-xs text-zinc-500">{id}</div>
+        <div className="truncate font-mono text-xs text-zinc-500">
+          <RowTeamworkBadges identity={id} />
+          {id}
+        </div>
       </td>
       <td className="py-1 pr-3 whitespace-nowrap">
         <RoleBadge role={role} />

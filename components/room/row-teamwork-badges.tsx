@@ -18,7 +18,7 @@ export function RowTeamworkBadges({ identity }: { identity: string }) {
   const handSince = teamwork.waitingHands.get(identity);
   const handClaimed = teamwork.claims.some((claim) => claim.kind === 'hand' && claim.identity === identity);
   return (
-    <span className="mr-1.5 inline-flex items-center gap-1 align-middle" data-row-teamwork>
+    <span className="mr-1.5 inline-flex items-center gap-1 align-middle font-sans" data-row-teamwork>
       {alerts.map((alert) => (
         <span
           key={alert.id}
@@ -50,7 +50,7 @@ export function HandTeamwork({ identity }: { identity: string }) {
   if (!teamwork) return null;
   const since = teamwork.waitingHands.get(identity);
   return (
-    <span className="mr-1.5 inline-flex items-center gap-1 align-middle">
+    <span className="mr-1.5 inline-flex items-center gap-1 align-middle font-sans">
       {since !== undefined && (
         <span
           data-hand-waiting
