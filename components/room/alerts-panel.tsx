@@ -55,7 +55,7 @@ export const AlertsPanel = memo(function AlertsPanel({ nameOf }: { nameOf: (iden
               <div className="text-xs font-semibold text-orange-300">Hand waiting</div>
               <div className="truncate text-sm">{nameOf(identity)}</div>
               <div className="text-[11px] text-zinc-400" title={formatDateTime(since)}>
-                up for {heldFor(since, now)}, longer than {heldFor(0, teamwork.handWaitMs)}
+                up for {heldFor(since, Math.max(now, since + teamwork.handWaitMs))}, longer than {heldFor(0, teamwork.handWaitMs)}
               </div>
             </li>
           ))}
