@@ -7,6 +7,8 @@ export const queryKeys = {
   history: (room: string, identity: string) => [...queryKeys.room(room), 'history', identity] as const,
   activity: (room: string) => [...queryKeys.room(room), 'activity'] as const,
   timeboxes: (room: string) => [...queryKeys.room(room), 'timeboxes'] as const,
+  claims: (room: string) => [...queryKeys.room(room), 'claims'] as const,
+  alerts: (room: string) => [...queryKeys.room(room), 'alerts'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
   incident: (room: string) => [...queryKeys.all, 'incident', room] as const,
 };

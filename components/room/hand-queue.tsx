@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { formatDateTime, relativeTime } from '@/lib/format';
 import type { HandInQueue } from '@/lib/live/participant-filter';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { HandTeamwork } from './row-teamwork-badges';
 
 /** The queue is served from the top; a long tail would cost a thousand DOM nodes and help nobody. */
 const SHOWN = 50;
@@ -63,7 +64,8 @@ export const HandQueue = memo(function HandQueue({
                   )}
                   {participant.name || participant.identity}
                 </div>
-                <div className="text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
+                <div className="truncate text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
+                  <HandTeamwork identity={participant.identity} />
                   {relativeTime(raisedAt, now)}
                 </div>
               </div>

@@ -10,6 +10,7 @@ import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { RoleBadge } from './role-badge';
 import { TimeboxCountdown } from './timebox-countdown';
+import { RowTeamworkBadges } from './row-teamwork-badges';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;
@@ -163,7 +164,10 @@ export const ParticipantRow = memo(function ParticipantRow({
           )}
           {participant.name || <span className="text-zinc-500">(no name)</span>}
         </div>
-        <div className="truncate font-mono text-xs text-zinc-500">{id}</div>
+        <div className="truncate font-mono text-xs text-zinc-500">
+          <RowTeamworkBadges identity={id} />
+          {id}
+        </div>
       </td>
       <td className="py-1 pr-3 whitespace-nowrap">
         <RoleBadge role={role} />

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
@@ -11,12 +11,15 @@ import { ActivityPanel } from './activity-panel';
 import { HandQueue } from './hand-queue';
 import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident-controls';
 import { LobbyPanel } from './lobby-panel';
+import { AlertsPanel } from './alerts-panel';
+import { ModeratorPresenceStrip } from './moderator-presence-strip';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useBulkOperations } from './use-bulk-operations';
 import { useConsoleShortcuts } from './use-console-shortcuts';
+import { useClaimGuard } from './use-claim-guard';
 import { useEditDialog } from './use-edit-dialog';
 import { useHandActions } from './use-hand-actions';
 import { useHandQueue } from './use-hand-queue';
@@ -70,11 +73,16 @@ export function RoomConsole({
   const admin = useRoomAdminDialogs(room);
   const slotChoice = useSlotChoice();
   const timeboxes = useTimeboxes(room, run);
-  const actions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open }, slotChoice.current);
+  // acting on a participant another moderator claimed asks first (claims: use-claim-guard.tsx)
+  const claimGuard = useClaimGuard();
+  const rowActions = useRowActions(room, run, { notify: notice.open, kick: kick.open, edit: edit.open }, slotChoice.current);
+  const actions = useMemo(() => claimGuard.guardAll(rowActions), [claimGuard.guardAll, rowActions]);
   const queue = useHandQueue(room, all);
   const focus = useRowFocus(rows);
   const shortcuts = useConsoleShortcuts({ focus, actions, pending, canModerate, searchRef });
   const hands = useHandActions(room, run, queue, bulk.lowerHandsOf, slotChoice.current);
+  const handGuard = useMemo(() => claimGuard.guardAll({ approve: hands.approve, dismiss: hands.dismiss }), [claimGuard.guardAll, hands.approve, hands.dismiss]);
+  const nameOf = useCallback((identity: string) => all.find((p) => p.identity === identity)?.name || identity, [all]);
   const incident = useIncident(room, all);
 
   return (
@@ -100,6 +108,9 @@ export function RoomConsole({
           onShowShortcuts={shortcuts.openHelp}
           incidentButton={canModerate && <IncidentButton incident={incident} disabled={!data.loaded} />}
         />
+        <div className="mb-3">
+          <ModeratorPresenceStrip />
+        </div>
         <IncidentBanner incident={incident} canModerate={canModerate} />
         {data.notice && (
           <p role="alert" data-room-notice className="mb-3 rounded-md border border-amber-800 bg-amber-950/60 px-3 py-2 text-sm text-amber-100">
@@ -143,11 +154,12 @@ export function RoomConsole({
               pending={pending}
               now={now}
               canModerate={canModerate}
-              onApprove={hands.approve}
-              onDismiss={hands.dismiss}
+              onApprove={handGuard.approve}
+              onDismiss={handGuard.dismiss}
               onLowerAll={hands.lowerAll}
               nextUp={timeboxes.nextUp !== null}
             />
+            <AlertsPanel nameOf={nameOf} />
           </aside>
         </div>
       </main>
@@ -165,6 +177,7 @@ export function RoomConsole({
       />
       <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} canModerate={canModerate} />
       <IncidentDialogs incident={incident} />
+      {claimGuard.dialog}
     </>
   );
 }

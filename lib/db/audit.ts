@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { groupCommit } from './group-commit';
+import { releaseClaimsAfterChanges } from '@/lib/claims';
 import { auditEntries, type AuditRow, type Database } from './index';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
@@ -137,6 +138,8 @@ function writers(db: Database): Writers {
     const completeBatch = groupCommit<{ id: number; entry: AuditEntry }, void>(
       async (batch) => {
         await completeAuditEntries(db, batch);
+        // a moderator's claim on a participant ends when they act on them
+        await releaseClaimsAfterChanges(db, batch.map(({ entry }) => entry));
         return batch.map(() => undefined);
       },
       { maxBatch: MAX_AUDIT_BATCH },

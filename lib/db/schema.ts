@@ -320,3 +320,59 @@ export const timeboxes = pgTable(
 );
 
 export type TimeboxRow = typeof timeboxes.$inferSelect;
+
+// claims-alerts
+
+/** "I'm handling this": one moderator's claim on a raised hand, a lobby request or a participant, until it expires. */
+export const claims = pgTable(
+  'claims',
+  {
+    room: text('room').notNull(),
+    kind: text('kind', { enum: ['hand', 'lobby', 'participant'] }).notNull(),
+    /** the participant's identity, or the lobby request's */
+    identity: text('identity').notNull(),
+    /** the account id */
+    claimedBy: text('claimed_by').notNull(),
+    claimedByName: text('claimed_by_name').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.room, table.kind, table.identity] }),
+    index('claims_room_identity').on(table.room, table.identity),
+    check('claims_kind_known', sql`${table.kind} in ('hand', 'lobby', 'participant')`),
+  ],
+);
+
+/** Which signed-in people have a room page open: one row per tab, kept alive by its heartbeat. */
+export const moderatorPresence = pgTable(
+  'moderator_presence',
+  {
+    room: text('room').notNull(),
+    tab: text('tab').notNull(),
+    accountId: text('account_id').notNull(),
+    name: text('name').notNull(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.room, table.tab] })],
+);
+
+/** Alerts computed from LiveKit's webhooks (identity churn, ban-evasion hints), until a moderator dismisses them. */
+export const roomAlerts = pgTable(
+  'room_alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    kind: text('kind', { enum: ['churn', 'ban_evasion'] }).notNull(),
+    detail: jsonb('detail').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+    dismissedBy: text('dismissed_by'),
+  },
+  (table) => [
+    uniqueIndex('room_alerts_open').on(table.room, table.identity, table.kind).where(sql`${table.dismissedAt} is null`),
+    check('room_alerts_kind_known', sql`${table.kind} in ('churn', 'ban_evasion')`),
+  ],
+);

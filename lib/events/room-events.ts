@@ -25,6 +25,10 @@ export const ROOM_CHANGE_KINDS = [
   'lobby_changed',
   // timebox: a speaker's slot started, changed or ended (lib/timeboxes.ts); pages re-read the room's slots
   'timebox_changed',
+  // claims-alerts: the room page re-reads its claims, moderators or alerts
+  'claims_changed',
+  'presence_changed',
+  'alerts_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({
@@ -83,6 +87,15 @@ export async function publishRoomEvent(event: Parameters<typeof roomChangeFrom>[
     await notifyRoomChange(await database(), change);
   } catch (error) {
     console.error(`[rooms] could not publish ${change.kind} for ${change.room ?? 'a room'}`, error);
+  }
+}
+
+/** A change of the dashboard's own room state (claims, moderators, alerts): pages re-read it. Never throws. */
+export async function publishRoomSignal(kind: 'claims_changed' | 'presence_changed' | 'alerts_changed', room: string): Promise<void> {
+  try {
+    await notifyRoomChange(await database(), { kind, room, at: Date.now() });
+  } catch (error) {
+    console.error(`[rooms] could not publish ${kind} for ${room}`, error);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { RoomConsole } from '@/components/room/room-console';
+import { TeamworkProvider } from '@/components/room/teamwork-context';
 import { SignedIn } from '@/components/signed-in-page';
 import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
@@ -23,13 +24,15 @@ export default async function RoomPage({ params }: { params: Params }) {
   const { livekit, maxMetadataBytes } = env();
   return (
     <SignedIn account={account}>
-      <RoomConsole
-        room={room}
-        serverUrl={livekit.apiUrl}
-        maxMetadataBytes={maxMetadataBytes}
-        initialParticipants={initial.ok ? initial.data : undefined}
-        initialRoom={roomInfo.ok ? roomInfo.data : undefined}
-      />
+      <TeamworkProvider room={room}>
+        <RoomConsole
+          room={room}
+          serverUrl={livekit.apiUrl}
+          maxMetadataBytes={maxMetadataBytes}
+          initialParticipants={initial.ok ? initial.data : undefined}
+          initialRoom={roomInfo.ok ? roomInfo.data : undefined}
+        />
+      </TeamworkProvider>
     </SignedIn>
   );
 }

@@ -1,3 +1,4 @@
+import { alertsOnJoin } from '@/lib/alerts';
 import { ejectIfBanned } from '@/lib/bans';
 import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events';
@@ -56,5 +57,14 @@ async function enforceAdmission(event: LiveKitWebhookEvent): Promise<boolean> {
   if (ejected) return true;
   const lockedOut = await ejectIfLockedOut(event.room, event.identity, event.participant);
   if (lockedOut) console.log(`[webhook] ejected ${event.identity} from locked ${event.room}`);
-  return lockedOut;
+  if (lockedOut) return true;
+  await flagJoin(event.room, event.identity, event.participant);
+  return false;
+}
+
+/** Identity churn and ban-evasion hints (lib/alerts.ts); flagged only, and never a reason to fail the webhook. */
+async function flagJoin(room: string, identity: string, participant: LiveKitWebhookEvent['participant']) {
+  await alertsOnJoin({ room, identity, name: participant?.name ?? '', metadata: participant?.metadata ?? '' }).catch((error: unknown) =>
+    console.error(`[webhook] could not check ${identity}'s join in ${room} for alerts`, error),
+  );
 }
