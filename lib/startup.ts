@@ -6,6 +6,7 @@ import { database } from '@/lib/db';
 import { markInterrupted, pruneAuditLog } from '@/lib/db/audit';
 import { runExclusive } from '@/lib/db/locks';
 import { env, EnvError } from '@/lib/env';
+import { watchUnmuteRequests } from '@/lib/live/unmute-request-watch';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
     authSecret();
     await accountsReady();
     enforceBansContinuously();
+    watchUnmuteRequests();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

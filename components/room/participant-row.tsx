@@ -8,6 +8,7 @@ import { handRaisedAt } from '@/lib/live/hand';
 import { permissionSignature } from '@/lib/live/permission-signature';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { RoleBadge } from './role-badge';
+import { TrackMuteState, UnmuteButton } from './unmute-request-control';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;
@@ -58,16 +59,19 @@ function TrackChip({
     >
       <span aria-hidden className={`size-1.5 rounded-full ${track.muted ? 'bg-red-400' : 'bg-emerald-400'}`} />
       {label}
-      {track.muted && <span className="font-medium">muted</span>}
-      {canModerate && (
+      <TrackMuteState track={track} />
+      {canModerate && track.muted && (
+        <UnmuteButton participant={participant} track={track} label={label} unmutePending={pending} onUnmute={() => actions.setMuted(participant, track, false)} />
+      )}
+      {canModerate && !track.muted && (
       <Button
         variant="ghost"
         className="h-5 px-1.5 text-[11px]"
         pending={pending}
-        onClick={() => actions.setMuted(participant, track, !track.muted)}
-        aria-label={`${track.muted ? 'Unmute' : 'Mute'} ${label}`}
+        onClick={() => actions.setMuted(participant, track, true)}
+        aria-label={`Mute ${label}`}
       >
-        {track.muted ? 'Unmute' : 'Mute'}
+        Mute
       </Button>
       )}
     </span>

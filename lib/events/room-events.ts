@@ -21,6 +21,8 @@ export const ROOM_CHANGE_KINDS = [
   'participant_left',
   'track_published',
   'track_unpublished',
+  // ask-unmute: a request to unmute was made or answered; the room page reads the requests again
+  'unmute_requests_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({

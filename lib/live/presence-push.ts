@@ -1,5 +1,6 @@
 import type { ParticipantView } from '@/lib/livekit/types';
 import type { ParticipantPatch } from './participant-patches';
+import { followRoomChanges } from './room-change-stream';
 
 /**
  * Joins and leaves pushed from LiveKit's webhooks (`/api/rooms/stream`). LiveKit tells the room's
@@ -43,11 +44,10 @@ export function presencePatch(
 
 /** Follows the pushed room changes; the returned function stops. Best effort: the observer stays the truth. */
 export function followPresence(onChange: (change: PresenceChange) => void): () => void {
-  if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource('/api/rooms/stream');
-  source.addEventListener('room', (message) => {
-    const change = parsePresenceChange((message as MessageEvent<string>).data);
-    if (change) onChange(change);
+  return followRoomChanges({
+    change(data) {
+      const change = parsePresenceChange(data);
+      if (change) onChange(change);
+    },
   });
-  return () => source.close();
 }
