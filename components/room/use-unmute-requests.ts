@@ -66,10 +66,10 @@ export function useUnmuteRequests(room: string, canModerate: boolean): UnmuteReq
         call: async () => {
           const result = await askToUnmute({ room, identity: participant.identity, trackSid: track.sid });
           if (result.ok) {
-            queryClient.setQueryData<UnmuteRequestView[]>(queryKeys.unmuteRequests(room), (current) => [
-              result.data.request,
-              ...(current ?? []).filter((request) => request.id !== result.data.request.id),
-            ]);
+            // a re-read pushed meanwhile may already hold a later state of it
+            queryClient.setQueryData<UnmuteRequestView[]>(queryKeys.unmuteRequests(room), (current = []) =>
+              current.some((request) => request.id === result.data.request.id) ? current : [result.data.request, ...current],
+            );
           }
           return result;
         },
