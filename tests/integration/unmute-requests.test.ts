@@ -1,14 +1,16 @@
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { muteTrack } from '@/lib/actions/participants';
+import { getParticipant, muteTrack } from '@/lib/actions/participants';
+import { stageRole } from '@/lib/actions/presets';
 import { askToUnmute, getRemoteUnmutePolicy, listUnmuteRequests } from '@/lib/actions/unmute-requests';
 import { database } from '@/lib/db';
 import { queryAudit } from '@/lib/db/audit';
 import { UNMUTE_REPLY_ATTRIBUTE, UNMUTE_REQUEST_TOPIC, type UnmuteRequestView } from '@/lib/live/unmute-request';
 import { watchUnmuteRequests } from '@/lib/live/unmute-request-watch';
+import { startDemoCrowd } from '../../scripts/lib/demo-crowd';
 import { answerUnmuteRequests, type UnmuteDecision } from '../../scripts/lib/unmute-responder';
 import { actAs, actorWith } from '../helpers/actors';
-import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 // the dashboard's own watcher, as the server starts it: no dashboard tab is involved anywhere here
 let stopWatching: () => void;
@@ -142,5 +144,30 @@ describe('ask to unmute, on LiveKit with remote unmute off (its default)', () =>
       ok: false,
       error: { code: 'failed_precondition', message: "speaker's microphone is not muted" },
     });
+  });
+});
+
+describe('the demo crowd of npm run dev', () => {
+  it('answers: speaker-2 starts muted and declines the first request, speaker-1 accepts and unmutes', { timeout: 60_000 }, async () => {
+    const room = uniqueRoom('demo');
+    const crowd = await startDemoCrowd(testServer(), { room, audienceSize: 0, log: () => {} });
+    try {
+      const trackOf = async (identity: string) => (await directRoomService().getParticipant(room, identity)).tracks[0]!;
+      const quiet = await eventually(() => trackOf('speaker-2'), (track) => track.muted);
+      const loud = await trackOf('speaker-1');
+      expect(await muteTrack({ room, identity: 'speaker-1', trackSid: loud.sid })).toMatchObject({ ok: true });
+
+      const declined = await askToUnmute({ room, identity: 'speaker-2', trackSid: quiet.sid });
+      const accepted = await askToUnmute({ room, identity: 'speaker-1', trackSid: loud.sid });
+      expect(await settledTo(room, declined.ok ? declined.data.request.id : '')).toMatchObject({ state: 'declined' });
+      expect(await settledTo(room, accepted.ok ? accepted.data.request.id : '')).toMatchObject({ state: 'accepted' });
+      expect((await trackOf('speaker-1')).muted).toBe(false);
+      expect((await trackOf('speaker-2')).muted).toBe(true);
+      // speakers who may write their own attributes are still speakers, not hosts
+      const speaker1 = await getParticipant({ room, identity: 'speaker-1' });
+      expect(speaker1.ok && [speaker1.data.permission.canUpdateMetadata, stageRole(speaker1.data.permission)]).toEqual([true, 'speaker']);
+    } finally {
+      await crowd.leave();
+    }
   });
 });
