@@ -14,7 +14,7 @@ import type { PermissionField } from '@/lib/actions/versions';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import type { AttributeChange } from './attribute-draft';
 import type { SaveOutcome } from './edit-form';
-import type { ModerationStep } from './use-moderation';
+import { displayName, upsert, type ModerationStep, type RunStep as Run } from './use-moderation';
 
 export interface EditHandlers {
   saveMetadata: (participant: ParticipantView, metadata: string, basedOn: string) => Promise<SaveOutcome>;
@@ -27,11 +27,6 @@ export interface EditHandlers {
   ) => Promise<SaveOutcome>;
   applyPreset: (participant: ParticipantView, preset: StagePreset) => Promise<boolean>;
 }
-
-type Run = <T>(step: ModerationStep<T>) => Promise<boolean>;
-
-const displayName = (participant: ParticipantView) => participant.name || participant.identity;
-const upsert = (participant: ParticipantView) => ({ type: 'upsert', participant }) as const;
 
 /** Runs a save as a moderation step, keeping the conflicts a refusal carries for the dialog's conflict view. */
 async function saveStep(run: Run, step: ModerationStep<ParticipantView>): Promise<SaveOutcome> {

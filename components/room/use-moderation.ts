@@ -18,6 +18,12 @@ export interface ModerationStep<T> {
   patch?: (data: T) => ParticipantPatch;
 }
 
+export type RunStep = <T>(step: ModerationStep<T>) => Promise<boolean>;
+
+export const displayName = (participant: ParticipantView) => participant.name || participant.identity;
+export const upsert = (participant: ParticipantView) => ({ type: 'upsert', participant }) as const;
+
+/** Runs moderation steps: marks the control pending, toasts the outcome, patches the participant list. */
 export function useModeration(room: string) {
   const queryClient = useQueryClient();
   const toast = useToast();

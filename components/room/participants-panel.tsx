@@ -1,0 +1,77 @@
+'use client';
+
+import type { RefObject } from 'react';
+import type { ParticipantFilter } from '@/lib/live/participant-filter';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { BulkBar } from './bulk-actions';
+import type { RowActions } from './participant-row';
+import { ParticipantTable } from './participant-table';
+import { RoomToolbar } from './room-toolbar';
+import type { BulkOperations } from './use-bulk-operations';
+import type { Selection } from './use-selection';
+
+/** The main column: search and filters, the bulk bar, and the participant table. */
+export function ParticipantsPanel({
+  rows,
+  total,
+  listable,
+  loading,
+  loaded,
+  filter,
+  onFilterChange,
+  searchRef,
+  selection,
+  bulk,
+  pending,
+  actions,
+  canModerate,
+}: {
+  rows: ParticipantView[];
+  /** everyone in the room, to tell an empty room from a filter that matches nobody */
+  total: number;
+  listable: number;
+  loading: boolean;
+  loaded: boolean;
+  filter: ParticipantFilter;
+  onFilterChange: (filter: ParticipantFilter) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  selection: Selection;
+  bulk: BulkOperations;
+  pending: ReadonlySet<string>;
+  actions: RowActions;
+  canModerate: boolean;
+}) {
+  return (
+    <>
+      <RoomToolbar filter={filter} onChange={onFilterChange} searchRef={searchRef} shown={rows.length} total={listable} />
+      {canModerate && (
+        <div className="mb-2">
+          <BulkBar
+            operations={bulk.operations}
+            selectedCount={selection.selected.size}
+            onClearSelection={selection.clear}
+            busy={bulk.busy}
+            onStart={bulk.request}
+          />
+        </div>
+      )}
+      <div className="rounded-lg border border-zinc-800">
+        <ParticipantTable
+          rows={rows}
+          pending={pending}
+          actions={actions}
+          selected={selection.selected}
+          onToggle={selection.toggle}
+          onToggleAll={selection.toggleAll}
+          canModerate={canModerate}
+        />
+        {loading && <p className="p-6 text-center text-sm text-zinc-400">Loading participants…</p>}
+        {loaded && rows.length === 0 && (
+          <p className="p-6 text-center text-sm text-zinc-400">
+            {total === 0 ? 'Nobody is in this room right now.' : 'No participant matches these filters.'}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import type { RoleCounts } from './use-participant-rows';
+
+/** The room's name, who is where, and the room-wide buttons. */
+export function RoomHeading({
+  room,
+  counts,
+  present,
+  canModerate,
+  canAdmin,
+  onNoticeToEveryone,
+  onEditMetadata,
+  onDelete,
+}: {
+  room: string;
+  counts: RoleCounts;
+  present: number;
+  canModerate: boolean;
+  canAdmin: boolean;
+  onNoticeToEveryone: () => void;
+  onEditMetadata: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-3">
+      <h1 className="text-lg font-semibold">{room}</h1>
+      <div className="flex gap-2 text-xs text-zinc-400" data-role-counts>
+        <span>{counts.host + counts.speaker} on stage</span>
+        <span aria-hidden>·</span>
+        <span>{counts.audience} in the audience</span>
+        {counts.hidden > 0 && (
+          <>
+            <span aria-hidden>·</span>
+            <span>{counts.hidden} hidden</span>
+          </>
+        )}
+      </div>
+      <div className="ml-auto flex gap-2">
+        {canModerate && (
+          <Button onClick={onNoticeToEveryone} disabled={present === 0}>
+            Notice to everyone
+          </Button>
+        )}
+        {canAdmin && (
+          <>
+            <Button onClick={onEditMetadata}>Room metadata</Button>
+            <Button variant="danger" onClick={onDelete}>
+              Delete room
+            </Button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
