@@ -10,6 +10,7 @@ import { HandQueue } from './hand-queue';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
+import { UnmuteRequestsProvider } from './unmute-requests-provider';
 import { useBulkOperations } from './use-bulk-operations';
 import { useEditDialog } from './use-edit-dialog';
 import { useHandActions } from './use-hand-actions';
@@ -63,7 +64,7 @@ export function RoomConsole({
   const hands = useHandActions(room, run, queue, bulk.startOperation);
 
   return (
-    <>
+    <UnmuteRequestsProvider room={room} canModerate={canModerate}>
       {data.loaded && <LiveObserver room={room} onChange={data.setObserver} />}
       <AppHeader serverUrl={serverUrl} status={data.status}>
         <Link href="/" className="hover:text-zinc-100">
@@ -132,6 +133,6 @@ export function RoomConsole({
         bulk={bulk}
         admin={admin}
       />
-    </>
+    </UnmuteRequestsProvider>
   );
 }
