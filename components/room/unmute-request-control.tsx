@@ -22,25 +22,42 @@ function shownRequest(request: UnmuteRequestView | undefined, now: number): Unmu
   return request.settledAt && now - Date.parse(request.settledAt) < SETTLED_SHOWN_MS ? request : undefined;
 }
 
+/** "muted" in a muted track's chip, unless its button already says so (Ask to unmute). */
+export function MutedWord({ track, canModerate }: { track: TrackView; canModerate: boolean }) {
+  const requests = useUnmuteRequestsOf();
+  if (!track.muted || (canModerate && requests?.remoteUnmute === false)) return null;
+  return <span className="shrink-0 font-medium">muted</span>;
+}
+
 /**
- * The track's mute state in its chip: "muted", or its latest unmute request (asked with the seconds
- * left, then accepted / declined / expired for a minute). Live: every moderator's page re-reads the
+ * The second line of the tracks cell: each track's latest unmute request, asked with the seconds
+ * left, then accepted / declined / expired for a minute. Live: every moderator's page re-reads the
  * requests when any replica pushes a change.
  */
-export function TrackMuteState({ track }: { track: TrackView }) {
+export function UnmuteRequestLine({ tracks }: { tracks: TrackView[] }) {
   const requests = useUnmuteRequestsOf();
-  const request = shownRequest(requests?.latest.get(track.sid), Date.now());
-  if (!request) return track.muted ? <span className="font-medium">muted</span> : null;
+  const now = Date.now();
+  const shown = tracks.flatMap((track) => {
+    const request = shownRequest(requests?.latest.get(track.sid), now);
+    return request ? [{ track, request }] : [];
+  });
+  if (shown.length === 0) return null;
   return (
-    <span
-      data-unmute-request={request.state}
-      title={`Asked by ${request.askedBy} at ${new Date(request.askedAt).toLocaleTimeString()}${
-        request.settledAt ? `; ${request.state} at ${new Date(request.settledAt).toLocaleTimeString()}` : ''
-      }`}
-      className={`rounded-full px-1.5 text-[10px] font-medium whitespace-nowrap ring-1 ring-inset ${STATE_STYLE[request.state]}`}
-    >
-      {request.state === 'asked' ? <SecondsLeft until={request.expiresAt} /> : request.state}
-    </span>
+    <div className="mt-0.5 flex gap-1 overflow-hidden">
+      {shown.map(({ track, request }) => (
+        <span
+          key={track.sid}
+          data-unmute-request={request.state}
+          data-request-track={track.sid}
+          title={`Asked by ${request.askedBy} at ${new Date(request.askedAt).toLocaleTimeString()}${
+            request.settledAt ? `; ${request.state} at ${new Date(request.settledAt).toLocaleTimeString()}` : ''
+          }`}
+          className={`shrink-0 rounded-full px-1.5 text-[10px] leading-4 font-medium whitespace-nowrap ring-1 ring-inset ${STATE_STYLE[request.state]}`}
+        >
+          {track.source === 'unknown' ? 'track' : track.source.replaceAll('_', ' ')}: {request.state === 'asked' ? <SecondsLeft until={request.expiresAt} /> : request.state}
+        </span>
+      ))}
+    </div>
   );
 }
 

@@ -32,7 +32,7 @@ describe('Ask to unmute in Chromium, on LiveKit with remote unmute off', () => {
     const page = await openRoom(room);
     const other = await openRoom(room, 'admin');
     const chip = row(page, 'willing').locator(`[data-track-sid="${trackSid}"]`);
-    const otherChip = row(other, 'willing').locator(`[data-track-sid="${trackSid}"]`);
+    const state = (on: typeof page, value: string) => row(on, 'willing').locator(`[data-request-track="${trackSid}"][data-unmute-request="${value}"]`);
 
     await chip.getByRole('button', { name: 'Mute microphone' }).click();
     await watcher.waitFor('trackMuted', (e) => e.data.trackSid === trackSid);
@@ -42,14 +42,14 @@ describe('Ask to unmute in Chromium, on LiveKit with remote unmute off', () => {
     await expect(chip.getByRole('button', { name: 'Unmute microphone' })).toHaveCount(0);
 
     await ask.click();
-    await expect(chip.locator('[data-unmute-request="asked"]')).toBeVisible();
-    await expect(otherChip.locator('[data-unmute-request="asked"]')).toBeVisible();
+    await expect(state(page, 'asked')).toBeVisible();
+    await expect(state(other, 'asked')).toBeVisible();
     await expect(ask).toBeDisabled();
     await willing.waitFor('dataReceived', (e) => e.data.topic === UNMUTE_REQUEST_TOPIC);
 
     await watcher.waitFor('trackUnmuted', (e) => e.data.trackSid === trackSid);
-    await expect(chip.locator('[data-unmute-request="accepted"]')).toBeVisible();
-    await expect(otherChip.locator('[data-unmute-request="accepted"]')).toBeVisible();
+    await expect(state(page, 'accepted')).toBeVisible();
+    await expect(state(other, 'accepted')).toBeVisible();
     await expect(chip).toHaveAttribute('data-muted', 'false');
     const info = await directRoomService().getParticipant(room, 'willing');
     expect(info.tracks.find((track) => track.sid === trackSid)?.muted).toBe(false);
@@ -71,7 +71,7 @@ describe('Ask to unmute in Chromium, on LiveKit with remote unmute off', () => {
       await chip.getByRole('button', { name: 'Mute microphone' }).click();
       await expect(chip).toHaveAttribute('data-muted', 'true');
       await chip.getByRole('button', { name: `Ask ${identity} to unmute microphone` }).click();
-      await expect(chip.locator('[data-unmute-request]')).toBeVisible();
+      await expect(row(page, identity).locator(`[data-request-track="${trackSid}"]`)).toBeVisible();
     }
     await expect(row(page, 'declining').locator('[data-unmute-request="declined"]')).toBeVisible();
     await expect(row(page, 'silent').locator('[data-unmute-request="asked"]')).toBeVisible();
