@@ -9,6 +9,8 @@ export const queryKeys = {
   timeboxes: (room: string) => [...queryKeys.room(room), 'timeboxes'] as const,
   claims: (room: string) => [...queryKeys.room(room), 'claims'] as const,
   alerts: (room: string) => [...queryKeys.room(room), 'alerts'] as const,
+  unmuteRequests: (room: string) => [...queryKeys.room(room), 'unmute-requests'] as const,
+  remoteUnmute: (room: string) => [...queryKeys.room(room), 'remote-unmute'] as const,
   bans: () => [...queryKeys.all, 'bans'] as const,
   incident: (room: string) => [...queryKeys.all, 'incident', room] as const,
 };

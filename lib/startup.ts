@@ -10,6 +10,7 @@ import { runExclusive } from '@/lib/db/locks';
 import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
 import { keepTimeboxes } from '@/lib/timeboxes-clock';
+import { watchUnmuteRequests } from '@/lib/live/unmute-request-watch';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -30,6 +31,7 @@ export async function startServer(): Promise<void> {
     sampleActivityContinuously();
     // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
     keepTimeboxes();
+    watchUnmuteRequests();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 import { AudioSource, dispose } from '@livekit/rtc-node';
 import { RealParticipant } from './lib/participant';
 import type { CrowdJob, CrowdWorkerMessage } from './lib/crowd-workers';
+import { demoUnmuteDecision } from './lib/demo-crowd';
+import { answerUnmuteRequests } from './lib/unmute-responder';
 
 const LEAVE_DEADLINE_MS = 15_000;
 
@@ -30,6 +32,8 @@ async function joinAll(job: CrowdJob) {
       RealParticipant.join(job.target, { room: job.room, identity }).then(
         (member) => {
           members.push(member);
+          let asked = 0;
+          answerUnmuteRequests(member, () => demoUnmuteDecision(member.identity, asked++), { thinkMs: 2_500 });
           send({ type: 'joined', identity, at: Date.now() });
         },
         (error: unknown) =>

@@ -17,6 +17,7 @@ import { ParticipantsPanel } from './participants-panel';
 import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import { UnmuteRequestsProvider } from './unmute-requests-provider';
 import { useBulkOperations } from './use-bulk-operations';
 import { useConsoleShortcuts } from './use-console-shortcuts';
 import { useClaimGuard } from './use-claim-guard';
@@ -86,7 +87,7 @@ export function RoomConsole({
   const incident = useIncident(room, all);
 
   return (
-    <>
+    <UnmuteRequestsProvider room={room} canModerate={canModerate}>
       {data.loaded && <LiveObserver room={room} onChange={data.setObserver} />}
       <AppHeader serverUrl={serverUrl} status={data.status}>
         <Link href="/" className="hover:text-zinc-100">
@@ -178,6 +179,6 @@ export function RoomConsole({
       <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} canModerate={canModerate} />
       <IncidentDialogs incident={incident} />
       {claimGuard.dialog}
-    </>
+    </UnmuteRequestsProvider>
   );
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect } from 'react';
 import { admitAllFromLobby, admitFromLobby, denyFromLobby, getLobby } from '@/lib/actions/lobby';
 import { unwrap } from '@/lib/actions/result';
 import { setRoomAccessMode } from '@/lib/actions/room-access';
-import { followRoomChanges } from '@/lib/live/room-change-stream';
+import { followRoomSignal } from '@/lib/live/room-stream-client';
 import { queryKeys } from '@/lib/query-keys';
 import { ROOM_ACCESS_LABELS, type LobbyEntry, type LobbyView, type RoomAccessMode } from '@/lib/room-access-modes';
 import { useModeration } from './use-moderation';
@@ -32,9 +32,7 @@ export function useLobby(room: string, initial?: LobbyView) {
 
   useEffect(() => {
     const reread = () => void queryClient.invalidateQueries({ queryKey: queryKeys.lobby(room), exact: true });
-    return followRoomChanges((change) => {
-      if (change.kind === 'lobby_changed' && (change.room === room || change.room === null)) reread();
-    }, reread);
+    return followRoomSignal(room, 'lobby_changed', reread);
   }, [queryClient, room]);
 
   const after = useCallback(

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { followRoomStream, pushedKind } from '@/lib/live/room-stream-client';
+import { followRoomSignal } from '@/lib/live/room-stream-client';
 
 /**
  * Calls `onSignal` when the room events stream says `kind` changed in `room`, and whenever the stream
@@ -14,13 +14,7 @@ export function useRoomSignal(room: string, kind: string, onSignal: () => void):
   }, [onSignal]);
   useEffect(
     () =>
-      followRoomStream({
-        message: (data) => {
-          const pushed = pushedKind(data);
-          if (pushed?.kind === kind && pushed.room === room) latest.current();
-        },
-        opened: () => latest.current(),
-      }),
+      followRoomSignal(room, kind, () => latest.current()),
     [room, kind],
   );
 }

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { unwrap } from '@/lib/actions/result';
 import { endTimebox, extendTimebox, listTimeboxes } from '@/lib/actions/timeboxes';
-import { subscribeRoomChanges } from '@/lib/live/room-change-feed';
+import { followRoomSignal } from '@/lib/live/room-stream-client';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
 import type { RoomTimeboxes, TimeboxView } from '@/lib/timeboxes-contract';
@@ -50,12 +50,7 @@ export function useTimeboxes(room: string, run: Run): Timeboxes {
 
   useEffect(
     () =>
-      subscribeRoomChanges({
-        change: (change) => {
-          if (change.kind === 'timebox_changed' && change.room === room) void queryClient.invalidateQueries({ queryKey: key, exact: true });
-        },
-        opened: () => void queryClient.invalidateQueries({ queryKey: key, exact: true }),
-      }),
+      followRoomSignal(room, 'timebox_changed', () => void queryClient.invalidateQueries({ queryKey: key, exact: true })),
     [queryClient, room],
   );
 

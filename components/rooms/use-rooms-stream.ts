@@ -1,12 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { pushedKind } from '@/lib/live/room-stream-client';
+import { pushedKind, ROOM_LIST_KINDS } from '@/lib/live/room-stream-client';
 
 export type RoomsStreamStatus = 'connecting' | 'live' | 'polling';
 
 /** Changes only a room's own page shows (claims, moderators, alerts): the rooms list has nothing to re-read for them. */
-const ROOM_PAGE_ONLY: ReadonlySet<string> = new Set(['claims_changed', 'presence_changed', 'alerts_changed']);
 
 /** Waits before opening the stream again after it failed; the last one repeats. */
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -37,7 +36,7 @@ export function useRoomsStream(onChange: () => void): RoomsStreamStatus {
         latest.current();
       });
       source.addEventListener('room', (event) => {
-        if (!ROOM_PAGE_ONLY.has(pushedKind((event as MessageEvent<string>).data)?.kind ?? '')) latest.current();
+        if (ROOM_LIST_KINDS.has(pushedKind((event as MessageEvent<string>).data)?.kind ?? '')) latest.current();
       });
       // the server ends each stream after a while so the session is checked again: reopen at once
       source.addEventListener('reconnect', () => {

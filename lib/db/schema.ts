@@ -376,3 +376,30 @@ export const roomAlerts = pgTable(
     check('room_alerts_kind_known', sql`${table.kind} in ('churn', 'ban_evasion')`),
   ],
 );
+
+// ask-unmute
+/** Moderators' requests that a participant unmute a track, and how each ended; every replica reads the same state. */
+export const unmuteRequests = pgTable(
+  'unmute_requests',
+  {
+    id: text('id').primaryKey(),
+    room: text('room').notNull(),
+    identity: text('identity').notNull(),
+    trackSid: text('track_sid').notNull(),
+    trackSource: text('track_source').notNull(),
+    /** the moderator's name as the participant's prompt shows it */
+    askedBy: text('asked_by').notNull(),
+    askedByEmail: text('asked_by_email'),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    state: text('state', { enum: ['asked', 'accepted', 'declined', 'expired'] }).notNull().default('asked'),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('unmute_requests_room_asked_at').on(table.room, table.askedAt),
+    index('unmute_requests_state').on(table.state),
+    check('unmute_requests_state_known', sql`${table.state} in ('asked', 'accepted', 'declined', 'expired')`),
+  ],
+);
+
+export type UnmuteRequestRow = typeof unmuteRequests.$inferSelect;

@@ -29,6 +29,8 @@ export const ROOM_CHANGE_KINDS = [
   'claims_changed',
   'presence_changed',
   'alerts_changed',
+  // ask-unmute: a request to unmute was made or answered; the room page reads the requests again
+  'unmute_requests_changed',
 ] as const;
 
 export const roomChangeSchema = z.strictObject({

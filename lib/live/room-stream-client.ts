@@ -1,8 +1,10 @@
 /**
- * One `/api/rooms/stream` EventSource per page, shared by everything on the page that follows it (the
- * pushed joins and leaves, claims, moderators, alerts): a browser holds only a few connections per
- * server, and each stream is one more on every replica. Module state is safe to lose: it only counts
- * the page's own followers.
+ * One `/api/rooms/stream` EventSource per page, shared by everything on it that follows pushed room
+ * changes (joins and leaves, the lobby, slots, unmute requests, claims, moderators, alerts): a browser
+ * holds only six connections to one server over HTTP/1.1, and server actions need them too. The
+ * stream opens with the first follower and closes with the last; it reopens by itself, at once when
+ * the server ends it to check the session again, after a growing pause when it fails. Module state is
+ * safe to lose: it only counts the page's own followers.
  */
 export interface StreamFollower {
   /** each `event: room` message's data */
@@ -11,45 +13,61 @@ export interface StreamFollower {
   opened?: () => void;
 }
 
+/** The kinds the rooms list shows; the others are for room pages (a slot, a claim, …). */
+export const ROOM_LIST_KINDS: ReadonlySet<string> = new Set([
+  'room_started',
+  'room_finished',
+  'participant_joined',
+  'participant_left',
+  'track_published',
+  'track_unpublished',
+]);
+
+const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 const followers = new Set<StreamFollower>();
 let source: EventSource | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
 
 export function followRoomStream(follower: StreamFollower): () => void {
   if (typeof EventSource === 'undefined') return () => {};
   followers.add(follower);
-  if (!source) open();
+  if (!source && retryTimer === undefined) open();
   return () => {
     followers.delete(follower);
-    if (followers.size === 0) {
-      clearTimeout(retryTimer);
-      source?.close();
-      source = undefined;
-    }
+    if (followers.size > 0) return;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    source?.close();
+    source = undefined;
+    failures = 0;
   };
 }
 
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-
 function open() {
-  const opened = new EventSource('/api/rooms/stream');
-  source = opened;
-  opened.addEventListener('hello', () => {
+  retryTimer = undefined;
+  const stream = new EventSource('/api/rooms/stream');
+  source = stream;
+  stream.addEventListener('hello', () => {
+    failures = 0;
     for (const each of [...followers]) each.opened?.();
   });
-  opened.addEventListener('room', (event) => {
+  stream.addEventListener('room', (event) => {
     const data = (event as MessageEvent<string>).data;
     for (const each of [...followers]) each.message?.(data);
   });
-  // EventSource retries a dropped stream by itself, but gives up for good after a non-200 answer (503)
-  opened.onerror = () => {
-    if (opened.readyState !== EventSource.CLOSED || source !== opened) return;
-    retryTimer = setTimeout(() => {
-      if (source === opened && followers.size > 0) open();
-    }, RETRY_MS);
-  };
+  stream.addEventListener('reconnect', () => reopen(stream, 0));
+  // EventSource retries a dropped stream by itself, but gives up for good after a non-200 answer (a 503)
+  stream.onerror = () => reopen(stream, RETRY_DELAYS_MS[Math.min(failures++, RETRY_DELAYS_MS.length - 1)]!);
 }
 
-const RETRY_MS = 2_000;
+function reopen(stream: EventSource, delayMs: number) {
+  stream.close();
+  if (source !== stream) return;
+  source = undefined;
+  clearTimeout(retryTimer);
+  if (followers.size > 0) retryTimer = setTimeout(open, delayMs);
+}
 
 /** The room and kind of a pushed message, without trusting its shape. */
 export function pushedKind(data: string): { kind: string; room: string | null } | null {
@@ -60,4 +78,18 @@ export function pushedKind(data: string): { kind: string; room: string | null } 
   } catch {
     return null;
   }
+}
+
+/**
+ * Follows one kind of change of one room: `onSignal` runs when it is pushed, and whenever the stream
+ * (re)opens. A change whose room name was too long for the push (room null) counts for every room.
+ */
+export function followRoomSignal(room: string, kind: string, onSignal: () => void): () => void {
+  return followRoomStream({
+    message: (data) => {
+      const pushed = pushedKind(data);
+      if (pushed?.kind === kind && (pushed.room === room || pushed.room === null)) onSignal();
+    },
+    opened: onSignal,
+  });
 }

@@ -168,6 +168,23 @@ export async function mutePublishedTrack(
   return toTrackView(track);
 }
 
+const UNMUTE_PROBE_TRACK = 'TR_stagekeeperprobe';
+
+/**
+ * Whether this LiveKit server lets a moderator unmute someone's track (room.enable_remote_unmute).
+ * No call tells; an unmute of a track sid that `identity` (who must be in the room) does not publish
+ * changes nothing and answers it: refused when remote unmute is off, "no such track" when it is on.
+ */
+export async function remoteUnmuteAllowed(room: string, identity: string): Promise<boolean> {
+  try {
+    await call((service) => service.mutePublishedTrack(room, identity, UNMUTE_PROBE_TRACK, false));
+    return true;
+  } catch (error) {
+    if (error instanceof LiveKitError && error.code === 'remote_unmute_disabled') return false;
+    throw error;
+  }
+}
+
 export async function sendData(room: string, payload: Uint8Array, topic: string, identities?: string[]): Promise<void> {
   await call((service) =>
     service.sendData(room, payload, DataPacket_Kind.RELIABLE, { topic, destinationIdentities: identities }),

@@ -1,5 +1,7 @@
+import { TrackSource } from 'livekit-server-sdk';
 import { HAND_ATTRIBUTE } from '../../lib/live/hand';
 import { RealParticipant, type JoinOptions, type LiveKitTarget } from './participant';
+import { answerUnmuteRequests, type UnmuteDecision } from './unmute-responder';
 
 export const DEMO_ROOM = 'demo-event';
 
@@ -35,7 +37,8 @@ export function demoCrowd(audienceSize = 20): Array<Omit<JoinOptions, 'room'>> {
       identity: `speaker-${n}`,
       name: n === 1 ? 'Dr. Aiko Tanaka' : 'Sam Okafor',
       metadata: JSON.stringify({ displayRole: 'Panelist', topic: n === 1 ? 'Acoustics' : 'Live ops' }),
-      grant: { canPublish: true, canPublishData: true },
+      // the speaker preset's sources: with them, updating their own attributes (the unmute reply) keeps them speakers
+      grant: { canPublish: true, canPublishData: true, canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA], canUpdateOwnMetadata: true },
       publishTone: { frequencyHz: 220 + n * 110 },
     })),
     ...Array.from({ length: audienceSize }, (_, index) => audienceMember(index)),
@@ -61,10 +64,15 @@ export async function startDemoCrowd(
   await Promise.all(workers);
   log(`demo crowd: ${members.length} participants in "${room}"`);
   const hands = setInterval(() => void toggleRandomHand(members), 20_000);
+  const answering = members.map((member) => answerLikeAPerson(member, log));
+  // one speaker starts muted, so a muted row offers "Ask to unmute" from the start
+  const quiet = members.find((member) => member.identity === 'speaker-2');
+  for (const sid of quiet?.publishedTrackSids() ?? []) quiet!.setTrackMuted(sid, true);
   return {
     members,
     leave: async () => {
       clearInterval(hands);
+      for (const stop of answering) stop();
       await Promise.allSettled(members.map((member) => member.leave()));
     },
   };
@@ -78,4 +86,40 @@ async function toggleRandomHand(members: RealParticipant[]) {
   if (!local) return;
   const raised = Boolean(local.attributes[HAND_ATTRIBUTE]);
   await local.setAttributes({ [HAND_ATTRIBUTE]: raised ? '' : new Date().toISOString() }).catch(() => {});
+}
+
+/**
+ * Who answers "Ask to unmute" how, so `npm run dev` shows every state: the host and speaker-1 accept,
+ * speaker-2 declines, then accepts, then lets one expire, in turn; the rest of the crowd publishes
+ * nothing. Each answers after a couple of seconds, like a person reading the prompt, and someone who
+ * unmuted goes quiet again a minute later, so there is always a muted track to ask about.
+ */
+export function demoUnmuteDecision(identity: string, asked: number): UnmuteDecision {
+  if (identity !== 'speaker-2') return 'accept';
+  return (['decline', 'accept', 'ignore'] as const)[asked % 3]!;
+}
+
+function answerLikeAPerson(member: RealParticipant, log: (line: string) => void): () => void {
+  let asked = 0;
+  const quietAgain = new Set<ReturnType<typeof setTimeout>>();
+  const stop = answerUnmuteRequests(
+    member,
+    (request) => {
+      const decision = demoUnmuteDecision(member.identity, asked++);
+      log(`demo crowd: ${member.identity} was asked by ${request.askedBy} to unmute; will ${decision}`);
+      if (decision === 'accept') {
+        const timer = setTimeout(() => {
+          quietAgain.delete(timer);
+          if (member.connected) member.setTrackMuted(request.trackSid, true);
+        }, 60_000);
+        quietAgain.add(timer);
+      }
+      return decision;
+    },
+    { thinkMs: 2_500, onError: (error) => log(`demo crowd: ${member.identity} could not answer: ${(error as Error).message}`) },
+  );
+  return () => {
+    stop();
+    for (const timer of quietAgain) clearTimeout(timer);
+  };
 }

@@ -158,6 +158,17 @@ export class RealParticipant {
     return [...this.room.localParticipant!.trackPublications.values()].map((publication) => publication.sid!);
   }
 
+  /**
+   * Mutes or unmutes one of its own published tracks, as the participant's app does (LiveKit then
+   * tells everyone). rtc-node 1.1 has no method for it, so this sends the FFI's own request.
+   */
+  setTrackMuted(trackSid: string, muted: boolean): void {
+    const track = this.room.localParticipant?.trackPublications.get(trackSid)?.track;
+    const client = ffiEvents() as { request?: (request: unknown) => unknown } | undefined;
+    if (!track || !client?.request) throw new Error(`${this.identity} has no published track ${trackSid}`);
+    client.request({ message: { case: 'localTrackMute', value: { trackHandle: track.ffi_handle.handle, mute: muted } } });
+  }
+
   async leave(): Promise<void> {
     await Promise.all(this.tones.map((tone) => tone.stop()));
     this.tones = [];
