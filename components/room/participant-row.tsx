@@ -11,7 +11,8 @@ import type { TimeboxView } from '@/lib/timeboxes-contract';
 import { RoleBadge } from './role-badge';
 import { TimeboxCountdown } from './timebox-countdown';
 import { RowTeamworkBadges } from './row-teamwork-badges';
-import { MutedWord, UnmuteButton, UnmuteRequestLine } from './unmute-request-control';
+import { TrackChip } from './track-chip';
+import { UnmuteRequestLine } from './unmute-request-control';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;
@@ -23,63 +24,6 @@ export interface RowActions {
   setMuted: (participant: ParticipantView, track: TrackView, muted: boolean) => void;
   kick: (participant: ParticipantView) => void;
   edit: (participant: ParticipantView) => void;
-}
-
-const SOURCE_LABEL: Record<TrackView['source'], string> = {
-  microphone: 'microphone',
-  camera: 'camera',
-  screen_share: 'screen share',
-  screen_share_audio: 'screen audio',
-  unknown: 'track',
-};
-
-export function trackLabel(track: TrackView): string {
-  return SOURCE_LABEL[track.source];
-}
-
-function TrackChip({
-  participant,
-  track,
-  pending,
-  actions,
-  canModerate,
-}: {
-  participant: ParticipantView;
-  track: TrackView;
-  pending: boolean;
-  actions: RowActions;
-  canModerate: boolean;
-}) {
-  const label = trackLabel(track);
-  return (
-    <span
-      data-track-sid={track.sid}
-      data-muted={track.muted}
-      className={`inline-flex min-w-0 items-center gap-1.5 rounded-md border py-0.5 pr-0.5 pl-2 text-xs ${
-        track.muted ? 'border-red-900 bg-red-950/60 text-red-200' : 'border-zinc-700 bg-zinc-800/60 text-zinc-200'
-      }`}
-      title={`${label} · ${track.kind} · ${track.sid}${track.mimeType ? ` · ${track.mimeType}` : ''}`}
-    >
-      <span aria-hidden className={`size-1.5 shrink-0 rounded-full ${track.muted ? 'bg-red-400' : 'bg-emerald-400'}`} />
-      {/* a narrow column shortens the label, never the controls */}
-      <span className="min-w-0 truncate">{label}</span>
-      <MutedWord track={track} canModerate={canModerate} />
-      {canModerate && track.muted && (
-        <UnmuteButton participant={participant} track={track} label={label} unmutePending={pending} onUnmute={() => actions.setMuted(participant, track, false)} />
-      )}
-      {canModerate && !track.muted && (
-      <Button
-        variant="ghost"
-        className="h-5 px-1.5 text-[11px]"
-        pending={pending}
-        onClick={() => actions.setMuted(participant, track, true)}
-        aria-label={`Mute ${label}`}
-      >
-        Mute
-      </Button>
-      )}
-    </span>
-  );
 }
 
 interface RowText {

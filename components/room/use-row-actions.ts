@@ -3,7 +3,8 @@
 import { useMemo } from 'react';
 import { demoteToAudience, muteTrack, promoteToSpeaker, unmuteTrack } from '@/lib/actions/participants';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
-import { trackLabel, type RowActions } from './participant-row';
+import type { RowActions } from './participant-row';
+import { trackLabel } from './track-chip';
 import { forSlot, withSlotChoice, type SlotChoice } from './slot-picker';
 import { displayName, upsert, type RunStep } from './use-moderation';
 

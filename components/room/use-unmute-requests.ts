@@ -8,7 +8,7 @@ import { followRoomSignal } from '@/lib/live/room-stream-client';
 import type { UnmuteRequestView } from '@/lib/live/unmute-request';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
-import { trackLabel } from './participant-row';
+import { trackLabel } from './track-chip';
 import { askKey, type UnmuteRequests } from './unmute-requests-context';
 import { useModeration } from './use-moderation';
 
