@@ -29,8 +29,7 @@ export async function ejectBanned(
   ban: BanRow,
   { cause, actor = null }: { cause: EjectCause; actor?: Actor | null },
 ): Promise<EjectOutcome> {
-  let result = 'removed' as EjectOutcome;
-  const outcome = await audited(
+  return ejectAudited(
     {
       at: new Date(),
       action: actor ? 'bans.eject' : 'bans.autoEject',
@@ -39,20 +38,33 @@ export async function ejectBanned(
       target: { room, identity },
       input: { banId: ban.id, cause, reason: describeBan(ban) },
     },
-    async () => {
-      try {
-        await livekit.removeParticipant(room, identity, { revokeTokens: true });
-        return { ok: true };
-      } catch (error) {
-        const failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
-        result = failure.code === 'not_found' ? 'gone' : 'pending';
-        return { ok: false, error: { code: failure.code, message: failure.message } };
-      }
-    },
+    { room, identity, banId: ban.id },
   );
+}
+
+/**
+ * Removes the identity from the room (RemoveParticipant with revokeTokenTs) under `entry`'s audit
+ * row, written as pending first. A failure becomes a pending ejection (with the ban behind it, or
+ * none: a locked room's), tried again with backoff; a success, or finding them gone, drops it.
+ */
+export async function ejectAudited(
+  entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
+  { room, identity, banId }: { room: string; identity: string; banId: number | null },
+): Promise<EjectOutcome> {
+  let result = 'removed' as EjectOutcome;
+  const outcome = await audited(entry, async () => {
+    try {
+      await livekit.removeParticipant(room, identity, { revokeTokens: true });
+      return { ok: true };
+    } catch (error) {
+      const failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
+      result = failure.code === 'not_found' ? 'gone' : 'pending';
+      return { ok: false, error: { code: failure.code, message: failure.message } };
+    }
+  });
   const db = await database();
   if (result === 'pending' && !outcome.ok) {
-    await recordFailedEjection(db, { room, identity, banId: ban.id, error: outcome.error.message });
+    await recordFailedEjection(db, { room, identity, banId, error: outcome.error.message });
   } else {
     await dropPendingEjection(db, room, identity);
   }

@@ -1,10 +1,6 @@
 import 'server-only';
 import { stageRole } from '@/lib/actions/presets';
-import { audited, type EjectOutcome } from '@/lib/bans';
-import { database } from '@/lib/db';
-import { dropPendingEjection, recordFailedEjection } from '@/lib/db/bans';
-import * as livekit from '@/lib/livekit';
-import { LiveKitError } from '@/lib/livekit/errors';
+import { ejectAudited, type EjectOutcome } from '@/lib/bans';
 import { isReservedIdentity } from '@/lib/livekit/tokens';
 import type { ParticipantKindName, ParticipantView } from '@/lib/livekit/types';
 import { isAdmitted, roomAccess } from '@/lib/room-access';
@@ -39,8 +35,7 @@ export async function ejectIfLockedOut(room: string, identity: string, participa
  * pending_ejections (no ban) and the bans' retry loop tries it again while the room stays locked.
  */
 export async function ejectLockedOut(room: string, identity: string, cause: 'webhook' | 'retry'): Promise<EjectOutcome> {
-  let result = 'removed' as EjectOutcome;
-  const outcome = await audited(
+  return ejectAudited(
     {
       at: new Date(),
       action: 'access.lockedEject',
@@ -49,24 +44,8 @@ export async function ejectLockedOut(room: string, identity: string, cause: 'web
       target: { room, identity },
       input: { cause, reason: `${room} is locked: ${identity} was not in it when it was locked` },
     },
-    async () => {
-      try {
-        await livekit.removeParticipant(room, identity, { revokeTokens: true });
-        return { ok: true };
-      } catch (error) {
-        const failure = error instanceof LiveKitError ? error : new LiveKitError('internal', (error as Error).message);
-        result = failure.code === 'not_found' ? 'gone' : 'pending';
-        return { ok: false, error: { code: failure.code, message: failure.message } };
-      }
-    },
+    { room, identity, banId: null },
   );
-  const db = await database();
-  if (result === 'pending' && !outcome.ok) {
-    await recordFailedEjection(db, { room, identity, banId: null, error: outcome.error.message });
-  } else {
-    await dropPendingEjection(db, room, identity);
-  }
-  return result;
 }
 
 /** For the retry loop: a pending eject with no ban behind it is tried again while the room is locked to them. True when it was. */

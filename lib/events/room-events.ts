@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { database, type Database } from '@/lib/db';
 import { env, type Env } from '@/lib/env';
 import type { ParticipantView } from '@/lib/livekit/types';
+import { ROOM_LIST_KINDS, ROOM_PAGE_KINDS } from '@/lib/live/room-change-kinds';
 import { listenForNotifications, type NotificationListener } from './notification-listener';
 
 /**
@@ -14,24 +15,7 @@ import { listenForNotifications, type NotificationListener } from './notificatio
  */
 export const ROOM_EVENTS_CHANNEL = 'stagekeeper_rooms';
 
-export const ROOM_CHANGE_KINDS = [
-  'room_started',
-  'room_finished',
-  'participant_joined',
-  'participant_left',
-  'track_published',
-  'track_unpublished',
-  /** a room's access mode or lobby changed (lib/lobby-events.ts) */
-  'lobby_changed',
-  // timebox: a speaker's slot started, changed or ended (lib/timeboxes.ts); pages re-read the room's slots
-  'timebox_changed',
-  // claims-alerts: the room page re-reads its claims, moderators or alerts
-  'claims_changed',
-  'presence_changed',
-  'alerts_changed',
-  // ask-unmute: a request to unmute was made or answered; the room page reads the requests again
-  'unmute_requests_changed',
-] as const;
+export const ROOM_CHANGE_KINDS = [...ROOM_LIST_KINDS, ...ROOM_PAGE_KINDS] as const;
 
 export const roomChangeSchema = z.strictObject({
   kind: z.enum(ROOM_CHANGE_KINDS),

@@ -6,6 +6,8 @@
  * the server ends it to check the session again, after a growing pause when it fails. Module state is
  * safe to lose: it only counts the page's own followers.
  */
+import { ROOM_LIST_KINDS as ROOM_LIST_KIND_NAMES } from './room-change-kinds';
+
 export interface StreamFollower {
   /** each `event: room` message's data */
   message?: (data: string) => void;
@@ -14,14 +16,7 @@ export interface StreamFollower {
 }
 
 /** The kinds the rooms list shows; the others are for room pages (a slot, a claim, …). */
-export const ROOM_LIST_KINDS: ReadonlySet<string> = new Set([
-  'room_started',
-  'room_finished',
-  'participant_joined',
-  'participant_left',
-  'track_published',
-  'track_unpublished',
-]);
+export const ROOM_LIST_KINDS: ReadonlySet<string> = new Set(ROOM_LIST_KIND_NAMES);
 
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 const followers = new Set<StreamFollower>();
