@@ -43,7 +43,6 @@ const envSchema = z
       .positive()
       .max(MAX_METADATA_BYTES_LIMIT, `must be at most ${MAX_METADATA_BYTES_LIMIT} (256 KiB): larger edits would not fit a server-action body`)
       .default(64 * 1024),
-    STAGEKEEPER_REMOTE_UNMUTE: z.enum(['true', 'false'], 'must be true or false').default('false'),
     STAGEKEEPER_LIVEKIT_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
@@ -113,8 +112,6 @@ export interface Env {
   };
   maxMetadataBytes: number;
   livekitTimeoutMs: number;
-  /** the LiveKit server's room.enable_remote_unmute, as the operator says it is set: a mute can then be undone */
-  remoteUnmute: boolean;
   /** the token endpoint for the event's own app; off (undefined) without STAGEKEEPER_APP_KEY */
   tokenEndpoint: { appKey: string; ttlSeconds: number } | undefined;
   /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
@@ -168,7 +165,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     maxMetadataBytes: env.STAGEKEEPER_MAX_METADATA_BYTES,
     livekitTimeoutMs: env.STAGEKEEPER_LIVEKIT_TIMEOUT_MS,
-    remoteUnmute: env.STAGEKEEPER_REMOTE_UNMUTE === 'true',
     tokenEndpoint: env.STAGEKEEPER_APP_KEY
       ? { appKey: env.STAGEKEEPER_APP_KEY, ttlSeconds: env.STAGEKEEPER_TOKEN_TTL_SECONDS }
       : undefined,

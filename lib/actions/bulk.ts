@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { env } from '@/lib/env';
+import { remoteUnmuteAllowedIn } from '@/lib/live/unmute-request-policy';
 import { plannedChange, type BulkKind } from '@/lib/live/bulk-preview';
 import {
   bulkDemoteItem,
@@ -78,7 +78,7 @@ export const muteAllButHosts = defineAction({
   name: 'bulk.muteAllButHosts',
   access: 'moderate',
   // undone by unmuting, which LiveKit allows only with room.enable_remote_unmute
-  undoable: () => env().remoteUnmute,
+  undoable: async ({ room }) => remoteUnmuteAllowedIn(room),
   input: bulkInput,
   run: async ({ room, targets }, { actor }) => {
     const { chosen, refused } = await chooseTargets('mute', room, targets);

@@ -40,7 +40,7 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
    */
   auditSuccess?: boolean;
   /** a successful call answers its audit entry's id (`auditId`), which `undo` takes */
-  undoable?: boolean | ((input: z.output<Schema>) => boolean);
+  undoable?: boolean | ((input: z.output<Schema>) => boolean | Promise<boolean>);
   /** for `undo`: the entry this call undoes, linked from its own entry */
   undoes?: (input: z.output<Schema>) => number;
 }
@@ -178,13 +178,13 @@ async function perform<Schema extends z.ZodType, T>(
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
-  return result.ok && id !== undefined && isUndoable(definition, parsed.data) ? { ...result, auditId: id } : result;
+  return result.ok && id !== undefined && (await isUndoable(definition, parsed.data)) ? { ...result, auditId: id } : result;
 }
 
 /** The audit entry of the change running now in this async context, if any. */
 const enclosingEntry = new AsyncLocalStorage<number>();
 
-function isUndoable<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: z.output<Schema>): boolean {
+async function isUndoable<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: z.output<Schema>): Promise<boolean> {
   return typeof definition.undoable === 'function' ? definition.undoable(input) : definition.undoable === true;
 }
 

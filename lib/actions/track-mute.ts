@@ -1,6 +1,6 @@
 import 'server-only';
-import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
+import { remoteUnmuteAllowedIn } from '@/lib/live/unmute-request-policy';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { ActionDefinition } from './define-action';
 import { isParticipant, participantState } from './participant-state';
@@ -17,7 +17,7 @@ function trackMuteDefinition(muted: boolean) {
     input: trackRef,
     snapshot: participantState,
     // undoing a mute unmutes, which LiveKit allows only with room.enable_remote_unmute
-    undoable: () => muted && env().remoteUnmute,
+    undoable: async ({ room }) => muted && (await remoteUnmuteAllowedIn(room)),
     // the participant as just read (the audit snapshot, or a bulk request's listing) stands in for reading it again
     run: async ({ room, identity, trackSid }, { before }) =>
       livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(before) ? before : undefined),

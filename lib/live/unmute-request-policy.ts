@@ -30,3 +30,7 @@ export async function remoteUnmutePolicy(room: string): Promise<boolean | null> 
   }
 }
 
+/** Whether a mute in `room` can be undone (the server allows remote unmute); false when it cannot tell. */
+export async function remoteUnmuteAllowedIn(room: string): Promise<boolean> {
+  return (await remoteUnmutePolicy(room).catch(() => null)) === true;
+}

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { directRoomService, eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
-// a server with room.enable_remote_unmute, and the dashboard told so
+// a server with room.enable_remote_unmute: the dashboard finds out by itself (lib/live/unmute-request-policy.ts)
 const server = testServer('remoteUnmute');
 process.env.LIVEKIT_URL = server.url;
 process.env.LIVEKIT_API_KEY = server.apiKey;
 process.env.LIVEKIT_API_SECRET = server.apiSecret;
-process.env.STAGEKEEPER_REMOTE_UNMUTE = 'true';
 const { getParticipant, muteTrack } = await import('@/lib/actions/participants');
 const { muteAllButHosts } = await import('@/lib/actions/bulk');
 const { undo } = await import('@/lib/actions/undo');
