@@ -14,11 +14,3 @@ export const setRoomAccessMode = defineAction({
   snapshot: ({ room }) => roomAccessState(room),
   run: ({ room, mode }, { actor }) => setRoomAccess(room, mode, actor),
 });
-
-export const getRoomAccess = defineAction({
-  name: 'access.read',
-  access: 'read',
-  auditSuccess: false,
-  input: z.strictObject({ room: roomName }),
-  run: ({ room }) => roomAccessState(room),
-});
