@@ -76,6 +76,7 @@ export const HandQueue = memo(function HandQueue({
                     pending={pending.has(`hand:${participant.identity}`)}
                     onClick={() => onApprove(participant)}
                     aria-label={`Approve ${participant.identity}`}
+                    data-approve
                   >
                     Approve
                   </Button>

@@ -55,7 +55,7 @@ function moderate(key: ShortcutKey, p: ParticipantView, { actions, pending }: Sh
 function focusHandQueue(): Refusal | null {
   const queue = document.querySelector<HTMLElement>('[data-hand-queue]');
   if (!queue || queue.getClientRects().length === 0) return 'The hand queue shows on wider screens; filter by "Hand raised" instead';
-  (queue.querySelector<HTMLElement>('[data-queued] button:not(:disabled)') ?? queue).focus();
+  (queue.querySelector<HTMLElement>('[data-queued] button[data-approve]:not(:disabled)') ?? queue).focus();
   return null;
 }
 

@@ -73,6 +73,9 @@ describe('the Undo toast', () => {
     const page = await openRoom(room, 'moderator');
     await expect(row(page, 's2').getByRole('button', { name: 'Demote s2' })).toBeVisible();
     await page.getByRole('button', { name: /^Move speakers to audience/ }).click();
+    // the preview of who is moved first (see before you confirm), then the run
+    await expect(page.locator('dialog[open] [data-preview-identity]')).toHaveCount(2);
+    await page.locator('dialog[open]').getByRole('button', { name: /^Move speakers to audience/ }).click();
     await expect(page.locator('[data-bulk-summary][data-finished="true"]')).toContainText('2 done');
     for (const speaker of speakers) await speaker.waitFor('permissionChanged', (e) => e.data.canPublish === false);
 
