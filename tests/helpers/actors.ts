@@ -34,11 +34,11 @@ export function actAs(actor: Actor | null): void {
   current = actor;
 }
 
-installActionGate(
-  roleGate({
-    currentActor: async () => current,
-    sink: databaseAuditSink(database),
-  }),
-);
+/** The tests' gate: the actor actAs chose; anonymous refusals counted against `clientAddress`'s limit. */
+export function installTestGate(clientAddress?: () => Promise<string | undefined>): void {
+  installActionGate(roleGate({ currentActor: async () => current, sink: databaseAuditSink(database, clientAddress) }));
+}
+
+installTestGate();
 
 afterEach(() => actAs(actorWith('moderator')));
