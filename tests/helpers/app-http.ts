@@ -43,7 +43,7 @@ export async function postAction(
   baseUrl: string,
   action: BuiltAction,
   args: unknown[],
-  { cookie, origin = baseUrl }: { cookie?: string; origin?: string } = {},
+  { cookie, origin = baseUrl, headers }: { cookie?: string; origin?: string; headers?: Record<string, string> } = {},
 ): Promise<ActionResponse> {
   const response = await fetch(`${baseUrl}${action.pagePath}`, {
     method: 'POST',
@@ -54,6 +54,7 @@ export async function postAction(
       'Content-Type': 'text/plain;charset=UTF-8',
       Origin: origin,
       ...(cookie && { Cookie: cookie }),
+      ...headers,
     },
     body: JSON.stringify(args),
   });
