@@ -141,7 +141,6 @@ export function RoomConsole({
           {/* side panels, top to bottom */}
           <aside className="sticky top-16 hidden w-72 shrink-0 space-y-4 xl:block">
             <LobbyPanel room={room} />
-            <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
             <TimeboxPanel
               timeboxes={timeboxes}
               slotChoice={slotChoice}
@@ -161,6 +160,7 @@ export function RoomConsole({
               nextUp={timeboxes.nextUp !== null}
             />
             <AlertsPanel nameOf={nameOf} />
+            <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
           </aside>
         </div>
       </main>

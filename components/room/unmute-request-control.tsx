@@ -102,8 +102,10 @@ export function UnmuteButton({
       disabled={open}
       onClick={() => requests.ask(participant, track)}
       aria-label={`Ask ${participant.identity} to unmute ${label}`}
+      title="Ask to unmute"
     >
-      Ask to unmute
+      {/* short: the track's name must stay readable in a narrow column; the label says it whole */}
+      Ask
     </Button>
   );
 }
