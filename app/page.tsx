@@ -1,6 +1,6 @@
 import { RoomsView } from '@/components/rooms/rooms-view';
 import { SignedIn } from '@/components/signed-in-page';
-import { listRooms } from '@/lib/actions/rooms';
+import { listRooms } from '@/lib/rooms/actions';
 import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 

@@ -31,9 +31,9 @@ Object.assign(process.env, {
   STAGEKEEPER_DATA_DIR: dataDir,
 });
 delete process.env.DATABASE_URL;
-const { sweepBans } = await import('@/lib/ban-sweep');
+const { sweepBans } = await import('@/lib/bans/job');
 const { database } = await import('@/lib/db');
-const { insertBan } = await import('@/lib/db/bans');
+const { insertBan } = await import('@/lib/bans/store');
 
 /** CPU (user + system) a process has used, in ms, from /proc. */
 function cpuMs(pid: number): number {

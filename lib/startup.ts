@@ -1,16 +1,16 @@
 import 'server-only';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
-import { sampleActivityContinuously } from '@/lib/activity/sampler';
-import { enforceBansContinuously } from '@/lib/ban-sweep';
+import { sampleActivityContinuously } from '@/lib/activity/job';
+import { enforceBansContinuously } from '@/lib/bans/job';
 import { database } from '@/lib/db';
-import { markInterrupted, pruneAuditLog } from '@/lib/db/audit';
-import { pruneHandsOfEndedRooms } from '@/lib/db/hands';
+import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
+import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
 import { runExclusive } from '@/lib/db/locks';
 import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
-import { keepTimeboxes } from '@/lib/timeboxes-clock';
-import { watchUnmuteRequests } from '@/lib/live/unmute-request-watch';
+import { keepTimeboxes } from '@/lib/timeboxes/job';
+import { watchUnmuteRequests } from '@/lib/unmute-requests/job';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

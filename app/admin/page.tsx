@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AccountsView } from '@/components/admin/accounts-view';
 import { SignedInPage } from '@/components/signed-in-page';
-import { listAccounts } from '@/lib/actions/accounts';
+import { listAccounts } from '@/lib/accounts/actions';
 import { requireAccount } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';

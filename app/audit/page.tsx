@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { AuditTable } from '@/components/audit/audit-table';
 import { ModeratorChart } from '@/components/audit/moderator-chart';
 import { SignedInPage } from '@/components/signed-in-page';
-import { auditFilterFrom, auditQueryString, utcMinute, type AuditSearchParams } from '@/lib/audit/filter';
+import { auditFilterFrom, auditQueryString, utcMinute, type AuditSearchParams } from '@/lib/audit/filter-service';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { requireAccount } from '@/lib/auth/session';
-import { auditActions, queryAudit } from '@/lib/db/audit';
-import { moderatorActivity } from '@/lib/db/audit-activity';
+import { auditActions, queryAudit } from '@/lib/actions/audit-store';
+import { moderatorActivity } from '@/lib/audit/activity-store';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit · Stagekeeper' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { BansView } from '@/components/bans/bans-view';
 import { SignedInPage } from '@/components/signed-in-page';
-import { listBans } from '@/lib/actions/bans';
+import { listBans } from '@/lib/bans/actions';
 import { requireAccount } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PresetsEditor } from '@/components/presets/presets-editor';
 import { SignedInPage } from '@/components/signed-in-page';
-import { listPresets } from '@/lib/actions/preset-admin';
+import { listPresets } from '@/lib/presets/actions';
 import { requireAccount } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';

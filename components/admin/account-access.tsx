@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toaster';
-import { resetAccountPassword, setAccountDisabled, setAccountSso } from '@/lib/actions/accounts';
+import { resetAccountPassword, setAccountDisabled, setAccountSso } from '@/lib/accounts/actions';
 import type { ActionResult } from '@/lib/actions/result';
 import type { AccountSummary } from './accounts-view';
 

@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
-import { createAccount, setAccountRole } from '@/lib/actions/accounts';
+import { createAccount, setAccountRole } from '@/lib/accounts/actions';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { AccountAccess } from './account-access';
 

@@ -3,7 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { changeOwnPassword } from '@/lib/actions/own-account';
+import { changeOwnPassword } from '@/lib/accounts/own-actions';
 
 const fieldClass =
   'h-9 rounded-md border border-zinc-700 bg-zinc-950 px-3 text-sm text-zinc-100 outline-none focus:ring-2 focus:ring-indigo-500/50';

@@ -6,7 +6,7 @@ import { useCan } from '@/components/account-context';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { useToast } from '@/components/ui/toaster';
-import { liftBan, listBans, type BanView } from '@/lib/actions/bans';
+import { liftBan, listBans, type BanView } from '@/lib/bans/actions';
 import { unwrap } from '@/lib/actions/result';
 import { queryKeys } from '@/lib/query-keys';
 import { PendingEjections } from './pending-ejections';

@@ -1,4 +1,4 @@
-import type { PendingEjectionView } from '@/lib/actions/bans';
+import type { PendingEjectionView } from '@/lib/bans/actions';
 
 /** A ban's ejects that failed and are being retried: shown until each succeeds. */
 export function PendingEjections({ pending }: { pending: PendingEjectionView[] }) {

@@ -4,8 +4,8 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
 import { useUndoOffer } from '@/components/use-undo-offer';
-import { savePreset } from '@/lib/actions/preset-admin';
-import { PRESET_LABELS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/actions/presets';
+import { savePreset } from '@/lib/presets/actions';
+import { PRESET_LABELS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
 import { TRACK_SOURCES, withSourceToggled } from '@/lib/livekit/types';
 
 const FLAGS = [

@@ -1,14 +1,14 @@
 'use client';
 
 import { DeleteRoomDialog, RoomMetadataDialog } from '@/components/rooms/room-admin-dialogs';
-import { BulkConfirmDialog, BulkProgressDialog } from './bulk-actions';
-import { EditParticipantDialog } from './edit-participant-dialog';
-import { KickDialog } from './kick-dialog';
-import { NoticeDialog } from './notice-dialog';
-import type { BulkOperations } from './use-bulk-operations';
-import type { EditDialogState } from './use-edit-dialog';
-import type { KickDialogState } from './use-kick-dialog';
-import type { NoticeDialogState } from './use-notice-dialog';
+import { BulkConfirmDialog, BulkProgressDialog } from './bulk/bulk-actions';
+import { EditParticipantDialog } from './edit/edit-participant-dialog';
+import { KickDialog } from './participants/kick-dialog';
+import { NoticeDialog } from './participants/notice-dialog';
+import type { BulkOperations } from './bulk/use-bulk-operations';
+import type { EditDialogState } from './edit/use-edit-dialog';
+import type { KickDialogState } from './participants/use-kick-dialog';
+import type { NoticeDialogState } from './participants/use-notice-dialog';
 import type { RoomAdminDialogs } from './use-room-admin-dialogs';
 
 /** Every dialog of the room page; each one's state and handlers live in its own hook (use-*-dialog). */

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import type { RoleCounts } from './use-participant-rows';
+import type { RoleCounts } from './participants/use-participant-rows';
 
 /** The room's name, who is where, and the room-wide buttons. */
 export function RoomHeading({

@@ -2,12 +2,12 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useToast } from '@/components/ui/toaster';
-import { stageRole } from '@/lib/actions/presets';
+import { stageRole } from '@/lib/presets/shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import type { RowActions } from './participant-row';
+import type { RowActions } from './participants/participant-row';
 import { isTyping, SHORTCUTS, type ShortcutKey } from './shortcuts';
-import { displayName } from './use-moderation';
-import type { RowFocus } from './use-row-focus';
+import { displayName } from './participants/use-moderation';
+import type { RowFocus } from './participants/use-row-focus';
 
 interface ShortcutTargets {
   focus: RowFocus;

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { useToast } from '@/components/ui/toaster';
-import { deleteRoom, updateRoomMetadata } from '@/lib/actions/room-admin';
+import { deleteRoom, updateRoomMetadata } from '@/lib/rooms/admin-actions';
 import { queryKeys } from '@/lib/query-keys';
 
 /** The admin's dialogs about the room itself: its metadata, and deleting it. */

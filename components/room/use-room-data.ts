@@ -2,9 +2,9 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { listParticipants } from '@/lib/actions/participants';
+import { listParticipants } from '@/lib/participants/actions';
 import { unwrap } from '@/lib/actions/result';
-import { getRoom } from '@/lib/actions/rooms';
+import { getRoom } from '@/lib/rooms/actions';
 import { installBenchHooks } from '@/lib/live/bench-hooks';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { roleGate } from '@/lib/actions/gate';
-import { databaseAuditSink } from '@/lib/db/audit';
+import { databaseAuditSink } from '@/lib/actions/audit-store';
 import { env } from '@/lib/env';
 import { accountsReady } from './bootstrap';
 import { clientAddress } from './request-origin';

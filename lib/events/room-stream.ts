@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RoomChange, RoomEventHub } from './room-events';
+import type { RoomChange, RoomEventHub } from './room-events-store';
 
 export interface RoomStreamOptions {
   /** a comment line this often, so proxies keep the connection and a dead client is noticed */

@@ -1,6 +1,6 @@
-import { stageRole, type StageRole } from '@/lib/actions/presets';
+import { stageRole, type StageRole } from '@/lib/presets/shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { HAND_ATTRIBUTE, handRaisedAt } from './hand';
+import { HAND_ATTRIBUTE, handRaisedAt } from '../hands/shared';
 import { OBSERVER_IDENTITY_PREFIX } from './observer-identity';
 
 export type RoleFilter = 'all' | 'stage' | 'audience';

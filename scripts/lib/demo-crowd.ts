@@ -1,5 +1,5 @@
 import { TrackSource } from 'livekit-server-sdk';
-import { HAND_ATTRIBUTE } from '../../lib/live/hand';
+import { HAND_ATTRIBUTE } from '../../lib/hands/shared';
 import { RealParticipant, type JoinOptions, type LiveKitTarget } from './participant';
 import { answerUnmuteRequests, type UnmuteDecision } from './unmute-responder';
 

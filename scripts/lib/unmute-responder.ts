@@ -4,7 +4,7 @@ import {
   UNMUTE_REPLY_ATTRIBUTE,
   unmuteReplyValue,
   type UnmuteRequest,
-} from '../../lib/live/unmute-request';
+} from '../../lib/unmute-requests/shared';
 import type { RealParticipant } from './participant';
 
 /** What a participant's app does with a request: unmute and say yes, say no, or let it expire. */

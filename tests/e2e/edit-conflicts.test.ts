@@ -1,5 +1,5 @@
 import { afterAll, describe, it } from 'vitest';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { closeBrowser, expect, openRoom, row } from './console';
 

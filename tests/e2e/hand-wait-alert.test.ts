@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { startApp, type AppOptions, type RunningApp } from '../helpers/app-server';
 import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, it } from 'vitest';
 import { SHORTCUTS } from '@/components/room/shortcuts';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { joinParticipant, uniqueRoom, type RealParticipant } from '../helpers/participants';
 import { closeBrowser, expect, openRoom, row } from './console';
 

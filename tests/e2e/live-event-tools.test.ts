@@ -1,6 +1,6 @@
 import { DisconnectReason } from '@livekit/rtc-node';
 import { afterAll, describe, it } from 'vitest';
-import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/hands/shared';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { appUrl, closeBrowser, expect, newPageAs, openRoom, row } from './console';
 

@@ -1,6 +1,6 @@
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, describe, it } from 'vitest';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { directRoomService, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { screenVersusLiveKit } from '../helpers/table-truth';
 import { appUrl, closeBrowser, expect, newPageAs, openRoom, row } from './console';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { NOTICE_TOPIC } from '@/lib/live/hand';
+import { NOTICE_TOPIC } from '@/lib/hands/shared';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { exportAudit } from '../helpers/app-http';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, describe, it } from 'vitest';
-import { UNMUTE_REQUEST_TOPIC } from '@/lib/live/unmute-request';
+import { UNMUTE_REQUEST_TOPIC } from '@/lib/unmute-requests/shared';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { answerUnmuteRequests, type UnmuteDecision } from '../../scripts/lib/unmute-responder';
 import { directRoomService, joinParticipant, uniqueRoom } from '../helpers/participants';

@@ -5,7 +5,7 @@ import { afterEach, inject } from 'vitest';
 import { installActionGate, roleGate, type Actor } from '@/lib/actions/gate';
 import type { Role } from '@/lib/auth/roles';
 import { database } from '@/lib/db';
-import { databaseAuditSink } from '@/lib/db/audit';
+import { databaseAuditSink } from '@/lib/actions/audit-store';
 
 /**
  * Integration tests call the actions as plain functions, outside a Next request, so there is no

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 
-/** Every 'use server' module in lib/actions, found by its directive, so a new one cannot be left out. */
+/** Every 'use server' module anywhere under lib/, found by its directive, so a new one (or a moved one) cannot be left out. */
 export function serverActionModules(): string[] {
-  const dir = path.join(REPO_ROOT, 'lib', 'actions');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.ts'))
-    .filter((file) => /^\s*['"]use server['"]/.test(readFileSync(path.join(dir, file), 'utf8')))
-    .map((file) => `lib/actions/${file}`);
+  return (readdirSync(path.join(REPO_ROOT, 'lib'), { recursive: true }) as string[])
+    .map((file) => path.posix.join('lib', file.split(path.sep).join('/')))
+    .filter((file) => /\.tsx?$/.test(file))
+    .filter((file) => /^\s*['"]use server['"]/.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')))
+    .sort();
 }
 
 export interface ServerActionExport {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ParticipantInfo, RoomServiceClient } from 'livekit-server-sdk';
-import { stageRole } from '@/lib/actions/presets';
+import { stageRole } from '@/lib/presets/shared';
 import { metadataSummary } from '@/lib/format';
 import { isObserver } from '@/lib/live/participant-filter';
 import { permissionSignature } from '@/lib/live/permission-signature';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { createAccount, resetAccountPassword, setAccountDisabled, setAccountRole, setAccountSso } from '@/lib/actions/accounts';
-import { changeOwnPassword } from '@/lib/actions/own-account';
+import { createAccount, resetAccountPassword, setAccountDisabled, setAccountRole, setAccountSso } from '@/lib/accounts/actions';
+import { changeOwnPassword } from '@/lib/accounts/own-actions';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { countActiveAdmins, findAccountRow, listAccounts } from '@/lib/db/accounts';
-import { queryAudit } from '@/lib/db/audit';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { actAs, actorWith } from '../helpers/actors';
 
 const PASSWORD = 'a-long-enough-password';

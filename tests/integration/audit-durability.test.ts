@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db';
-import { ANONYMOUS_REFUSAL_LIMITS, databaseAuditSink, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/db/audit';
+import { ANONYMOUS_REFUSAL_LIMITS, databaseAuditSink, insertAnonymousRefusal, insertAuditEntry, insertPendingEntry, markInterrupted, pruneAuditLog, queryAudit } from '@/lib/actions/audit-store';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { uniqueRoom } from '../helpers/participants';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/lib/actions/gate';
 import { database } from '@/lib/db';
-import { allAuditEntries, insertAuditEntry } from '@/lib/db/audit';
+import { allAuditEntries, insertAuditEntry } from '@/lib/actions/audit-store';
 import { uniqueRoom } from '../helpers/participants';
 import { actorWith } from '../helpers/actors';
 

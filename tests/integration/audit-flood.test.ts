@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, gte, isNull, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { muteTrack } from '@/lib/actions/participants';
+import { muteTrack } from '@/lib/participants/actions';
 import { auditEntries, database } from '@/lib/db';
 import { actAs } from '../helpers/actors';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { promoteToSpeaker } from '@/lib/actions/participants';
+import { promoteToSpeaker } from '@/lib/participants/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { actAs, actorWith, installTestGate } from '../helpers/actors';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 import { allServerActions } from '../helpers/server-actions';

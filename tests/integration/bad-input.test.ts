@@ -7,7 +7,7 @@ import {
   updateAttributes,
   updateMetadata,
   updateName,
-} from '@/lib/actions/participants';
+} from '@/lib/participants/actions';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 
 const long = 'x'.repeat(257);

@@ -1,9 +1,9 @@
 import { DisconnectReason } from '@livekit/rtc-node';
 import { describe, expect, it } from 'vitest';
-import { banParticipant } from '@/lib/actions/bans';
-import { sweepBans } from '@/lib/ban-sweep';
+import { banParticipant } from '@/lib/bans/actions';
+import { sweepBans } from '@/lib/bans/job';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 
 const removed = (event: { data: Record<string, unknown> }) => event.data.reason === DisconnectReason.PARTICIPANT_REMOVED;

@@ -6,12 +6,12 @@ import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants
 // the dashboard reaches LiveKit through a relay the tests can cut; the participants connect directly
 const relay = await startLiveKitRelay(inject('livekit').url);
 process.env.LIVEKIT_URL = relay.url;
-const { banParticipant, liftBan, listBans } = await import('@/lib/actions/bans');
-const { listRooms } = await import('@/lib/actions/rooms');
-const { enforceBansContinuously, retryDueEjections, sweepBans } = await import('@/lib/ban-sweep');
+const { banParticipant, liftBan, listBans } = await import('@/lib/bans/actions');
+const { listRooms } = await import('@/lib/rooms/actions');
+const { enforceBansContinuously, retryDueEjections, sweepBans } = await import('@/lib/bans/job');
 const { database } = await import('@/lib/db');
-const { queryAudit } = await import('@/lib/db/audit');
-const { allPendingEjections } = await import('@/lib/db/bans');
+const { queryAudit } = await import('@/lib/actions/audit-store');
+const { allPendingEjections } = await import('@/lib/bans/store');
 
 afterAll(() => relay.close());
 

@@ -4,9 +4,9 @@ import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { POST as webhook } from '@/app/api/livekit/webhook/route';
 import { POST as token } from '@/app/api/token/route';
-import { banParticipant, liftBan, listBans } from '@/lib/actions/bans';
+import { banParticipant, liftBan, listBans } from '@/lib/bans/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 import { inject } from 'vitest';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { claimTarget, listClaims, presenceHeartbeat, presenceLeave, releaseClaim } from '@/lib/actions/claims';
-import { promoteToSpeaker } from '@/lib/actions/participants';
+import { claimTarget, listClaims, presenceHeartbeat, presenceLeave, releaseClaim } from '@/lib/teamwork/claims-actions';
+import { promoteToSpeaker } from '@/lib/participants/actions';
 import { database } from '@/lib/db';
-import { claimTarget as storeClaim, roomClaims } from '@/lib/db/claims';
-import { beatPresence } from '@/lib/db/moderator-presence';
-import { queryAudit } from '@/lib/db/audit';
+import { claimTarget as storeClaim, roomClaims } from '@/lib/teamwork/claims-store';
+import { beatPresence } from '@/lib/teamwork/presence-store';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { actAs, actorWith } from '../helpers/actors';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 

@@ -4,13 +4,13 @@ import {
   attributeRows,
   editRow,
   EMPTY_ATTRIBUTE_DRAFT,
-} from '@/components/room/attribute-draft';
-import { getParticipant, promoteToSpeaker, setPermissions, updateAttributes, updateMetadata, updateName } from '@/lib/actions/participants';
-import { approveHand } from '@/lib/actions/stage';
+} from '@/components/room/edit/attribute-draft';
+import { getParticipant, promoteToSpeaker, setPermissions, updateAttributes, updateMetadata, updateName } from '@/lib/participants/actions';
+import { approveHand } from '@/lib/hands/actions';
 import { attributeVersion, permissionFieldVersion, versionOf } from '@/lib/actions/versions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { queryAudit } from '@/lib/actions/audit-store';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { actAs, actorWith } from '../helpers/actors';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';

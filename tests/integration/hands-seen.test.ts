@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { recordHands } from '@/lib/actions/observer';
+import { recordHands } from '@/lib/participants/observer-actions';
 import { database, handsSeen } from '@/lib/db';
-import { pruneHandsOfEndedRooms } from '@/lib/db/hands';
+import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
 import { listRooms } from '@/lib/livekit';
 import { directRoomService, uniqueRoom } from '../helpers/participants';
 

@@ -5,10 +5,10 @@ const server = testServer('remoteUnmute');
 process.env.LIVEKIT_URL = server.url;
 process.env.LIVEKIT_API_KEY = server.apiKey;
 process.env.LIVEKIT_API_SECRET = server.apiSecret;
-const { startIncident, undoIncident } = await import('@/lib/actions/incident');
-const { listParticipants } = await import('@/lib/actions/participants');
+const { startIncident, undoIncident } = await import('@/lib/incident/actions');
+const { listParticipants } = await import('@/lib/participants/actions');
 const { unwrap } = await import('@/lib/actions/result');
-const { previewBulk } = await import('@/lib/live/bulk-preview');
+const { previewBulk } = await import('@/lib/bulk/shared');
 
 describe('Undo incident on a server with room.enable_remote_unmute', () => {
   it('unmutes the tracks the incident muted and left published; a speaker\'s unpublished track is reported', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { demoteAllSpeakers, muteAllButHosts } from '@/lib/actions/bulk';
-import { startIncident, undoIncident } from '@/lib/actions/incident';
-import { getParticipant, listParticipants } from '@/lib/actions/participants';
+import { demoteAllSpeakers, muteAllButHosts } from '@/lib/bulk/actions';
+import { startIncident, undoIncident } from '@/lib/incident/actions';
+import { getParticipant, listParticipants } from '@/lib/participants/actions';
 import { unwrap } from '@/lib/actions/result';
 import { auditEntries, database } from '@/lib/db';
-import { previewBulk, type BulkKind } from '@/lib/live/bulk-preview';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
-import { roomAccess, setRoomAccess } from '@/lib/room-access';
+import { previewBulk, type BulkKind } from '@/lib/bulk/shared';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
+import { roomAccess, setRoomAccess } from '@/lib/access/service';
 import { eq } from 'drizzle-orm';
 import { TrackSource } from 'livekit-server-sdk';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';

@@ -8,11 +8,11 @@ import { deliverJoin } from '../helpers/signed-webhook';
 const relay = await startLiveKitRelay(inject('livekit').url);
 process.env.LIVEKIT_URL = relay.url;
 const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
-const { setRoomAccessMode } = await import('@/lib/actions/room-access');
-const { retryDueEjections } = await import('@/lib/ban-sweep');
+const { setRoomAccessMode } = await import('@/lib/access/actions');
+const { retryDueEjections } = await import('@/lib/bans/job');
 const { database } = await import('@/lib/db');
-const { queryAudit } = await import('@/lib/db/audit');
-const { allPendingEjections } = await import('@/lib/db/bans');
+const { queryAudit } = await import('@/lib/actions/audit-store');
+const { allPendingEjections } = await import('@/lib/bans/store');
 
 // a test that failed with the relay cut leaves it cut: back up for the next (restore alone would listen twice)
 afterEach(async () => {

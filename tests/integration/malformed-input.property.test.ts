@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createAccount, setAccountRole } from '@/lib/actions/accounts';
+import { createAccount, setAccountRole } from '@/lib/accounts/actions';
 import {
   demoteToAudience,
   getParticipant,
@@ -13,10 +13,10 @@ import {
   updateAttributes,
   updateMetadata,
   updateName,
-} from '@/lib/actions/participants';
-import { createRoom, deleteRoom } from '@/lib/actions/room-admin';
-import { getRoom } from '@/lib/actions/rooms';
-import { mintObserverToken } from '@/lib/actions/observer';
+} from '@/lib/participants/actions';
+import { createRoom, deleteRoom } from '@/lib/rooms/admin-actions';
+import { getRoom } from '@/lib/rooms/actions';
+import { mintObserverToken } from '@/lib/participants/observer-actions';
 import { auditEntries, database } from '@/lib/db';
 import { actAs, actorWith } from '../helpers/actors';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { updateAttributes } from '@/lib/actions/participants';
+import { updateAttributes } from '@/lib/participants/actions';
 import { database } from '@/lib/db';
-import { moderatorActivity } from '@/lib/db/audit-activity';
+import { moderatorActivity } from '@/lib/audit/activity-store';
 import { actAs, actorWith } from '../helpers/actors';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { mintObserverToken } from '@/lib/actions/observer';
+import { mintObserverToken } from '@/lib/participants/observer-actions';
 import { DEV_KEYS, freePort, LIVEKIT_BIN, LIVEKIT_CONFIG, REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { mintObserverToken } from '@/lib/actions/observer';
+import { mintObserverToken } from '@/lib/participants/observer-actions';
 import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 describe('observer token', () => {

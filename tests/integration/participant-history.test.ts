@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { banParticipant, liftBan } from '@/lib/actions/bans';
-import { readParticipantHistory } from '@/lib/actions/history';
-import { demoteToAudience, muteTrack, promoteToSpeaker } from '@/lib/actions/participants';
-import { sendNotice } from '@/lib/actions/stage';
+import { banParticipant, liftBan } from '@/lib/bans/actions';
+import { readParticipantHistory } from '@/lib/history/actions';
+import { demoteToAudience, muteTrack, promoteToSpeaker } from '@/lib/participants/actions';
+import { sendNotice } from '@/lib/hands/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import type { HistoryPage } from '@/lib/history/items';
+import { queryAudit } from '@/lib/actions/audit-store';
+import type { HistoryPage } from '@/lib/history/items-shared';
 import { actAs, actorWith } from '../helpers/actors';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { receiveLiveKitWebhooks } from '../helpers/webhook-receiver';

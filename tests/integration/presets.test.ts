@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyStagePreset, promoteToSpeaker } from '@/lib/actions/participants';
-import { listPresets, savePreset } from '@/lib/actions/preset-admin';
-import { DEFAULT_PRESETS } from '@/lib/actions/presets';
+import { applyStagePreset, promoteToSpeaker } from '@/lib/participants/actions';
+import { listPresets, savePreset } from '@/lib/presets/actions';
+import { DEFAULT_PRESETS } from '@/lib/presets/shared';
 import { actAs, actorWith } from '../helpers/actors';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 

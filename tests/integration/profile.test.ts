@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateAttributes, updateMetadata, updateName } from '@/lib/actions/participants';
+import { updateAttributes, updateMetadata, updateName } from '@/lib/participants/actions';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describe('editing metadata, attributes and name', () => {

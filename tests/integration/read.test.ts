@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getParticipant, listParticipants } from '@/lib/actions/participants';
-import { getRoom, listRooms } from '@/lib/actions/rooms';
+import { getParticipant, listParticipants } from '@/lib/participants/actions';
+import { getRoom, listRooms } from '@/lib/rooms/actions';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describe('reading rooms and participants', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DisconnectReason } from '@livekit/rtc-node';
-import { listParticipants, removeParticipant } from '@/lib/actions/participants';
+import { listParticipants, removeParticipant } from '@/lib/participants/actions';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describe('removing a participant', () => {

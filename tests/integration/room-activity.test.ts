@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRoomActivity } from '@/lib/actions/history';
-import { sampleAllRooms } from '@/lib/activity/sampler';
-import type { ActivitySample } from '@/lib/activity/counts';
+import { readRoomActivity } from '@/lib/history/actions';
+import { sampleAllRooms } from '@/lib/activity/job';
+import type { ActivitySample } from '@/lib/activity/shared';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
+import { queryAudit } from '@/lib/actions/audit-store';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { actAs, actorWith } from '../helpers/actors';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { receiveLiveKitWebhooks } from '../helpers/webhook-receiver';

@@ -2,12 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/livekit/webhook/route';
-import { dismissAlert, listRoomAlerts } from '@/lib/actions/alerts';
-import { recordHands } from '@/lib/actions/observer';
+import { dismissAlert, listRoomAlerts } from '@/lib/teamwork/alerts-actions';
+import { recordHands } from '@/lib/participants/observer-actions';
 import { database } from '@/lib/db';
-import { insertBan } from '@/lib/db/bans';
-import { handsWaiting } from '@/lib/db/room-alerts';
-import type { RoomAlerts } from '@/lib/live/teamwork';
+import { insertBan } from '@/lib/bans/store';
+import { handsWaiting } from '@/lib/teamwork/alerts-store';
+import type { RoomAlerts } from '@/lib/teamwork/shared';
 import { testServer, uniqueRoom } from '../helpers/participants';
 
 /** A participant_joined webhook as LiveKit signs it, through the real endpoint. */

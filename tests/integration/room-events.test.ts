@@ -14,7 +14,7 @@ import {
   roomEventHub,
   type RoomChange,
   type RoomEventHub,
-} from '@/lib/events/room-events';
+} from '@/lib/events/room-events-store';
 import { roomEventStream } from '@/lib/events/room-stream';
 import { freshDataDir, POSTGRES_URL } from '../helpers/actors';
 import { eventually, testServer, uniqueRoom } from '../helpers/participants';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/actions/bulk';
-import { getParticipant } from '@/lib/actions/participants';
+import { demoteAllSpeakers, lowerAllHands, muteAllButHosts, removeParticipants } from '@/lib/bulk/actions';
+import { getParticipant } from '@/lib/participants/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import { approveHand, dismissHand, sendNotice } from '@/lib/actions/stage';
-import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/live/hand';
+import { queryAudit } from '@/lib/actions/audit-store';
+import { approveHand, dismissHand, sendNotice } from '@/lib/hands/actions';
+import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/hands/shared';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 async function raiseHand(room: string, identity: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoteToAudience, getParticipant, promoteToSpeaker, setPermissions } from '@/lib/actions/participants';
+import { demoteToAudience, getParticipant, promoteToSpeaker, setPermissions } from '@/lib/participants/actions';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describe('moving participants on and off stage', () => {

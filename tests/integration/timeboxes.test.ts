@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoteToAudience, promoteToSpeaker } from '@/lib/actions/participants';
-import { approveHand } from '@/lib/actions/stage';
-import { endTimebox, extendTimebox, listTimeboxes } from '@/lib/actions/timeboxes';
+import { demoteToAudience, promoteToSpeaker } from '@/lib/participants/actions';
+import { approveHand } from '@/lib/hands/actions';
+import { endTimebox, extendTimebox, listTimeboxes } from '@/lib/timeboxes/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/live/hand';
-import { keepTimeboxes, processDueTimeboxes } from '@/lib/timeboxes-clock';
-import type { RoomTimeboxes } from '@/lib/timeboxes-contract';
+import { queryAudit } from '@/lib/actions/audit-store';
+import { HAND_ATTRIBUTE, NOTICE_TOPIC } from '@/lib/hands/shared';
+import { keepTimeboxes, processDueTimeboxes } from '@/lib/timeboxes/job';
+import type { RoomTimeboxes } from '@/lib/timeboxes/shared';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 let stopClock: (() => void) | undefined;

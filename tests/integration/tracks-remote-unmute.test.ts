@@ -5,8 +5,8 @@ const server = testServer('remoteUnmute');
 process.env.LIVEKIT_URL = server.url;
 process.env.LIVEKIT_API_KEY = server.apiKey;
 process.env.LIVEKIT_API_SECRET = server.apiSecret;
-const { muteTrack, unmuteTrack } = await import('@/lib/actions/participants');
-const { getRemoteUnmutePolicy } = await import('@/lib/actions/unmute-requests');
+const { muteTrack, unmuteTrack } = await import('@/lib/participants/actions');
+const { getRemoteUnmutePolicy } = await import('@/lib/unmute-requests/actions');
 
 describe('unmuting on a server with room.enable_remote_unmute', () => {
   it('unmute: another participant sees the track unmuted again', async () => {

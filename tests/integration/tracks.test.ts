@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getParticipant, muteTrack, unmuteTrack } from '@/lib/actions/participants';
+import { getParticipant, muteTrack, unmuteTrack } from '@/lib/participants/actions';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 
 async function speakerWithWatcher() {

@@ -6,9 +6,9 @@ const server = testServer('remoteUnmute');
 process.env.LIVEKIT_URL = server.url;
 process.env.LIVEKIT_API_KEY = server.apiKey;
 process.env.LIVEKIT_API_SECRET = server.apiSecret;
-const { getParticipant, muteTrack } = await import('@/lib/actions/participants');
-const { muteAllButHosts } = await import('@/lib/actions/bulk');
-const { undo } = await import('@/lib/actions/undo');
+const { getParticipant, muteTrack } = await import('@/lib/participants/actions');
+const { muteAllButHosts } = await import('@/lib/bulk/actions');
+const { undo } = await import('@/lib/undo/actions');
 
 async function speakerWithTone(room: string, identity: string) {
   const speaker = await joinParticipant({ room, identity, grant: { canPublish: true }, publishTone: true }, server);

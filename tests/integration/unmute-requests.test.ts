@@ -1,12 +1,12 @@
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getParticipant, muteTrack } from '@/lib/actions/participants';
-import { stageRole } from '@/lib/actions/presets';
-import { askToUnmute, getRemoteUnmutePolicy, listUnmuteRequests } from '@/lib/actions/unmute-requests';
+import { getParticipant, muteTrack } from '@/lib/participants/actions';
+import { stageRole } from '@/lib/presets/shared';
+import { askToUnmute, getRemoteUnmutePolicy, listUnmuteRequests } from '@/lib/unmute-requests/actions';
 import { database } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
-import { UNMUTE_REPLY_ATTRIBUTE, UNMUTE_REQUEST_TOPIC, type UnmuteRequestView } from '@/lib/live/unmute-request';
-import { watchUnmuteRequests } from '@/lib/live/unmute-request-watch';
+import { queryAudit } from '@/lib/actions/audit-store';
+import { UNMUTE_REPLY_ATTRIBUTE, UNMUTE_REQUEST_TOPIC, type UnmuteRequestView } from '@/lib/unmute-requests/shared';
+import { watchUnmuteRequests } from '@/lib/unmute-requests/job';
 import { startDemoCrowd } from '../../scripts/lib/demo-crowd';
 import { answerUnmuteRequests, type UnmuteDecision } from '../../scripts/lib/unmute-responder';
 import { actAs, actorWith } from '../helpers/actors';

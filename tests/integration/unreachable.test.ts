@@ -5,8 +5,8 @@ const closedPort = await freePort();
 process.env.LIVEKIT_URL = `http://127.0.0.1:${closedPort}`;
 process.env.LIVEKIT_API_KEY = 'devkey';
 process.env.LIVEKIT_API_SECRET = 'secret';
-const { listRooms } = await import('@/lib/actions/rooms');
-const { promoteToSpeaker } = await import('@/lib/actions/participants');
+const { listRooms } = await import('@/lib/rooms/actions');
+const { promoteToSpeaker } = await import('@/lib/participants/actions');
 
 describe('LiveKit unreachable', () => {
   it('reads and writes fail with "Cannot reach LiveKit at …", not a stack trace', async () => {

@@ -4,9 +4,9 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { AccessToken } from 'livekit-server-sdk';
 import { POST } from '@/app/api/livekit/webhook/route';
-import { banParticipant } from '@/lib/actions/bans';
+import { banParticipant } from '@/lib/bans/actions';
 import { database, webhookEvents } from '@/lib/db';
-import { queryAudit } from '@/lib/db/audit';
+import { queryAudit } from '@/lib/actions/audit-store';
 import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 const body = JSON.stringify({

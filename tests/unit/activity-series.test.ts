@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activityCounts, type ActivitySample } from '@/lib/activity/counts';
-import { activitySeries, peak } from '@/lib/activity/series';
-import { chartRange } from '@/lib/db/audit-activity';
+import { activityCounts, type ActivitySample } from '@/lib/activity/shared';
+import { activitySeries, peak } from '@/lib/activity/series-shared';
+import { chartRange } from '@/lib/audit/activity-store';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 const person = (identity: string, { canPublish = false, hidden = false, hand = '' } = {}): ParticipantView =>

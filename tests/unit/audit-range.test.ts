@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditFilterFrom, auditQueryString, utcMinute } from '@/lib/audit/filter';
+import { auditFilterFrom, auditQueryString, utcMinute } from '@/lib/audit/filter-service';
 
 describe('the Audit page time range', () => {
   it('reads a datetime-local value as UTC, an ISO time as written, and ignores anything else', () => {

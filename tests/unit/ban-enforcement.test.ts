@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ejectRetryDelayMs } from '@/lib/db/bans';
+import { ejectRetryDelayMs } from '@/lib/bans/store';
 import { noteLiveKitCall, onLiveKitReconnected } from '@/lib/livekit/reachability';
 
 describe('a failed eject waits before its next try', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HAND_ATTRIBUTE } from '@/lib/live/hand';
-import { describeChange, previewBulk, previewVersion } from '@/lib/live/bulk-preview';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
+import { describeChange, previewBulk, previewVersion } from '@/lib/bulk/shared';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 
 const AUDIENCE: PermissionView = {

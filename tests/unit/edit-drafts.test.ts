@@ -11,7 +11,7 @@ import {
   rebaseAttributes,
   removeRow,
   type AttributeDraft,
-} from '@/components/room/attribute-draft';
+} from '@/components/room/edit/attribute-draft';
 import { permissionFieldVersion, versionOf } from '@/lib/actions/versions';
 import { metadataSummary, prettyMetadata } from '@/lib/format';
 import { compactJson, layoutJson, objectMembers } from '@/lib/json-text';

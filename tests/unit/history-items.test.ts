@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handChange, participantChanges } from '@/lib/history/changes';
-import { compareNewestFirst, decodeCursor, encodeCursor } from '@/lib/history/cursor';
-import { auditHistoryItem } from '@/lib/history/items';
+import { handChange, participantChanges } from '@/lib/history/changes-shared';
+import { compareNewestFirst, decodeCursor, encodeCursor } from '@/lib/history/cursor-shared';
+import { auditHistoryItem } from '@/lib/history/items-shared';
 
 const participant = (overrides: Record<string, unknown> = {}) => ({
   identity: 'ada',

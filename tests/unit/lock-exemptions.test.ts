@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exemptFromLock } from '@/lib/room-lock-eject';
+import { exemptFromLock } from '@/lib/access/lock-eject-service';
 import { participantView } from '../helpers/participant-view';
 
 const base = participantView('x').permission;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presencePatch, type PresenceChange } from '@/lib/live/presence-push';
+import { presencePatch, type PresenceChange } from '@/lib/live/attendance-push';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 const row = (identity: string, sid: string, joinedAt: number): ParticipantView => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPreset, DEFAULT_PRESETS, stageRole } from '@/lib/actions/presets';
+import { applyPreset, DEFAULT_PRESETS, stageRole } from '@/lib/presets/shared';
 import { withSourceToggled, type PermissionView } from '@/lib/livekit/types';
 
 const audience: PermissionView = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimedByOther, claimsOn, describeAlert, type ClaimView } from '@/lib/live/teamwork';
+import { claimedByOther, claimsOn, describeAlert, type ClaimView } from '@/lib/teamwork/shared';
 
 const claim = (kind: ClaimView['kind'], identity: string, claimedBy: string): ClaimView => ({
   kind,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { customSlot } from '@/components/room/slot-picker';
+import { customSlot } from '@/components/room/timeboxes/slot-picker';
 import { participantRef } from '@/lib/actions/schemas';
-import { formatRemaining, warningNotice } from '@/lib/timeboxes-contract';
-import { slotSeconds } from '@/lib/timeboxes-schema';
+import { formatRemaining, warningNotice } from '@/lib/timeboxes/shared';
+import { slotSeconds } from '@/lib/timeboxes/schema';
 
 describe('time-box slots', () => {
   it('a custom slot is typed in minutes and bounded to 30 s … 3 h', () => {

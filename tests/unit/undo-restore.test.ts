@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restored } from '@/lib/actions/undo-steps';
+import { restored } from '@/lib/undo/steps-service';
 import type { AuditRow } from '@/lib/db';
 import type { PermissionView } from '@/lib/livekit/types';
 

@@ -5,7 +5,7 @@ import {
   UNMUTE_REPLY_ATTRIBUTE,
   unmuteReplyValue,
   type UnmuteRequest,
-} from '@/lib/live/unmute-request';
+} from '@/lib/unmute-requests/shared';
 import type { TrackView } from '@/lib/livekit/types';
 import { participantView } from '../helpers/participant-view';
 

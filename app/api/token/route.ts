@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { validationError } from '@/lib/actions/define-action';
 import { displayName, identity, roomName } from '@/lib/actions/schemas';
 import { appEndpoint } from '@/lib/app-endpoint';
-import { banReason } from '@/lib/bans';
+import { banReason } from '@/lib/bans/service';
 import { findParticipant, LiveKitError } from '@/lib/livekit';
-import { admissionFor, type Admission } from '@/lib/lobby';
-import { lockedAnswer, waitingAnswer } from '@/lib/lobby-answers';
+import { admissionFor, type Admission } from '@/lib/access/lobby-service';
+import { lockedAnswer, waitingAnswer } from '@/lib/access/ticket-service';
 import { createParticipantToken, isReservedIdentity, RESERVED_IDENTITY_PREFIX } from '@/lib/livekit/tokens';
 
 const tokenRequest = z.strictObject({

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { RoomConsole } from '@/components/room/room-console';
-import { TeamworkProvider } from '@/components/room/teamwork-context';
+import { TeamworkProvider } from '@/components/room/teamwork/teamwork-context';
 import { SignedIn } from '@/components/signed-in-page';
 import { requireAccount } from '@/lib/auth/session';
 import { env } from '@/lib/env';
-import { listParticipants } from '@/lib/actions/participants';
-import { getRoom } from '@/lib/actions/rooms';
+import { listParticipants } from '@/lib/participants/actions';
+import { getRoom } from '@/lib/rooms/actions';
 
 export const dynamic = 'force-dynamic';
 

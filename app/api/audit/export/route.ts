@@ -1,9 +1,9 @@
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { currentAccount } from '@/lib/auth/session';
 import { roleAllows } from '@/lib/auth/roles';
-import { AUDIT_CSV_COLUMNS, csvLine } from '@/lib/audit/csv';
-import { auditFilterFrom, type AuditSearchParams } from '@/lib/audit/filter';
-import { allAuditEntries } from '@/lib/db/audit';
+import { AUDIT_CSV_COLUMNS, csvLine } from '@/lib/audit/csv-service';
+import { auditFilterFrom, type AuditSearchParams } from '@/lib/audit/filter-service';
+import { allAuditEntries } from '@/lib/actions/audit-store';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
-import { alertsOnJoin } from '@/lib/alerts';
-import { ejectIfBanned } from '@/lib/bans';
+import { alertsOnJoin } from '@/lib/teamwork/alerts-service';
+import { ejectIfBanned } from '@/lib/bans/service';
 import { database } from '@/lib/db';
-import { publishRoomEvent } from '@/lib/events/room-events';
-import { ejectIfLockedOut } from '@/lib/room-lock-eject';
-import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/db/webhook-events';
-import { recordPresence } from '@/lib/db/presence';
-import { sampleRoomSoon } from '@/lib/activity/sampler';
+import { publishRoomEvent } from '@/lib/events/room-events-store';
+import { ejectIfLockedOut } from '@/lib/access/lock-eject-service';
+import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
+import { recordPresence } from '@/lib/history/attendance-store';
+import { sampleRoomSoon } from '@/lib/activity/job';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 /** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */

@@ -1,6 +1,6 @@
 import { currentAccount } from '@/lib/auth/session';
 import { roleAllows } from '@/lib/auth/roles';
-import { roomEventHub } from '@/lib/events/room-events';
+import { roomEventHub } from '@/lib/events/room-events-store';
 import { roomEventStream } from '@/lib/events/room-stream';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { appEndpoint } from '@/lib/app-endpoint';
-import { awaitTicket, withdrawTicket } from '@/lib/lobby';
-import { MAX_TICKET_WAIT_SECONDS, ticketAnswer } from '@/lib/lobby-answers';
+import { awaitTicket, withdrawTicket } from '@/lib/access/lobby-service';
+import { MAX_TICKET_WAIT_SECONDS, ticketAnswer } from '@/lib/access/ticket-service';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,81 @@
+'use server';
+
+import { z } from 'zod';
+import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
+import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@/lib/hands/shared';
+import { defineAction } from '../actions/define-action';
+import { database } from '@/lib/db';
+import { loadPresets } from '@/lib/presets/store';
+import { participantState, withParticipantLock } from '../participants/service';
+import { applyPreset } from '../presets/shared';
+import { slotAfterMove } from '../participants/stage-service';
+import { slotSeconds } from '@/lib/timeboxes/schema';
+import { identity, participantRef, roomName } from '../actions/schemas';
+
+async function withRaisedHand(room: string, who: string) {
+  const participant = await livekit.getParticipant(room, who);
+  if (handRaisedAt(participant.attributes) === null) {
+    throw new LiveKitError('failed_precondition', `${participant.name || who} has no raised hand`);
+  }
+  return participant;
+}
+
+/**
+ * The speaker preset laid over the permission read inside the participant's lock, and the hand
+ * lowered; with `slotSeconds`, the speaker's time-box starts.
+ */
+export const approveHand = defineAction({
+  name: 'hands.approve',
+  access: 'moderate',
+  input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
+  run: async ({ room, identity, slotSeconds }, { actor }) => {
+    const presets = await loadPresets(await database());
+    return withParticipantLock(room, identity, async () => {
+      const participant = await withRaisedHand(room, identity);
+      const approved = await livekit.updateParticipant(room, identity, {
+        permission: applyPreset(participant.permission, presets.speaker),
+        attributes: { [HAND_ATTRIBUTE]: '' },
+      });
+      await slotAfterMove(room, identity, slotSeconds, actor)(approved);
+      return approved;
+    });
+  },
+});
+
+export const dismissHand = defineAction({
+  name: 'hands.dismiss',
+  access: 'moderate',
+  input: participantRef,
+  // the hand before, which undo raises again
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity }) =>
+    withParticipantLock(room, identity, async () => {
+      await withRaisedHand(room, identity);
+      return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
+    }),
+});
+
+export const sendNotice = defineAction({
+  name: 'notices.send',
+  access: 'moderate',
+  input: z.strictObject({
+    room: roomName,
+    identity: identity.optional(),
+    text: z
+      .string({ error: 'text must be a string' })
+      .trim()
+      .min(1, 'the notice is empty')
+      .max(MAX_NOTICE_LENGTH, `a notice is at most ${MAX_NOTICE_LENGTH} characters`),
+  }),
+  run: async ({ room, identity, text }) => {
+    // LiveKit accepts data for an identity that is not in the room and drops it silently
+    if (identity) await livekit.getParticipant(room, identity);
+    else await livekit.getRoom(room);
+    const sentAt = new Date().toISOString();
+    const payload = new TextEncoder().encode(JSON.stringify({ text, sentAt }));
+    await livekit.sendData(room, payload, NOTICE_TOPIC, identity ? [identity] : undefined);
+    return { room, identity: identity ?? null, text, sentAt };
+  },
+});

@@ -1,0 +1,172 @@
+'use server';
+
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
+import { defineAction } from '../actions/define-action';
+import { slotSeconds } from '@/lib/timeboxes/schema';
+import type { ParticipantView } from '@/lib/livekit/types';
+import { refuseChangedFields } from './conflicts-service';
+import { participantState, withParticipantLock } from './service';
+import { STAGE_PRESETS } from '../presets/shared';
+import { demoteDefinition, moveOnStage, slotAfterMove } from './stage-service';
+import { muteTrackDefinition, unmuteTrackDefinition } from './track-service';
+import {
+  attributesChange,
+  displayName,
+  identity,
+  metadataSchema,
+  participantRef,
+  permissionChange,
+  roomName,
+  version,
+} from '../actions/schemas';
+import { attributeVersion, permissionFieldVersion, versionOf, type PermissionField } from '../actions/versions';
+
+export const listParticipants = defineAction({
+  name: 'participants.list',
+  access: 'read',
+  input: z.strictObject({ room: roomName }),
+  run: async ({ room }) => livekit.listParticipants(room),
+});
+
+export const getParticipant = defineAction({
+  name: 'participants.get',
+  access: 'read',
+  input: participantRef,
+  run: async ({ room, identity }) => livekit.getParticipant(room, identity),
+});
+
+export const applyStagePreset = defineAction({
+  name: 'participants.applyPreset',
+  access: 'moderate',
+  undoable: true,
+  input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, preset }, { actor }) => moveOnStage(room, identity, preset, { ending: { reason: 'demoted', by: actor.email } }),
+});
+
+/** With `slotSeconds`, the speaker's time-box starts (lib/timeboxes); without, one still running ends. */
+export const promoteToSpeaker = defineAction({
+  name: 'participants.promote',
+  access: 'moderate',
+  undoable: true,
+  input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, slotSeconds }, { actor }) =>
+    moveOnStage(room, identity, 'speaker', { afterMove: slotAfterMove(room, identity, slotSeconds, actor), ending: { reason: 'demoted', by: actor.email } }),
+});
+
+export const demoteToAudience = defineAction(demoteDefinition());
+
+const shownName = (participant: ParticipantView) => participant.name || participant.identity;
+
+/** Only the fields given change; the rest stay as they are inside the lock (another moderator's hide, say). */
+export const setPermissions = defineAction({
+  name: 'participants.setPermissions',
+  access: 'moderate',
+  undoable: true,
+  input: permissionChange,
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, permission, basedOn = {} }) =>
+    withParticipantLock(room, identity, async () => {
+      if (permission.hidden && permission.canPublishData) {
+        throw new LiveKitError(
+          'invalid_argument',
+          "A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper's own notices",
+        );
+      }
+      const current = await livekit.getParticipant(room, identity);
+      refuseChangedFields(
+        shownName(current),
+        (Object.keys(permission) as PermissionField[]).map((field) => ({
+          field: `permission.${field}`,
+          basedOn: basedOn[field],
+          current: current.permission[field],
+          version: permissionFieldVersion(field, current.permission[field]),
+        })),
+      );
+      return livekit.updateParticipant(room, identity, { permission: { ...current.permission, ...permission } });
+    }),
+});
+
+export const updateMetadata = defineAction({
+  name: 'participants.updateMetadata',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes), basedOn: version.optional() }),
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, metadata, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(shownName(current), [
+          { field: 'metadata', basedOn, current: current.metadata, version: versionOf(current.metadata) },
+        ]);
+      }
+      return livekit.updateParticipant(room, identity, { metadata });
+    }),
+});
+
+/** Only the keys set or removed are sent: LiveKit keeps every other attribute (a hand raised meanwhile). */
+export const updateAttributes = defineAction({
+  name: 'participants.updateAttributes',
+  access: 'moderate',
+  input: attributesChange,
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, set, remove, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(
+          shownName(current),
+          Object.entries(basedOn).map(([key, version]) => ({
+            field: `attributes.${key}`,
+            basedOn: version,
+            current: current.attributes[key] ?? '',
+            version: attributeVersion(current.attributes, key),
+          })),
+        );
+      }
+      return livekit.updateParticipant(room, identity, {
+        attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
+      });
+    }),
+});
+
+export const updateName = defineAction({
+  name: 'participants.updateName',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, identity, name: displayName, basedOn: version.optional() }),
+  snapshot: participantState,
+  resultIsAfter: true,
+  run: async ({ room, identity, name, basedOn }) =>
+    withParticipantLock(room, identity, async () => {
+      if (basedOn !== undefined) {
+        const current = await livekit.getParticipant(room, identity);
+        refuseChangedFields(shownName(current), [{ field: 'name', basedOn, current: current.name, version: versionOf(current.name) }]);
+      }
+      return livekit.updateParticipant(room, identity, { name });
+    }),
+});
+
+export const removeParticipant = defineAction({
+  name: 'participants.remove',
+  access: 'moderate',
+  undoable: true,
+  input: participantRef,
+  snapshot: participantState,
+  run: async ({ room, identity }) => {
+    await livekit.removeParticipant(room, identity);
+    return { room, identity };
+  },
+});
+
+export const muteTrack = defineAction(muteTrackDefinition);
+
+export const unmuteTrack = defineAction(unmuteTrackDefinition);

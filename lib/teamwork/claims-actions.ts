@@ -1,0 +1,80 @@
+'use server';
+
+import { z } from 'zod';
+import { database } from '@/lib/db';
+import { beatPresence, leavePresence } from '@/lib/teamwork/presence-store';
+import { claimTarget as storeClaim, releaseClaim as dropClaim, roomClaims } from '@/lib/teamwork/claims-store';
+import { env } from '@/lib/env';
+import { publishRoomSignal } from '@/lib/events/room-events-store';
+import { CLAIM_KINDS, type ClaimsSnapshot, type ClaimView, type PresentModerator } from '@/lib/teamwork/shared';
+import { ActionRefusal, defineAction } from '../actions/define-action';
+import { identity, roomName } from '../actions/schemas';
+
+const claimTargetInput = z.strictObject({ kind: z.enum(CLAIM_KINDS), room: roomName, identity });
+
+/** "I'm handling this": refused with `conflict` while another moderator's claim lasts, unless taken over. */
+export const claimTarget = defineAction({
+  name: 'claims.claim',
+  access: 'moderate',
+  input: claimTargetInput.extend({ takeOver: z.boolean().optional() }),
+  run: async ({ takeOver, ...target }, { actor }): Promise<ClaimView> => {
+    const outcome = await storeClaim(await database(), target, { id: actor.id, name: actor.label || actor.email }, env().teamwork.claimTtlMs, takeOver);
+    if (!outcome.ok) {
+      const { claimedByName, claimedAt } = outcome.heldBy;
+      throw new ActionRefusal({
+        code: 'conflict',
+        message: `${claimedByName} is already handling this (since ${new Date(claimedAt).toISOString()}); take it over to claim it`,
+      });
+    }
+    await publishRoomSignal('claims_changed', target.room);
+    return outcome.claim;
+  },
+});
+
+export const releaseClaim = defineAction({
+  name: 'claims.release',
+  access: 'moderate',
+  input: claimTargetInput,
+  run: async (target, { actor }) => {
+    const released = await dropClaim(await database(), target, actor.id);
+    if (!released) throw new ActionRefusal({ code: 'not_found', message: 'You hold no claim on this any more (it expired, or someone took it over)' });
+    await publishRoomSignal('claims_changed', target.room);
+    return { released: true };
+  },
+});
+
+export const listClaims = defineAction({
+  name: 'claims.list',
+  access: 'read',
+  auditSuccess: false,
+  input: z.strictObject({ room: roomName }),
+  run: async ({ room }, { actor }): Promise<ClaimsSnapshot> => ({ ...(await roomClaims(await database(), room)), you: actor.id }),
+});
+
+/** How long a tab's heartbeat keeps it on the room's presence strip. */
+const PRESENCE_TTL_MS = 15_000;
+const tab = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'tab must be 8–64 letters, digits or dashes');
+
+/** A room page's heartbeat (every few seconds): answers who has the room open, this tab's account too. */
+export const presenceHeartbeat = defineAction({
+  name: 'presence.heartbeat',
+  access: 'read',
+  auditSuccess: false,
+  input: z.strictObject({ room: roomName, tab }),
+  run: async ({ room, tab }, { actor }): Promise<{ present: PresentModerator[]; you: string }> => {
+    const beat = await beatPresence(await database(), { room, tab, accountId: actor.id, name: actor.label || actor.email }, PRESENCE_TTL_MS);
+    if (beat.changed) await publishRoomSignal('presence_changed', room);
+    return { present: beat.present, you: actor.id };
+  },
+});
+
+export const presenceLeave = defineAction({
+  name: 'presence.leave',
+  access: 'read',
+  auditSuccess: false,
+  input: z.strictObject({ room: roomName, tab }),
+  run: async ({ room, tab }, { actor }) => {
+    if (await leavePresence(await database(), room, tab, actor.id)) await publishRoomSignal('presence_changed', room);
+    return { left: true };
+  },
+});

@@ -1,0 +1,36 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import * as livekit from '@/lib/livekit';
+import { LiveKitError } from '@/lib/livekit/errors';
+import { OBSERVER_IDENTITY_PREFIX } from '../live/observer-identity';
+
+/**
+ * Whether the row offers a plain Unmute (the LiveKit server allows remote unmute) or Ask to unmute.
+ * A server's setting changes only when it restarts, so the answer is kept for a minute per server
+ * and process: losing it costs one more probe. Null when nobody is in the room to probe with.
+ */
+const REMEMBER_MS = 60_000;
+const remembered = new Map<string, { allowed: boolean; at: number }>();
+
+export async function remoteUnmutePolicy(room: string): Promise<boolean | null> {
+  const server = env().livekit.apiUrl;
+  const known = remembered.get(server);
+  if (known && Date.now() - known.at < REMEMBER_MS) return known.allowed;
+  const participants = await livekit.listParticipants(room);
+  // an observer of a dashboard tab, if there is one: the probe's no-op reaches it rather than a person
+  const target = participants.find((p) => p.identity.startsWith(OBSERVER_IDENTITY_PREFIX)) ?? participants[0];
+  if (!target) return null;
+  try {
+    const allowed = await livekit.remoteUnmuteAllowed(room, target.identity);
+    remembered.set(server, { allowed, at: Date.now() });
+    return allowed;
+  } catch (error) {
+    if (error instanceof LiveKitError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+/** Whether a mute in `room` can be undone (the server allows remote unmute); false when it cannot tell. */
+export async function remoteUnmuteAllowedIn(room: string): Promise<boolean> {
+  return (await remoteUnmutePolicy(room).catch(() => null)) === true;
+}
