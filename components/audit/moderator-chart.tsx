@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import type { ModeratorActivity } from '@/lib/audit/activity-store';
+import type { ModeratorActivity } from '@/lib/audit/shared';
 
 const CHART_HEIGHT = 140;
 

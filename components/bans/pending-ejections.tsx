@@ -1,4 +1,4 @@
-import type { PendingEjectionView } from '@/lib/bans/actions';
+import type { PendingEjectionView } from '@/lib/bans/shared';
 
 /** A ban's ejects that failed and are being retried: shown until each succeeds. */
 export function PendingEjections({ pending }: { pending: PendingEjectionView[] }) {

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { ROOM_ACCESS_MODES } from '@/lib/access/shared';
 import { roomAccessState, setRoomAccess } from '@/lib/access/service';
-import { defineAction } from '../actions/define-action';
-import { roomName } from '../actions/schemas';
+import { defineAction } from '@/lib/actions/define-action';
+import { roomName } from '@/lib/actions/schemas';
 
 /** A moderator opens, closes to knocking, or locks the room; the audit row carries the mode before and after. */
 export const setRoomAccessMode = defineAction({

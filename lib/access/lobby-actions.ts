@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { publishLobbyChange } from '@/lib/access/notify-service';
 import { lobbyView } from '@/lib/access/lobby-service';
-import { defineAction, performEach } from '../actions/define-action';
+import { defineAction, performEach } from '@/lib/actions/define-action';
 import { lobbyDecisionDefinition } from './lobby-decision-service';
-import { identity, roomName } from '../actions/schemas';
+import { identity, roomName } from '@/lib/actions/schemas';
 
 /** The room's access mode and who knocks, for the room page; read often, so successes are not audited. */
 export const getLobby = defineAction({

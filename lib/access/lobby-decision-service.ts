@@ -5,8 +5,8 @@ import { decideTickets } from '@/lib/access/lobby-store';
 import { admitIdentities } from '@/lib/access/store';
 import { publishLobbyChange } from '@/lib/access/notify-service';
 import { LiveKitError } from '@/lib/livekit/errors';
-import type { ActionDefinition } from '../actions/define-action';
-import { participantRef } from '../actions/schemas';
+import type { ActionDefinition } from '@/lib/actions/define-action';
+import { participantRef } from '@/lib/actions/schemas';
 
 export interface LobbyDecision {
   identity: string;

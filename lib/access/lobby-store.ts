@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { lobbyTickets, type Database, type LobbyTicketRow } from '../db/index';
+import { lobbyTickets, type Database, type LobbyTicketRow } from '@/lib/db';
 
 /** A waiting ticket nobody has asked about for this long is expired: the app (or its user) went away. */
 export const TICKET_IDLE_SECONDS = 60;

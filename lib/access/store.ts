@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { RoomAccessMode } from '@/lib/access/shared';
-import { roomAccess, roomAdmissions, type Database } from '../db/index';
+import { roomAccess, roomAdmissions, type Database } from '@/lib/db';
 
 export type AccessRow = typeof roomAccess.$inferSelect;
 export type AdmissionSource = (typeof roomAdmissions.$inferSelect)['source'];

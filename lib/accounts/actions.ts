@@ -18,7 +18,7 @@ import {
   type Account,
 } from '@/lib/db/accounts';
 import { withLock } from '@/lib/db/locks';
-import { ActionRefusal, defineAction } from '../actions/define-action';
+import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
 
 const role = z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` });
 const accountId = z.string().uuid('account id must be a UUID');

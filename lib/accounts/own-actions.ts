@@ -6,7 +6,7 @@ import { newPasswordSchema } from '@/lib/auth/password-rules';
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { reserveSignIn, throttleKeys } from '@/lib/auth/throttle';
 import { findAccountRow, setPasswordHash } from '@/lib/db/accounts';
-import { ActionRefusal, defineAction } from '../actions/define-action';
+import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
 
 /**
  * The signed-in person changes their own password, proving the current one. Wrong current passwords

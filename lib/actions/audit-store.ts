@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
-import { groupCommit } from '../db/group-commit';
+import { groupCommit } from '@/lib/db/group-commit';
 import { releaseClaimsAfterChanges } from '@/lib/teamwork/claims-service';
-import { auditEntries, type AuditRow, type Database } from '../db/index';
+import { auditEntries, type AuditRow, type Database } from '@/lib/db';
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, clientAddress?: string): Promise<void> {
   await db.insert(auditEntries).values({ ...auditRow(entry), clientAddress: clientAddress ?? null });

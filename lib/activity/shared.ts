@@ -1,6 +1,6 @@
 import { stageRole } from '@/lib/presets/shared';
 import { handRaisedAt } from '@/lib/hands/shared';
-import { isObserver } from '@/lib/live/participant-filter';
+import { isObserver } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 /** What the room chart draws at one moment. */

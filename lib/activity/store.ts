@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { ActivityCounts, ActivitySample } from '@/lib/activity/shared';
-import { activitySamples, type Database } from '../db/index';
+import { activitySamples, type Database } from '@/lib/db';
 
 /** Rows per statement: five parameters each, far below PostgreSQL's 65,535. */
 const CHUNK = 1000;

@@ -1,17 +1,8 @@
 import 'server-only';
 import { and, count, isNotNull, ne, sql } from 'drizzle-orm';
-import { auditWhere, type AuditFilter } from '../actions/audit-store';
-import { auditEntries, type Database } from '../db/index';
-
-/** Actions per time bucket by moderator, for the Audit page's chart. */
-export interface ModeratorActivity {
-  /** epoch milliseconds: the first bucket's start, and the range's end */
-  from: number;
-  to: number;
-  bucketMs: number;
-  /** one entry per moderator, most actions first; `counts[i]` is bucket i's */
-  moderators: Array<{ email: string; total: number; counts: number[] }>;
-}
+import { auditWhere, type AuditFilter } from '@/lib/actions/audit-store';
+import { auditEntries, type Database } from '@/lib/db';
+import type { ModeratorActivity } from '@/lib/audit/shared';
 
 const MINUTE_MS = 60_000;
 /** Up to 6 hours the chart shows every minute; longer ranges group minutes so it keeps about 360 bars. */

@@ -14,28 +14,9 @@ import {
   type PendingEjectionRow,
 } from '@/lib/bans/store';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { defineAction } from '../actions/define-action';
-import { identity, roomName } from '../actions/schemas';
-
-export interface BanView {
-  id: number;
-  identity: string;
-  room: string | null;
-  reason: string;
-  createdAt: string;
-  createdBy: string | null;
-  expiresAt: string | null;
-  description: string;
-  /** ejects that failed and are being retried, until they succeed */
-  pendingEjections: PendingEjectionView[];
-}
-
-export interface PendingEjectionView {
-  room: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-}
+import type { BanView } from '@/lib/bans/shared';
+import { defineAction } from '@/lib/actions/define-action';
+import { identity, roomName } from '@/lib/actions/schemas';
 
 function toBanView(row: BanRow, pending: PendingEjectionRow[] = []): BanView {
   return {

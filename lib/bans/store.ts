@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { bans, pendingEjections, type BanRow, type Database } from '../db/index';
+import { bans, pendingEjections, type BanRow, type Database } from '@/lib/db';
 
 export type PendingEjectionRow = typeof pendingEjections.$inferSelect;
 

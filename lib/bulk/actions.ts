@@ -2,25 +2,22 @@
 
 import { z } from 'zod';
 import { remoteUnmuteAllowedIn } from '@/lib/unmute-requests/policy-service';
-import { plannedChange, type BulkKind } from '@/lib/bulk/shared';
+import { plannedChange, type BulkItemResult, type BulkKind, type BulkSummary } from '@/lib/bulk/shared';
 import {
   bulkDemoteItem,
   bulkLowerHandItem,
   bulkMuteItem,
   bulkRemoveItem,
   chooseTargets,
-  type BulkItemResult,
-  type BulkSummary,
 } from './items-service';
-import { defineAction, performEach, type ActionContext, type ActionDefinition, type BulkItem } from '../actions/define-action';
-import type { ActionResult } from '../actions/result';
-import { identity, roomName, version } from '../actions/schemas';
+import { defineAction, performEach, type ActionContext, type ActionDefinition, type BulkItem } from '@/lib/actions/define-action';
+import type { ActionResult } from '@/lib/actions/result';
+import { identity, roomName, version } from '@/lib/actions/schemas';
 
 /** LiveKit handles this many requests from one dashboard comfortably; more only queues on its side. */
 const BULK_CONCURRENCY = 16;
 const MAX_BULK_TARGETS = 10_000;
 
-export type { BulkItemResult, BulkSummary };
 
 const bulkTarget = z.strictObject({ identity, version: version.optional() });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { BulkItemResult } from '@/lib/bulk/shared';
 import { z } from 'zod';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
@@ -7,10 +8,10 @@ import { plannedChange, previewVersion, type BulkKind } from '@/lib/bulk/shared'
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
-import { ActionRefusal, type ActionDefinition } from '../actions/define-action';
-import { isParticipant, participantState, withParticipantLock } from '../participants/service';
-import { applyPreset, stageRole } from '../presets/shared';
-import { participantRef, trackRef, version } from '../actions/schemas';
+import { ActionRefusal, type ActionDefinition } from '@/lib/actions/define-action';
+import { isParticipant, participantState, withParticipantLock } from '@/lib/participants/service';
+import { applyPreset, stageRole } from '@/lib/presets/shared';
+import { participantRef, trackRef, version } from '@/lib/actions/schemas';
 
 /**
  * The items of a bulk request (bulk.ts): each is the single action under its own name and audit row,
@@ -18,20 +19,6 @@ import { participantRef, trackRef, version } from '../actions/schemas';
  * whose state the operation reads has changed since is refused with `conflict`, never overwritten.
  * Kept out of the 'use server' files: there every export is a public endpoint.
  */
-
-export interface BulkItemResult {
-  identity: string;
-  trackSid?: string;
-  ok: boolean;
-  error?: { code: string; message: string };
-}
-
-export interface BulkSummary {
-  total: number;
-  succeeded: number;
-  failed: number;
-  results: BulkItemResult[];
-}
 
 export interface BulkTargetInput {
   identity: string;

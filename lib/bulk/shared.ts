@@ -139,3 +139,18 @@ export function describeChange(change: PlannedChange): string {
   ];
   return parts.filter(Boolean).join(', ');
 }
+
+/** One target's outcome in a bulk request. */
+export interface BulkItemResult {
+  identity: string;
+  trackSid?: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface BulkSummary {
+  total: number;
+  succeeded: number;
+  failed: number;
+  results: BulkItemResult[];
+}

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@/lib/hands/shared';
-import { defineAction } from '../actions/define-action';
+import { defineAction } from '@/lib/actions/define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
-import { participantState, withParticipantLock } from '../participants/service';
-import { applyPreset } from '../presets/shared';
-import { slotAfterMove } from '../participants/stage-service';
+import { participantState, withParticipantLock } from '@/lib/participants/service';
+import { applyPreset } from '@/lib/presets/shared';
+import { slotAfterMove } from '@/lib/participants/stage-service';
 import { slotSeconds } from '@/lib/timeboxes/schema';
-import { identity, participantRef, roomName } from '../actions/schemas';
+import { identity, participantRef, roomName } from '@/lib/actions/schemas';
 
 async function withRaisedHand(room: string, who: string) {
   const participant = await livekit.getParticipant(room, who);

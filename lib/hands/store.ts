@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
-import { handsSeen, type Database } from '../db/index';
+import { handsSeen, type Database } from '@/lib/db';
 
 export interface RaisedHand {
   identity: string;

@@ -8,8 +8,8 @@ import { samplesSince } from '@/lib/activity/store';
 import { participantHistory } from '@/lib/history/store';
 import { decodeCursor } from '@/lib/history/cursor-shared';
 import type { HistoryPage } from '@/lib/history/items-shared';
-import { ActionRefusal, defineAction } from '../actions/define-action';
-import { identity, roomName } from '../actions/schemas';
+import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
+import { identity, roomName } from '@/lib/actions/schemas';
 
 const MAX_HISTORY_PAGE = 100;
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
-import { presenceEvents, type Database } from '../db/index';
+import { presenceEvents, type Database } from '@/lib/db';
 
 const PRESENCE_WEBHOOKS: Record<string, 'joined' | 'left'> = { participant_joined: 'joined', participant_left: 'left' };
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, isNotNull, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { compareNewestFirst, encodeCursor, type HistoryCursor } from '@/lib/history/cursor-shared';
 import { auditHistoryItem, type HistoryItem, type HistoryPage } from '@/lib/history/items-shared';
-import { auditEntries, bans, handsSeen, presenceEvents, type Database } from '../db/index';
+import { auditEntries, bans, handsSeen, presenceEvents, type Database } from '@/lib/db';
 
 /** Ties at the same microsecond: an action before a join or leave, before a lifted ban, before a hand. */
 const RANK = { audit: 3, presence: 2, banLifted: 1, hand: 0 } as const;

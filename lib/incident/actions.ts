@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { database } from '@/lib/db';
 import { latestOpenIncident } from '@/lib/incident/store';
-import { defineAction } from '../actions/define-action';
+import { defineAction } from '@/lib/actions/define-action';
 import { runIncident } from './run-service';
 import type { IncidentInfo } from './shared';
 import { runUndo } from './undo-service';
-import { identity, roomName, version } from '../actions/schemas';
+import { identity, roomName, version } from '@/lib/actions/schemas';
 
 const MAX_INCIDENT_TARGETS = 10_000;
 

@@ -6,10 +6,10 @@ import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { ROOM_ACCESS_MODES, roomAccessState, setRoomAccess, type RoomAccessChange } from '@/lib/access/service';
-import type { ActionDefinition } from '../actions/define-action';
-import { isParticipant, participantState } from '../participants/service';
-import { applyPreset } from '../presets/shared';
-import { participantRef, permissionSet, roomName, trackRef } from '../actions/schemas';
+import type { ActionDefinition } from '@/lib/actions/define-action';
+import { isParticipant, participantState } from '@/lib/participants/service';
+import { applyPreset } from '@/lib/presets/shared';
+import { participantRef, permissionSet, roomName, trackRef } from '@/lib/actions/schemas';
 
 /**
  * The parts of an incident and of its undo (incident.ts), each audited with its own pending → ok

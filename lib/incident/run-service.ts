@@ -7,13 +7,13 @@ import { plannedChange, previewVersion } from '@/lib/bulk/shared';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { roomAccessState } from '@/lib/access/service';
-import { previewConflict, type BulkTargetInput } from '../bulk/items-service';
-import { performEach, type ActionDefinition } from '../actions/define-action';
-import type { Actor } from '../actions/gate';
+import { previewConflict, type BulkTargetInput } from '@/lib/bulk/items-service';
+import { performEach, type ActionDefinition } from '@/lib/actions/define-action';
+import type { Actor } from '@/lib/actions/gate';
 import { demotePart, lowerHandPart, muteTrackPart, roomAccessPart } from './parts-service';
 import { countOutcomes, type IncidentLockResult, type IncidentParticipantResult, type IncidentPartResult, type IncidentSummary } from './shared';
-import { withParticipantLock } from '../participants/service';
-import type { ActionResult } from '../actions/result';
+import { withParticipantLock } from '@/lib/participants/service';
+import type { ActionResult } from '@/lib/actions/result';
 
 /** Participants handled at once; each one's parts run one after another under its lock. */
 export const INCIDENT_CONCURRENCY = 16;

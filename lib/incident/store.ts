@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { PermissionView } from '@/lib/livekit/types';
-import { incidents, type Database, type IncidentRow } from '../db/index';
+import { incidents, type Database, type IncidentRow } from '@/lib/db';
 
 /** What the incident did to one participant: enough for Undo to restore it and to see what changed since. */
 export interface IncidentParticipantRecord {

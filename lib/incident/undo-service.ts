@@ -8,13 +8,13 @@ import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { roomAccessState, type RoomAccessMode } from '@/lib/access/service';
-import { ActionRefusal } from '../actions/define-action';
-import type { Actor } from '../actions/gate';
+import { ActionRefusal } from '@/lib/actions/define-action';
+import type { Actor } from '@/lib/actions/gate';
 import { restorePermissionPart, roomAccessPart, unmuteTrackPart } from './parts-service';
 import { INCIDENT_CONCURRENCY, partResult, runPart, shownName, type PartContext } from './run-service';
 import { countOutcomes, type IncidentLockResult, type IncidentParticipantResult, type IncidentPartResult, type IncidentSummary } from './shared';
-import { stageRole } from '../presets/shared';
-import { withParticipantLock } from '../participants/service';
+import { stageRole } from '@/lib/presets/shared';
+import { withParticipantLock } from '@/lib/participants/service';
 
 const REMOTE_UNMUTE_OFF = 'remote_unmute_disabled';
 

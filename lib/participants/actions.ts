@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { defineAction } from '../actions/define-action';
+import { defineAction } from '@/lib/actions/define-action';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts-service';
 import { participantState, withParticipantLock } from './service';
-import { STAGE_PRESETS } from '../presets/shared';
+import { STAGE_PRESETS } from '@/lib/presets/shared';
 import { demoteDefinition, moveOnStage, slotAfterMove } from './stage-service';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-service';
 import {
@@ -21,8 +21,8 @@ import {
   permissionChange,
   roomName,
   version,
-} from '../actions/schemas';
-import { attributeVersion, permissionFieldVersion, versionOf, type PermissionField } from '../actions/versions';
+} from '@/lib/actions/schemas';
+import { attributeVersion, permissionFieldVersion, versionOf, type PermissionField } from '@/lib/actions/versions';
 
 export const listParticipants = defineAction({
   name: 'participants.list',

@@ -1,6 +1,6 @@
 import 'server-only';
-import { ActionRefusal } from '../actions/define-action';
-import type { FieldConflict } from '../actions/result';
+import { ActionRefusal } from '@/lib/actions/define-action';
+import type { FieldConflict } from '@/lib/actions/result';
 
 export interface FieldCheck extends FieldConflict {
   /** the version the editor started from; unchecked when absent */

@@ -5,8 +5,8 @@ import { database } from '@/lib/db';
 import { recordHandsSeen, type HandSeen } from '@/lib/hands/store';
 import { getLiveRoom } from '@/lib/livekit';
 import { createObserverToken } from '@/lib/livekit/tokens';
-import { defineAction } from '../actions/define-action';
-import { identity, roomName } from '../actions/schemas';
+import { defineAction } from '@/lib/actions/define-action';
+import { identity, roomName } from '@/lib/actions/schemas';
 
 export const mintObserverToken = defineAction({
   name: 'observer.token',

@@ -4,11 +4,11 @@ import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { endTimebox, startTimebox, type TimeboxEnding } from '@/lib/timeboxes/store';
-import type { ActionDefinition } from '../actions/define-action';
-import type { Actor } from '../actions/gate';
+import type { ActionDefinition } from '@/lib/actions/define-action';
+import type { Actor } from '@/lib/actions/gate';
 import { participantState, withParticipantLock } from './service';
-import { applyPreset, stageRole, type StagePreset } from '../presets/shared';
-import { participantRef } from '../actions/schemas';
+import { applyPreset, stageRole, type StagePreset } from '@/lib/presets/shared';
+import { participantRef } from '@/lib/actions/schemas';
 
 export const isOnStage = (participant: ParticipantView) => {
   const role = stageRole(participant.permission);

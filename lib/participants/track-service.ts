@@ -2,9 +2,9 @@ import 'server-only';
 import * as livekit from '@/lib/livekit';
 import { remoteUnmuteAllowedIn } from '@/lib/unmute-requests/policy-service';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
-import type { ActionDefinition } from '../actions/define-action';
+import type { ActionDefinition } from '@/lib/actions/define-action';
 import { isParticipant, participantState } from './service';
-import { trackRef } from '../actions/schemas';
+import { trackRef } from '@/lib/actions/schemas';
 
 /**
  * tracks.mute and tracks.unmute, for the single actions (participants.ts) and for bulk requests

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { database } from '@/lib/db';
 import { loadPresets, savePresetRow } from '@/lib/presets/store';
 import { TRACK_SOURCES } from '@/lib/livekit/types';
-import { defineAction } from '../actions/define-action';
+import { defineAction } from '@/lib/actions/define-action';
 import { STAGE_PRESETS } from './shared';
 
 export const listPresets = defineAction({

@@ -1,6 +1,6 @@
 import 'server-only';
 import { DEFAULT_PRESETS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
-import { stagePresets, type Database } from '../db/index';
+import { stagePresets, type Database } from '@/lib/db';
 
 export async function loadPresets(db: Database): Promise<Record<StagePreset, PresetPermission>> {
   const rows = await db.select().from(stagePresets);

@@ -2,8 +2,8 @@
 
 import { z } from 'zod';
 import * as livekit from '@/lib/livekit';
-import { defineAction } from '../actions/define-action';
-import { roomName } from '../actions/schemas';
+import { defineAction } from '@/lib/actions/define-action';
+import { roomName } from '@/lib/actions/schemas';
 
 // The rooms page re-lists on every pushed room event and on its safety poll, and the room page
 // re-reads its room on focus: what a timer or a push did, not a person. Refusals and failures are audited.

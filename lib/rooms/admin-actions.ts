@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
-import { defineAction } from '../actions/define-action';
-import { metadataSchema, roomName } from '../actions/schemas';
+import { defineAction } from '@/lib/actions/define-action';
+import { metadataSchema, roomName } from '@/lib/actions/schemas';
 
 const roomState = ({ room }: { room: string }) => livekit.getRoom(room);
 

@@ -6,8 +6,8 @@ import { database } from '@/lib/db';
 import { dismissAlert as dismissStoredAlert } from '@/lib/teamwork/alerts-store';
 import { publishRoomSignal } from '@/lib/events/room-events-store';
 import type { RoomAlerts, StoredAlert } from '@/lib/teamwork/shared';
-import { ActionRefusal, defineAction } from '../actions/define-action';
-import { roomName } from '../actions/schemas';
+import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
+import { roomName } from '@/lib/actions/schemas';
 
 export const listRoomAlerts = defineAction({
   name: 'alerts.list',

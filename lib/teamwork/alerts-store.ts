@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { StoredAlert, StoredAlertKind, WaitingHand } from '@/lib/teamwork/shared';
-import { bans, handsSeen, roomAlerts, webhookEvents, type BanRow, type Database } from '../db/index';
+import { bans, handsSeen, roomAlerts, webhookEvents, type BanRow, type Database } from '@/lib/db';
 
 const since = (column: typeof webhookEvents.receivedAt | typeof bans.createdAt | typeof roomAlerts.lastAt, ms: number) =>
   gt(column, sql`now() - make_interval(secs => ${ms / 1000})`);

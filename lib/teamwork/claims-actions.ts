@@ -7,8 +7,8 @@ import { claimTarget as storeClaim, releaseClaim as dropClaim, roomClaims } from
 import { env } from '@/lib/env';
 import { publishRoomSignal } from '@/lib/events/room-events-store';
 import { CLAIM_KINDS, type ClaimsSnapshot, type ClaimView, type PresentModerator } from '@/lib/teamwork/shared';
-import { ActionRefusal, defineAction } from '../actions/define-action';
-import { identity, roomName } from '../actions/schemas';
+import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
+import { identity, roomName } from '@/lib/actions/schemas';
 
 const claimTargetInput = z.strictObject({ kind: z.enum(CLAIM_KINDS), room: roomName, identity });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, lte, ne, or, sql } from 'drizzle-orm';
 import type { ClaimTarget, ClaimView } from '@/lib/teamwork/shared';
-import { claims, type Database } from '../db/index';
+import { claims, type Database } from '@/lib/db';
 
 type ClaimRow = typeof claims.$inferSelect;
 

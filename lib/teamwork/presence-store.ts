@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { PresentModerator } from '@/lib/teamwork/shared';
-import { moderatorPresence, type Database } from '../db/index';
+import { moderatorPresence, type Database } from '@/lib/db';
 
 export interface PresenceBeat {
   room: string;

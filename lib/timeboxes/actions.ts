@@ -6,10 +6,10 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import { EXTEND_CHOICES_SECONDS, type RoomTimeboxes, type TimeboxView } from '@/lib/timeboxes/shared';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { extendTimebox as extendStored, roomTimeboxes, runningTimebox, timeboxView } from '@/lib/timeboxes/store';
-import { defineAction } from '../actions/define-action';
-import { participantState } from '../participants/service';
-import { identity, participantRef, roomName } from '../actions/schemas';
-import { moveOnStage } from '../participants/stage-service';
+import { defineAction } from '@/lib/actions/define-action';
+import { participantState } from '@/lib/participants/service';
+import { identity, participantRef, roomName } from '@/lib/actions/schemas';
+import { moveOnStage } from '@/lib/participants/stage-service';
 
 /** The room's running slots and the last one that ended; the page reads it again on every `timebox_changed`. */
 export const listTimeboxes = defineAction({

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '../actions/define-action';
+import { defineAction } from '@/lib/actions/define-action';
 import { undoDefinition } from './service';
 
 /** Undoes an audited change by its entry id (an undoable action's `auditId`); see undo-definition.ts. */

@@ -4,9 +4,9 @@ import { roleAllows, requiredRole, type Access } from '@/lib/auth/roles';
 import { database, type AuditRow } from '@/lib/db';
 import * as livekit from '@/lib/livekit';
 import { auditEntryById, childEntries, claimUndo, releaseUndo, setEntryTarget } from '@/lib/undo/store';
-import { ActionRefusal, performEach, type ActionDefinition } from '../actions/define-action';
-import type { Actor } from '../actions/gate';
-import type { ActionErrorCode } from '../actions/result';
+import { ActionRefusal, performEach, type ActionDefinition } from '@/lib/actions/define-action';
+import type { Actor } from '@/lib/actions/gate';
+import type { ActionErrorCode } from '@/lib/actions/result';
 import { BULK_ACTIONS, PARTICIPANT_STEPS, UNDO_STEPS, type UndoneStep } from './steps-service';
 
 export interface UndoItem {

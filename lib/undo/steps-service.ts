@@ -7,12 +7,12 @@ import { banById, bansSince } from '@/lib/undo/store';
 import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
-import type { Actor } from '../actions/gate';
-import { ActionRefusal } from '../actions/define-action';
-import { isParticipant, withParticipantLock } from '../participants/service';
-import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '../presets/shared';
-import type { ActionErrorCode, FieldConflict } from '../actions/result';
-import { permissionFieldVersion, versionOf, type PermissionField } from '../actions/versions';
+import type { Actor } from '@/lib/actions/gate';
+import { ActionRefusal } from '@/lib/actions/define-action';
+import { isParticipant, withParticipantLock } from '@/lib/participants/service';
+import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
+import type { ActionErrorCode, FieldConflict } from '@/lib/actions/result';
+import { permissionFieldVersion, versionOf, type PermissionField } from '@/lib/actions/versions';
 
 /** What one undo did, in words for the moderator, and the participant as it is now when it changed one. */
 export interface UndoneStep {

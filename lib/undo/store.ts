@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
-import { auditEntries, bans, type AuditRow, type BanRow, type Database } from '../db/index';
+import { auditEntries, bans, type AuditRow, type BanRow, type Database } from '@/lib/db';
 
 export async function auditEntryById(db: Database, id: number): Promise<AuditRow | undefined> {
   const [row] = await db.select().from(auditEntries).where(eq(auditEntries.id, id));

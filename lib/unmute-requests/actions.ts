@@ -17,8 +17,8 @@ import { remoteUnmutePolicy } from '@/lib/unmute-requests/policy-service';
 import { publishUnmuteRequestsChanged } from '@/lib/unmute-requests/job';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { defineAction } from '../actions/define-action';
-import { roomName, trackRef } from '../actions/schemas';
+import { defineAction } from '@/lib/actions/define-action';
+import { roomName, trackRef } from '@/lib/actions/schemas';
 
 /** How long an answered request stays on the row. */
 const SHOWN_FOR_MS = 2 * 60_000;

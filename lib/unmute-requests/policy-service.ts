@@ -2,7 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
-import { OBSERVER_IDENTITY_PREFIX } from '../live/observer-identity';
+import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 
 /**
  * Whether the row offers a plain Unmute (the LiveKit server allows remote unmute) or Ask to unmute.

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import type { UnmuteRequestState, UnmuteRequestView } from '@/lib/unmute-requests/shared';
 import type { TrackView } from '@/lib/livekit/types';
-import { unmuteRequests, type Database, type UnmuteRequestRow } from '../db/index';
+import { unmuteRequests, type Database, type UnmuteRequestRow } from '@/lib/db';
 
 export interface NewUnmuteRequest {
   id: string;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
-import { webhookEvents, type Database } from '../db/index';
+import { webhookEvents, type Database } from '@/lib/db';
 
 /**
  * Records a delivery by its event id; true for the first delivery of that event, false for a

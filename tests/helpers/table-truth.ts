@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { ParticipantInfo, RoomServiceClient } from 'livekit-server-sdk';
 import { stageRole } from '@/lib/presets/shared';
 import { metadataSummary } from '@/lib/format';
-import { isObserver } from '@/lib/live/participant-filter';
+import { isObserver } from '@/lib/participants/filter-shared';
 import { permissionSignature } from '@/lib/live/permission-signature';
 import { toParticipantView } from '@/lib/livekit/mappers';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
-import { handQueue, NO_FILTER, searchParticipants, selectParticipants } from '@/lib/live/participant-filter';
+import { handQueue, NO_FILTER, searchParticipants, selectParticipants } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { participantView } from '../helpers/participant-view';
 

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ActionDialog, Dialog } from '@/components/ui/dialog';
 import { useUndoOffer } from '@/components/use-undo-offer';
-import type { BulkItemResult, BulkSummary } from '@/lib/bulk/actions';
+import type { BulkItemResult, BulkSummary } from '@/lib/bulk/shared';
 import type { ActionResult } from '@/lib/actions/result';
 import type { BulkKind, BulkPreview, BulkTarget } from '@/lib/bulk/shared';
 import { PreviewList } from './bulk-preview-list';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { AttributesTab } from './edit-attributes-tab';
-import { HistoryTab } from '../history/history-tab';
+import { HistoryTab } from '@/components/room/history/history-tab';
 import { MetadataTab } from './edit-metadata-tab';
 import { NameTab } from './edit-name-tab';
 import { PermissionsTab } from './edit-permissions-tab';

@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { useEditHandlers } from './use-edit-handlers';
-import type { RunStep } from '../participants/use-moderation';
+import type { RunStep } from '@/components/room/participants/use-moderation';
 
 /** The edit dialog: whom it edits and its saves (see use-edit-handlers). */
 export function useEditDialog(room: string, run: RunStep, all: readonly ParticipantView[]) {

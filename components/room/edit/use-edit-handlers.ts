@@ -14,7 +14,7 @@ import type { PermissionField } from '@/lib/actions/versions';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import type { AttributeChange } from './attribute-draft';
 import type { SaveOutcome } from './edit-form';
-import { displayName, upsert, type ModerationStep, type RunStep as Run } from '../participants/use-moderation';
+import { displayName, upsert, type ModerationStep, type RunStep as Run } from '@/components/room/participants/use-moderation';
 
 export interface EditHandlers {
   saveMetadata: (participant: ParticipantView, metadata: string, basedOn: string) => Promise<SaveOutcome>;

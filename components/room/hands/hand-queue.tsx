@@ -3,9 +3,9 @@
 import { memo } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime, relativeTime } from '@/lib/format';
-import type { HandInQueue } from '@/lib/live/participant-filter';
+import type { HandInQueue } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { HandTeamwork } from '../teamwork/row-teamwork-badges';
+import { HandTeamwork } from '@/components/room/teamwork/row-teamwork-badges';
 
 /** The queue is served from the top; a long tail would cost a thousand DOM nodes and help nobody. */
 const SHOWN = 50;

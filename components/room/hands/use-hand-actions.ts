@@ -2,10 +2,10 @@
 
 import { useCallback } from 'react';
 import { approveHand, dismissHand } from '@/lib/hands/actions';
-import type { HandInQueue } from '@/lib/live/participant-filter';
+import type { HandInQueue } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { forSlot, withSlotChoice, type SlotChoice } from '../timeboxes/slot-picker';
-import { displayName, upsert, type RunStep } from '../participants/use-moderation';
+import { forSlot, withSlotChoice, type SlotChoice } from '@/components/room/timeboxes/slot-picker';
+import { displayName, upsert, type RunStep } from '@/components/room/participants/use-moderation';
 
 /** The hand queue's buttons: bring a hand on stage, lower it, or lower every queued hand at once. */
 export function useHandActions(

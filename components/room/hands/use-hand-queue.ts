@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { recordHands } from '@/lib/participants/observer-actions';
 import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
-import { handQueue, type HandInQueue } from '@/lib/live/participant-filter';
+import { handQueue, type HandInQueue } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 interface Seen {

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { ActionDialog, Dialog } from '@/components/ui/dialog';
 import { describeDone, type IncidentInfo, type IncidentParticipantResult } from '@/lib/incident/shared';
 import { formatDateTime } from '@/lib/format';
-import { PreviewList } from '../bulk/bulk-preview-list';
+import { PreviewList } from '@/components/room/bulk/bulk-preview-list';
 import type { IncidentOutcome, IncidentState } from './use-incident';
 
 export function IncidentButton({ incident, disabled }: { incident: IncidentState; disabled: boolean }) {

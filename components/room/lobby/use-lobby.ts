@@ -8,7 +8,7 @@ import { setRoomAccessMode } from '@/lib/access/actions';
 import { followRoomSignal } from '@/lib/live/room-stream-client';
 import { queryKeys } from '@/lib/query-keys';
 import { ROOM_ACCESS_LABELS, type LobbyEntry, type LobbyView, type RoomAccessMode } from '@/lib/access/shared';
-import { useModeration } from '../participants/use-moderation';
+import { useModeration } from '@/components/room/participants/use-moderation';
 
 /** The push is the fast path; this poll catches a lost one (and the expiry of idle knocks). */
 const SAFETY_POLL_MS = 15_000;

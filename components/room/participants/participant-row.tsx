@@ -9,10 +9,10 @@ import { permissionSignature } from '@/lib/live/permission-signature';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { TimeboxView } from '@/lib/timeboxes/shared';
 import { RoleBadge } from './role-badge';
-import { TimeboxCountdown } from '../timeboxes/timebox-countdown';
-import { RowTeamworkBadges } from '../teamwork/row-teamwork-badges';
+import { TimeboxCountdown } from '@/components/room/timeboxes/timebox-countdown';
+import { RowTeamworkBadges } from '@/components/room/teamwork/row-teamwork-badges';
 import { TrackChip } from './track-chip';
-import { UnmuteRequestLine } from '../unmute-requests/unmute-request-control';
+import { UnmuteRequestLine } from '@/components/room/unmute-requests/unmute-request-control';
 
 /** Every row has this height (px) and never wraps, which lets the table virtualize. */
 export const ROW_HEIGHT = 57;

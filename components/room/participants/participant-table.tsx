@@ -7,7 +7,7 @@ import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import type { TimeboxView } from '@/lib/timeboxes/shared';
 import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
-import { isTyping } from '../shortcuts';
+import { isTyping } from '@/components/room/shortcuts';
 
 /** The sticky app header and table head above the rows (px): a row scrolled to must clear them. */
 const STICKY_ABOVE = 88;

@@ -1,16 +1,16 @@
 'use client';
 
 import type { RefObject } from 'react';
-import type { ParticipantFilter } from '@/lib/live/participant-filter';
+import type { ParticipantFilter } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { BulkBar } from '../bulk/bulk-actions';
+import { BulkBar } from '@/components/room/bulk/bulk-actions';
 import type { RowActions } from './participant-row';
 import { ParticipantTable } from './participant-table';
 import type { TimeboxView } from '@/lib/timeboxes/shared';
 import { RoomToolbar } from './room-toolbar';
-import type { BulkOperations } from '../bulk/use-bulk-operations';
+import type { BulkOperations } from '@/components/room/bulk/use-bulk-operations';
 import type { RowFocus } from './use-row-focus';
-import type { Selection } from '../bulk/use-selection';
+import type { Selection } from '@/components/room/bulk/use-selection';
 
 /** The main column: search and filters, the bulk bar, and the participant table. */
 export function ParticipantsPanel({

@@ -1,7 +1,7 @@
 'use client';
 
 import type { RefObject } from 'react';
-import type { ParticipantFilter, RoleFilter, SortOrder } from '@/lib/live/participant-filter';
+import type { ParticipantFilter, RoleFilter, SortOrder } from '@/lib/participants/filter-shared';
 
 const selectClass = 'h-8 rounded-md border border-zinc-700 bg-zinc-900 px-2 text-xs text-zinc-200';
 

@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { RowActions } from './participant-row';
-import { MutedWord, UnmuteButton } from '../unmute-requests/unmute-request-control';
+import { MutedWord, UnmuteButton } from '@/components/room/unmute-requests/unmute-request-control';
 
 const SOURCE_LABEL: Record<TrackView['source'], string> = {
   microphone: 'microphone',

@@ -8,7 +8,7 @@ import {
   NO_FILTER,
   searchParticipants,
   type ParticipantFilter,
-} from '@/lib/live/participant-filter';
+} from '@/lib/participants/filter-shared';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 

@@ -5,7 +5,7 @@ import { demoteToAudience, muteTrack, promoteToSpeaker, unmuteTrack } from '@/li
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { RowActions } from './participant-row';
 import { trackLabel } from './track-chip';
-import { forSlot, withSlotChoice, type SlotChoice } from '../timeboxes/slot-picker';
+import { forSlot, withSlotChoice, type SlotChoice } from '@/components/room/timeboxes/slot-picker';
 import { displayName, upsert, type RunStep } from './use-moderation';
 
 /** What opens a dialog for a row; each comes from that dialog's own hook and must be stable. */

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { presenceHeartbeat, presenceLeave } from '@/lib/teamwork/claims-actions';
 import type { PresentModerator } from '@/lib/teamwork/shared';
-import { useRoomSignal } from '../use-room-signal';
+import { useRoomSignal } from '@/components/room/use-room-signal';
 
 /** The server drops a tab not heard from for 15 s (a closed laptop, a crash): beat well inside that. */
 const HEARTBEAT_MS = 5_000;

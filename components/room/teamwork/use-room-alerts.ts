@@ -7,7 +7,7 @@ import { dismissAlert, listRoomAlerts } from '@/lib/teamwork/alerts-actions';
 import { unwrap } from '@/lib/actions/result';
 import type { RoomAlerts } from '@/lib/teamwork/shared';
 import { queryKeys } from '@/lib/query-keys';
-import { useRoomSignal } from '../use-room-signal';
+import { useRoomSignal } from '@/components/room/use-room-signal';
 
 /** Catches hands that went up since the last read (their first-seen time is stored by the hand queue). */
 const POLL_MS = 15_000;

@@ -7,7 +7,7 @@ import { claimTarget, listClaims, releaseClaim } from '@/lib/teamwork/claims-act
 import { unwrap } from '@/lib/actions/result';
 import type { ClaimTarget, ClaimsSnapshot } from '@/lib/teamwork/shared';
 import { queryKeys } from '@/lib/query-keys';
-import { useRoomSignal } from '../use-room-signal';
+import { useRoomSignal } from '@/components/room/use-room-signal';
 
 /** A safety net: pushes carry every change, this catches one lost while the stream was reconnecting. */
 const POLL_MS = 30_000;

@@ -8,7 +8,7 @@ import { followRoomSignal } from '@/lib/live/room-stream-client';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
 import type { RoomTimeboxes, TimeboxView } from '@/lib/timeboxes/shared';
-import type { ModerationStep } from '../participants/use-moderation';
+import type { ModerationStep } from '@/components/room/participants/use-moderation';
 
 /** A safety net under the pushed changes: a lost message costs at most this long. */
 const POLL_MS = 30_000;

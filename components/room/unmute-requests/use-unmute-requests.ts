@@ -8,9 +8,9 @@ import { followRoomSignal } from '@/lib/live/room-stream-client';
 import type { UnmuteRequestView } from '@/lib/unmute-requests/shared';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
-import { trackLabel } from '../participants/track-chip';
+import { trackLabel } from '@/components/room/participants/track-chip';
 import { askKey, type UnmuteRequests } from './unmute-requests-context';
-import { useModeration } from '../participants/use-moderation';
+import { useModeration } from '@/components/room/participants/use-moderation';
 
 /** While a request is asked, a safety re-read this often: the push is what shows answers at once. */
 const ASKED_POLL_MS = 5_000;

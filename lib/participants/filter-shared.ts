@@ -1,7 +1,7 @@
 import { stageRole, type StageRole } from '@/lib/presets/shared';
 import type { ParticipantView } from '@/lib/livekit/types';
-import { HAND_ATTRIBUTE, handRaisedAt } from '../hands/shared';
-import { OBSERVER_IDENTITY_PREFIX } from './observer-identity';
+import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
+import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 
 export type RoleFilter = 'all' | 'stage' | 'audience';
 export type SortOrder = 'stage' | 'joined' | 'name';
