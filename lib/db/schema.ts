@@ -132,7 +132,11 @@ export const webhookEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     payload: jsonb('payload'),
   },
-  (table) => [index('webhook_events_room_identity').on(table.room, table.identity), index('webhook_events_received_at').on(table.receivedAt)],
+  (table) => [
+    index('webhook_events_room_identity').on(table.room, table.identity),
+    index('webhook_events_received_at').on(table.receivedAt),
+    index('webhook_events_identity_received_at').on(table.identity, table.receivedAt),
+  ],
 );
 
 /** Ejections of banned identities that failed and are retried with backoff until they succeed. */
