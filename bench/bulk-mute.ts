@@ -8,7 +8,7 @@ import { ms, printReport } from './stats';
 const PUBLISHERS = 50;
 const TRACKS_EACH = 10;
 const TRACKS = PUBLISHERS * TRACKS_EACH;
-/** as many calls in flight as the bulk actions keep (lib/actions/bulk.ts) */
+/** as many calls in flight as the bulk actions keep (lib/bulk/actions.ts) */
 const BULK_CONCURRENCY = 16;
 
 /**

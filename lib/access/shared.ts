@@ -32,6 +32,6 @@ export interface LobbyView {
   waiting: LobbyEntry[];
 }
 
-/** What the event's app learns about its ticket; see the README's lobby contract. */
+/** What the event's app learns about its ticket; see docs/app-contract.md. */
 export const TICKET_STATES = ['waiting', 'admitted', 'denied', 'locked', 'expired'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];

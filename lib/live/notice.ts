@@ -5,7 +5,7 @@ export interface Notice {
 }
 
 /**
- * The check the README gives the event's app: the arguments of livekit-client's
+ * The check docs/app-contract.md gives the event's app: the arguments of livekit-client's
  * `RoomEvent.DataReceived` in, a notice or null out. Stagekeeper sends notices from the server, as
  * no participant. LiveKit stamps every packet a participant sends with its identity, so a packet that
  * has a sender is not Stagekeeper's, whatever its topic says; `senderIdentity` also catches a sender

@@ -10,7 +10,7 @@ export const ROOM_LIST_KINDS = [
 
 /** Changes of Stagekeeper's own state that room pages follow, each re-reading its part when one arrives. */
 export const ROOM_PAGE_KINDS = [
-  /** a room's access mode or lobby (lib/room-access.ts) */
+  /** a room's access mode or lobby (lib/access/service.ts) */
   'lobby_changed',
   /** a speaker's slot started, changed or ended (lib/timeboxes.ts) */
   'timebox_changed',

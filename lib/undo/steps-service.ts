@@ -175,7 +175,7 @@ const restorePreset: Step = async (row, actor) => {
   });
 };
 
-/** What undoing each kind of entry does; bulk requests are undone item by item (lib/actions/undo.ts). */
+/** What undoing each kind of entry does; bulk requests are undone item by item (lib/undo/actions.ts). */
 export const UNDO_STEPS: Record<string, Step> = {
   'participants.promote': restorePermission,
   'participants.demote': restorePermission,

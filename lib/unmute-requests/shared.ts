@@ -37,7 +37,7 @@ export interface UnmuteRequestView extends UnmuteRequest {
 }
 
 /**
- * The check the README gives the event's app: the arguments of `RoomEvent.DataReceived` in, a
+ * The check docs/app-contract.md gives the event's app: the arguments of `RoomEvent.DataReceived` in, a
  * request or null out. Like notices, only packets without a sender are Stagekeeper's: LiveKit stamps
  * every participant's packet with its identity. Self-contained so it can be copied as is.
  */

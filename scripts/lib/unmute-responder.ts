@@ -23,7 +23,7 @@ export function answerUnmuteRequests(
 ): () => void {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const onData = (payload: Uint8Array, participant: RemoteParticipant | undefined, _kind: unknown, topic: string | undefined) => {
-    // rtc-node passes no sender identity: a hidden sender shows as no participant (see the README)
+    // rtc-node passes no sender identity: a hidden sender shows as no participant (see docs/app-contract.md)
     const request = stagekeeperUnmuteRequest(payload, participant, topic, undefined);
     if (!request) return;
     const decision = decide(request);

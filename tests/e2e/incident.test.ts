@@ -5,7 +5,7 @@ import { closeBrowser, expect, openRoom, row } from './console';
 
 afterAll(closeBrowser);
 
-/** Screenshots for the README's pictures and for a person to look at; test-results/ is not committed. */
+/** Screenshots for the docs' pictures and for a person to look at; test-results/ is not committed. */
 const SHOTS = 'test-results';
 
 describe('the incident button in Chromium against a real LiveKit server', () => {

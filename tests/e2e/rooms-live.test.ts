@@ -44,7 +44,7 @@ describe('the rooms list, live by push, in Chromium against a real LiveKit serve
         `join called → pushed to the page: ${pushed.map((event) => `${event.kind} ${event.receivedAt - joinCalled} ms`).join(', ')}`,
     );
     // The requirement's bound (on the page within 1 s of the join) is reported, not asserted: on the
-    // shared 2-core machine the same path took 0.1–1.3 s depending on load (see the README).
+    // shared 2-core machine the same path took 0.1–1.3 s depending on load (see docs/operations.md).
     // LiveKit refreshes a room's counts at most every 5 s; the page lists again once they have caught up
     await expect(page.locator(`tr[data-room="${room}"] [data-participant-count]`)).toHaveText('1', { timeout: 30_000 });
 

@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 /** One server action of the build, as Next's server-reference-manifest lists it. */
 export interface BuiltAction {
   id: string;
-  /** e.g. lib/actions/participants.ts */
+  /** e.g. lib/participants/actions.ts */
   filename: string;
   exportedName: string;
   /** a page whose bundle carries the action: where Next's client would POST it */

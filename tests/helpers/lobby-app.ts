@@ -1,5 +1,5 @@
 /**
- * The event's app as the README's lobby contract has it: ask for a token; on 202 wait on the ticket
+ * The event's app as docs/app-contract.md has it: ask for a token; on 202 wait on the ticket
  * (held requests, asked again while still waiting) until it is admitted (200, a token) or refused.
  * `call` reaches the dashboard: over HTTP in browser tests, the route handlers themselves in integration tests.
  */

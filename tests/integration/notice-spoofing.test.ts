@@ -48,7 +48,7 @@ async function sendFakeNotice({ url, token: jwt }: { url: string; token: string 
   await room.localParticipant!.publishData(payload, { reliable: true, topic: NOTICE_TOPIC }).catch(() => undefined);
 }
 
-/** The event's app in a real browser: livekit-client, with the README's check on every data packet. */
+/** The event's app in a real browser: livekit-client, with the check of docs/app-contract.md on every data packet. */
 async function browserReceiver(room: string): Promise<Page> {
   browser ??= await launchChromium();
   const page = await browser.newPage();
@@ -80,7 +80,7 @@ async function browserReceiver(room: string): Promise<Page> {
 }
 
 describe('notices cannot be spoofed by participants', () => {
-  it('a client following the README accepts the notice sendNotice sends and ignores what participants send on the topic', async () => {
+  it('a client following docs/app-contract.md accepts the notice sendNotice sends and ignores what participants send on the topic', async () => {
     const room = uniqueRoom();
     const page = await browserReceiver(room);
 

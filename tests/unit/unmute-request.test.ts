@@ -49,7 +49,7 @@ describe('what an asked unmute request becomes', () => {
   });
 });
 
-describe('the check the README gives the event app', () => {
+describe('the check docs/app-contract.md gives the event app', () => {
   const payload = new TextEncoder().encode(JSON.stringify(request));
 
   it("takes Stagekeeper's request: the topic, no sender", () => {
