@@ -1,7 +1,7 @@
 /**
  * Speaker time-boxes, the part both the server and the room page need: the slot choices and their
  * bounds, what a running slot looks like on the page, and the warning notice the speaker's app gets.
- * No zod here (the action schema is in timeboxes-schema.ts): the room page imports this file.
+ * No zod here (the action schema is in lib/timeboxes/schema.ts): the room page imports this file.
  */
 export const SLOT_CHOICES_SECONDS = [60, 180, 300] as const;
 export const MIN_SLOT_SECONDS = 30;
