@@ -118,7 +118,7 @@ export const signInFailures = pgTable(
   (table) => [index('sign_in_failures_key_at').on(table.key, table.at)],
 );
 
-/** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once. */
+/** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once, and a delivery that died mid-way is taken over. */
 export const webhookEvents = pgTable(
   'webhook_events',
   {
@@ -131,8 +131,15 @@ export const webhookEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     payload: jsonb('payload'),
+    /** claimed: a delivery is acting on it until `leaseUntil`; done: its effects are recorded */
+    status: text('status', { enum: ['claimed', 'done'] }).notNull().default('done'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
-  (table) => [index('webhook_events_room_identity').on(table.room, table.identity), index('webhook_events_received_at').on(table.receivedAt)],
+  (table) => [
+    index('webhook_events_room_identity').on(table.room, table.identity),
+    index('webhook_events_received_at').on(table.receivedAt),
+    check('webhook_events_status_known', sql`${table.status} in ('claimed', 'done')`),
+  ],
 );
 
 /** Ejections of banned identities that failed and are retried with backoff until they succeed. */
