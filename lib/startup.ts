@@ -3,6 +3,7 @@ import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
 import { sampleActivityContinuously } from '@/lib/activity/job';
 import { enforceBansContinuously } from '@/lib/bans/job';
+import { sweepLockedRoomsContinuously } from '@/lib/access/job';
 import { database } from '@/lib/db';
 import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
 import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
@@ -28,6 +29,7 @@ export async function startServer(): Promise<void> {
     authSecret();
     await accountsReady();
     enforceBansContinuously();
+    sweepLockedRoomsContinuously();
     sampleActivityContinuously();
     // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
     keepTimeboxes();
