@@ -77,9 +77,9 @@ export async function pruneOldEntries(days: number): Promise<void> {
  * Pending entries whose call can no longer be running become `interrupted`: the dashboard stopped
  * between writing the entry and learning the outcome. The embedded PGlite belongs to this one
  * process, so every entry begun before it started is over. On PostgreSQL another replica may still
- * be running its call, so only entries older than any call can take (LiveKit's timeout for each of
- * a few calls, and a margin) qualify; a call that still ends later overwrites `interrupted` with its
- * outcome.
+ * be running its call: the process running it writes a heartbeat every 15 s (lib/actions/heartbeat-store),
+ * so only entries silent for longer than the bound qualify, however long their run; a call that still
+ * ends later overwrites `interrupted` with its outcome.
  */
 export async function sweepPendingEntries(startedAt: Date): Promise<void> {
   const { database: config, livekitTimeoutMs } = env();

@@ -58,6 +58,8 @@ export const auditEntries = pgTable(
     parentId: bigint('parent_id', { mode: 'number' }),
     undoesId: bigint('undoes_id', { mode: 'number' }),
     undoneById: bigint('undone_by_id', { mode: 'number' }),
+    /** a pending entry's last sign of life from the process running its call (lib/actions/heartbeat-store) */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
   (table) => [
     index('audit_entries_at').on(table.at),
