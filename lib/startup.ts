@@ -11,6 +11,7 @@ import { runExclusive } from '@/lib/db/locks';
 import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
 import { keepTimeboxes } from '@/lib/timeboxes/job';
+import { pruneRetentionLogged } from '@/lib/retention/job';
 import { watchUnmuteRequests } from '@/lib/unmute-requests/job';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -44,6 +45,8 @@ export async function startServer(): Promise<void> {
   void pruneOldEntries(env().auditReadRetentionDays);
   setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
   setInterval(() => void pruneEndedRoomHands(), PRUNE_EVERY_MS).unref();
+  void pruneRetentionLogged();
+  setInterval(() => void pruneRetentionLogged(), PRUNE_EVERY_MS).unref();
 }
 
 /** Hands recorded for the queue order of rooms that have ended, older than an hour; once per cluster at a time. */
