@@ -48,6 +48,7 @@ const envSchema = z
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
     STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+    STAGEKEEPER_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
     STAGEKEEPER_CLAIM_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     STAGEKEEPER_HAND_WAIT_ALERT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
     DATABASE_URL: optionalString.pipe(
@@ -121,6 +122,8 @@ export interface Env {
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   /** successful reads are pruned from the audit log after this many days; 0 keeps them forever */
   auditReadRetentionDays: number;
+  /** event data (webhook payloads, joins and leaves, alerts, finished slots, lifted bans, …) is pruned after this many days */
+  eventRetentionDays: number;
   /** a moderator's claim lasts this long unless released; a hand up longer than handWaitAlertMs is highlighted */
   teamwork: { claimTtlMs: number; handWaitAlertMs: number };
   auth: {
@@ -174,6 +177,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
     auditReadRetentionDays: env.STAGEKEEPER_AUDIT_READ_RETENTION_DAYS,
+    eventRetentionDays: env.STAGEKEEPER_EVENT_RETENTION_DAYS,
     teamwork: {
       claimTtlMs: env.STAGEKEEPER_CLAIM_TTL_SECONDS * 1000,
       handWaitAlertMs: env.STAGEKEEPER_HAND_WAIT_ALERT_SECONDS * 1000,

@@ -3,6 +3,7 @@ import { accountsReady } from '@/lib/auth/bootstrap';
 import { authSecret } from '@/lib/auth/secret';
 import { sampleActivityContinuously } from '@/lib/activity/job';
 import { enforceBansContinuously } from '@/lib/bans/job';
+import { sweepLockedRoomsContinuously } from '@/lib/access/job';
 import { database } from '@/lib/db';
 import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
 import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
@@ -10,6 +11,7 @@ import { runExclusive } from '@/lib/db/locks';
 import { listRooms } from '@/lib/livekit';
 import { env, EnvError } from '@/lib/env';
 import { keepTimeboxes } from '@/lib/timeboxes/job';
+import { pruneRetentionLogged } from '@/lib/retention/job';
 import { watchUnmuteRequests } from '@/lib/unmute-requests/job';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -28,6 +30,7 @@ export async function startServer(): Promise<void> {
     authSecret();
     await accountsReady();
     enforceBansContinuously();
+    sweepLockedRoomsContinuously();
     sampleActivityContinuously();
     // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
     keepTimeboxes();
@@ -42,6 +45,8 @@ export async function startServer(): Promise<void> {
   void pruneOldEntries(env().auditReadRetentionDays);
   setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
   setInterval(() => void pruneEndedRoomHands(), PRUNE_EVERY_MS).unref();
+  void pruneRetentionLogged();
+  setInterval(() => void pruneRetentionLogged(), PRUNE_EVERY_MS).unref();
 }
 
 /** Hands recorded for the queue order of rooms that have ended, older than an hour; once per cluster at a time. */
@@ -75,9 +80,9 @@ export async function pruneOldEntries(days: number): Promise<void> {
  * Pending entries whose call can no longer be running become `interrupted`: the dashboard stopped
  * between writing the entry and learning the outcome. The embedded PGlite belongs to this one
  * process, so every entry begun before it started is over. On PostgreSQL another replica may still
- * be running its call, so only entries older than any call can take (LiveKit's timeout for each of
- * a few calls, and a margin) qualify; a call that still ends later overwrites `interrupted` with its
- * outcome.
+ * be running its call: the process running it writes a heartbeat every 15 s (lib/actions/heartbeat-store),
+ * so only entries silent for longer than the bound qualify, however long their run; a call that still
+ * ends later overwrites `interrupted` with its outcome.
  */
 export async function sweepPendingEntries(startedAt: Date): Promise<void> {
   const { database: config, livekitTimeoutMs } = env();

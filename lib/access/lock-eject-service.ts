@@ -21,12 +21,17 @@ export function exemptFromLock(identity: string, participant: ParticipantView | 
 /**
  * Called for every participant_joined webhook: in a locked room, an identity that was not in the
  * room when it was locked (nor admitted from the lobby before) came in with a token from before the
- * lock, and is removed. True when it was.
+ * lock, and is removed. The locked-room sweep (lib/access/job) asks the same for everyone it finds. True when it was.
  */
-export async function ejectIfLockedOut(room: string, identity: string, participant?: ParticipantView): Promise<boolean> {
+export async function ejectIfLockedOut(
+  room: string,
+  identity: string,
+  participant?: ParticipantView,
+  cause: 'webhook' | 'sweep' = 'webhook',
+): Promise<boolean> {
   if (exemptFromLock(identity, participant)) return false;
   if ((await roomAccess(room)) !== 'locked' || (await isAdmitted(room, identity))) return false;
-  return (await ejectLockedOut(room, identity, 'webhook')) === 'removed';
+  return (await ejectLockedOut(room, identity, cause)) === 'removed';
 }
 
 /**
@@ -34,7 +39,7 @@ export async function ejectIfLockedOut(room: string, identity: string, participa
  * access.lockedEject with a pending row first, like a ban's eject; a failure waits in
  * pending_ejections (no ban) and the bans' retry loop tries it again while the room stays locked.
  */
-export async function ejectLockedOut(room: string, identity: string, cause: 'webhook' | 'retry'): Promise<EjectOutcome> {
+export async function ejectLockedOut(room: string, identity: string, cause: 'webhook' | 'sweep' | 'retry'): Promise<EjectOutcome> {
   return ejectAudited(
     {
       at: new Date(),

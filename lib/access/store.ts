@@ -11,6 +11,12 @@ export async function readAccessRow(db: Database, room: string): Promise<AccessR
   return row;
 }
 
+/** Every room whose access is locked now, whether or not it is live. */
+export async function lockedRoomNames(db: Database): Promise<string[]> {
+  const rows = await db.select({ room: roomAccess.room }).from(roomAccess).where(eq(roomAccess.mode, 'locked'));
+  return rows.map((row) => row.room);
+}
+
 export async function writeAccessRow(db: Database, room: string, mode: RoomAccessMode, changedBy: string | null): Promise<AccessRow> {
   const values = { mode, changedBy, changedAt: new Date() };
   const [row] = await db

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { groupCommit } from '@/lib/db/group-commit';
+import { keepPendingAlive, pendingEnded } from '@/lib/actions/heartbeat-store';
 import { releaseClaimsAfterChanges } from '@/lib/teamwork/claims-service';
 import { auditEntries, type AuditRow, type Database } from '@/lib/db';
 
@@ -56,7 +57,8 @@ export async function auditedChange(
   const id = await insertPendingEntry(db, entry).catch((error: unknown) => {
     throw new AuditUnavailable(`could not write the pending audit entry of ${entry.action}`, { cause: error });
   });
-  const outcome = await change();
+  keepPendingAlive(db, id);
+  const outcome = await change().finally(() => pendingEnded(db, id));
   await completeAuditEntry(db, id, { ...entry, outcome, durationMs: Math.round(performance.now() - started) }).catch((error: unknown) =>
     console.error(`[audit] could not complete ${entry.action}`, error),
   );
@@ -65,12 +67,12 @@ export async function auditedChange(
 
 export const INTERRUPTED_MESSAGE = 'The dashboard stopped before this call ended; whether it reached LiveKit is unknown';
 
-/** Pending entries begun before `before` become `interrupted`; returns how many. */
+/** Pending entries with no sign of life (begun, or last heartbeat) since `before` become `interrupted`; returns how many. */
 export async function markInterrupted(db: Database, before: Date): Promise<number> {
   const marked = await db
     .update(auditEntries)
     .set({ outcome: 'interrupted', errorCode: 'interrupted', errorMessage: INTERRUPTED_MESSAGE })
-    .where(and(eq(auditEntries.outcome, 'pending'), lt(auditEntries.at, before)))
+    .where(and(eq(auditEntries.outcome, 'pending'), lt(sql`coalesce(${auditEntries.heartbeatAt}, ${auditEntries.at})`, before)))
     .returning({ id: auditEntries.id });
   return marked.length;
 }
@@ -115,8 +117,17 @@ export function databaseAuditSink(
       }
       await insertAuditEntry(await db(), entry);
     },
-    begin: async (entry) => writers(await db()).begin(entry),
-    complete: async (id, entry) => writers(await db()).complete({ id, entry }),
+    async begin(entry) {
+      const database = await db();
+      const id = await writers(database).begin(entry);
+      keepPendingAlive(database, id);
+      return id;
+    },
+    async complete(id, entry) {
+      const database = await db();
+      pendingEnded(database, id);
+      await writers(database).complete({ id, entry });
+    },
   };
 }
 

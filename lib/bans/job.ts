@@ -61,8 +61,10 @@ async function sweepOnce(): Promise<SweepReport> {
       }
       report.participants += participants.length;
       for (const { identity } of participants) {
-        const ban = banFor(bans, identity, room);
-        if (!ban || retrying.has(`${room}\n${identity}`)) continue;
+        if (!banFor(bans, identity, room) || retrying.has(`${room}\n${identity}`)) continue;
+        // read again at the eject: the ban may have been lifted (or run out) since the sweep began
+        const ban = await activeBanFor(db, identity, room);
+        if (!ban) continue;
         report.livekitCalls += 1;
         const outcome = await ejectBanned(room, identity, ban, { cause: 'sweep' });
         if (outcome === 'removed') report.ejected += 1;

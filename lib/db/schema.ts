@@ -58,6 +58,8 @@ export const auditEntries = pgTable(
     parentId: bigint('parent_id', { mode: 'number' }),
     undoesId: bigint('undoes_id', { mode: 'number' }),
     undoneById: bigint('undone_by_id', { mode: 'number' }),
+    /** a pending entry's last sign of life from the process running its call (lib/actions/heartbeat-store) */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
   (table) => [
     index('audit_entries_at').on(table.at),
@@ -118,7 +120,7 @@ export const signInFailures = pgTable(
   (table) => [index('sign_in_failures_key_at').on(table.key, table.at)],
 );
 
-/** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once. */
+/** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once, and a delivery that died mid-way is taken over. */
 export const webhookEvents = pgTable(
   'webhook_events',
   {
@@ -131,11 +133,15 @@ export const webhookEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     payload: jsonb('payload'),
+    /** claimed: a delivery is acting on it until `leaseUntil`; done: its effects are recorded */
+    status: text('status', { enum: ['claimed', 'done'] }).notNull().default('done'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (table) => [
     index('webhook_events_room_identity').on(table.room, table.identity),
     index('webhook_events_received_at').on(table.receivedAt),
     index('webhook_events_identity_received_at').on(table.identity, table.receivedAt),
+    check('webhook_events_status_known', sql`${table.status} in ('claimed', 'done')`),
   ],
 );
 

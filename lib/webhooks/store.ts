@@ -1,14 +1,17 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { webhookEvents, type Database } from '@/lib/db';
 
 /**
- * Records a delivery by its event id; true for the first delivery of that event, false for a
- * retry or the same event delivered to another replica, which must not act again.
+ * Claims a delivery by its event id, leased until `now + leaseMs`: true when this delivery must act
+ * (the first one, or a redelivery of an event whose earlier delivery died without finishing and
+ * whose lease ran out); false for a retry or another replica's copy of an event that is done or
+ * still being handled.
  */
-export async function claimWebhookEvent(db: Database, event: LiveKitWebhookEvent): Promise<boolean> {
-  const inserted = await db
+export async function claimWebhookEvent(db: Database, event: LiveKitWebhookEvent, leaseMs: number, now = new Date()): Promise<boolean> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claimed = await db
     .insert(webhookEvents)
     .values({
       id: event.id,
@@ -17,14 +20,26 @@ export async function claimWebhookEvent(db: Database, event: LiveKitWebhookEvent
       identity: event.identity ?? null,
       participantSid: event.participantSid ?? null,
       createdAt: Number.isFinite(event.createdAt) && event.createdAt > 0 ? new Date(event.createdAt) : null,
+      receivedAt: now,
       payload: event.payload ?? null,
+      status: 'claimed',
+      leaseUntil,
     })
-    .onConflictDoNothing({ target: webhookEvents.id })
+    .onConflictDoUpdate({
+      target: webhookEvents.id,
+      set: { leaseUntil },
+      setWhere: and(eq(webhookEvents.status, 'claimed'), lt(webhookEvents.leaseUntil, now)),
+    })
     .returning({ id: webhookEvents.id });
-  return inserted.length > 0;
+  return claimed.length > 0;
 }
 
-/** Forgets a claimed event that could not be handled, so its next delivery acts. */
+/** The event's effects are recorded: later deliveries of it are duplicates. */
+export async function completeWebhookEvent(db: Database, id: string): Promise<void> {
+  await db.update(webhookEvents).set({ status: 'done', leaseUntil: null }).where(eq(webhookEvents.id, id));
+}
+
+/** Gives up a claim that could not be handled, so its next delivery acts at once (not only after the lease). */
 export async function releaseWebhookEvent(db: Database, id: string): Promise<void> {
-  await db.delete(webhookEvents).where(eq(webhookEvents.id, id));
+  await db.update(webhookEvents).set({ leaseUntil: sql`'-infinity'::timestamptz` }).where(and(eq(webhookEvents.id, id), eq(webhookEvents.status, 'claimed')));
 }

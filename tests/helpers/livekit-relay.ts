@@ -8,6 +8,11 @@ export interface LiveKitRelay {
   cut(): Promise<void>;
   /** listens again on the same port */
   restore(): Promise<void>;
+  /**
+   * Holds what the dashboard sends until `release`: a LiveKit that is slow to answer. Resolves once
+   * the first request is held, so a test knows the dashboard has got that far.
+   */
+  hold(): { requested: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -20,6 +25,7 @@ export async function startLiveKitRelay(livekitUrl: string): Promise<LiveKitRela
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
+  let holding: { wait(send: () => void): void } | undefined;
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
@@ -33,7 +39,9 @@ export async function startLiveKitRelay(livekitUrl: string): Promise<LiveKitRela
             upstream.destroy();
           });
         }
-        client.pipe(upstream).pipe(client);
+        client.on('data', (chunk: Buffer) => (holding ? holding.wait(() => upstream.write(chunk)) : upstream.write(chunk)));
+        client.on('end', () => (holding ? holding.wait(() => upstream.end()) : upstream.end()));
+        upstream.pipe(client);
       });
       relay.once('error', reject);
       relay.listen(port, '127.0.0.1', () => {
@@ -49,6 +57,25 @@ export async function startLiveKitRelay(livekitUrl: string): Promise<LiveKitRela
     if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
   };
 
+  const hold = () => {
+    const held: (() => void)[] = [];
+    let requested!: () => void;
+    const requestedPromise = new Promise<void>((resolve) => (requested = resolve));
+    holding = {
+      wait(send) {
+        held.push(send);
+        requested();
+      },
+    };
+    return {
+      requested: requestedPromise,
+      release() {
+        holding = undefined;
+        for (const send of held) send();
+      },
+    };
+  };
+
   await listen();
-  return { url: `http://127.0.0.1:${port}`, cut, restore: listen, close: cut };
+  return { url: `http://127.0.0.1:${port}`, cut, restore: listen, close: cut, hold };
 }

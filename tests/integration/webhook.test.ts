@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { AccessToken } from 'livekit-server-sdk';
 import { POST } from '@/app/api/livekit/webhook/route';
 import { banParticipant } from '@/lib/bans/actions';
+import { setRoomAccessMode } from '@/lib/access/actions';
+import { receiveWebhook } from '@/lib/livekit/webhooks';
+import { claimWebhookEvent } from '@/lib/webhooks/store';
 import { database, webhookEvents } from '@/lib/db';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
@@ -102,5 +105,32 @@ describe('LiveKit webhook endpoint', () => {
     expect((await returner.waitFor('disconnected')).data.reason).toBe(DisconnectReason.PARTICIPANT_REMOVED);
     const { rows } = await queryAudit(await database(), { room, action: 'bans.autoEject' });
     expect(rows).toMatchObject([{ targetIdentity: 'returner', outcome: 'ok' }]);
+  });
+
+  it('acts on a redelivery when the first delivery claimed the event and died (crash, or a database outage that failed its release too)', async () => {
+    const room = uniqueRoom('claim-died');
+    await joinParticipant({ room, identity: 'host' });
+    expect(await setRoomAccessMode({ room, mode: 'locked' })).toMatchObject({ ok: true });
+    const latecomer = await joinParticipant({ room, identity: 'latecomer' });
+    const event = JSON.stringify({
+      event: 'participant_joined',
+      id: `EV_${room}`,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: { name: room },
+      participant: { identity: 'latecomer', sid: 'PA_latecomer' },
+    });
+    const authorization = await signed(event, testServer().apiSecret);
+    // what the dead delivery left: its claim, written ten minutes ago, and no eject
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    expect(await claimWebhookEvent(await database(), await receiveWebhook(event, authorization), 30_000, tenMinutesAgo)).toBe(true);
+
+    const redelivery = await post(event, authorization);
+    expect(await redelivery.json()).toEqual({ received: 'participant_joined', id: `EV_${room}`, ejected: 'latecomer' });
+    expect((await latecomer.waitFor('disconnected')).data.reason).toBe(DisconnectReason.PARTICIPANT_REMOVED);
+    const [stored] = await (await database()).select().from(webhookEvents).where(eq(webhookEvents.id, `EV_${room}`));
+    expect(stored).toMatchObject({ status: 'done' });
+    expect(await (await post(event, authorization)).json()).toMatchObject({ duplicate: true });
+    const { rows } = await queryAudit(await database(), { room, action: 'access.lockedEject' });
+    expect(rows).toMatchObject([{ targetIdentity: 'latecomer', outcome: 'ok' }]);
   });
 });

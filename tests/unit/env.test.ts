@@ -40,4 +40,11 @@ describe('parseEnv', () => {
     expect(parseEnv({ STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: '0' }).auditReadRetentionDays).toBe(0);
     expect(() => parseEnv({ STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: '-1' })).toThrow(/STAGEKEEPER_AUDIT_READ_RETENTION_DAYS/);
   });
+
+  it('keeps event data 30 days unless told otherwise, and refuses keeping it forever (0) or a negative number', () => {
+    expect(parseEnv({}).eventRetentionDays).toBe(30);
+    expect(parseEnv({ STAGEKEEPER_EVENT_RETENTION_DAYS: '7' }).eventRetentionDays).toBe(7);
+    expect(() => parseEnv({ STAGEKEEPER_EVENT_RETENTION_DAYS: '0' })).toThrow(/STAGEKEEPER_EVENT_RETENTION_DAYS/);
+    expect(() => parseEnv({ STAGEKEEPER_EVENT_RETENTION_DAYS: '-1' })).toThrow(/STAGEKEEPER_EVENT_RETENTION_DAYS/);
+  });
 });
