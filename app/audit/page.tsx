@@ -7,6 +7,7 @@ import { accountsReady } from '@/lib/auth/bootstrap';
 import { requireAccount } from '@/lib/auth/session';
 import { auditActions, queryAudit } from '@/lib/actions/audit-store';
 import { moderatorActivity } from '@/lib/audit/activity-store';
+import { auditRowFor } from '@/lib/audit/redaction-service';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit · Stagekeeper' };
@@ -70,7 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="mb-2 text-xs text-zinc-400" data-audit-total={result.total}>
         {result.total.toLocaleString('en-US')} entries · page {page} of {pages}
       </p>
-      <AuditTable rows={result.rows} />
+      <AuditTable rows={result.rows.map((row) => auditRowFor(account.role, row))} />
       <nav className="mt-3 flex justify-between text-sm" aria-label="Audit pages">
         {page > 1 ? (
           <a href={`/audit${auditQueryString(filter, page - 1)}`} className="text-indigo-300 hover:text-indigo-200">

@@ -8,6 +8,7 @@ import { sameOriginPath } from '@/lib/auth/callback-url';
 const ERRORS: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
   TooManyAttempts: 'Too many failed sign-ins for this account or from this address. Wait a few minutes, then try again.',
+  SignInBusy: 'Stagekeeper is checking many sign-ins right now. Try again in a moment.',
   AccountDisabled: 'This account is disabled. Ask an admin to enable it.',
   AccessDenied: 'This account is not registered with Stagekeeper. Ask an admin to add your email.',
   EmailNotVerified: 'Your identity provider has not verified this email address, so Stagekeeper cannot sign you in with it.',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { accountsReady } from '@/lib/auth/bootstrap';
 import { newPasswordSchema } from '@/lib/auth/password-rules';
-import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
+import { hashPassword, PasswordCheckBusy, verifyPassword } from '@/lib/auth/passwords';
 import { reserveSignIn, throttleKeys } from '@/lib/auth/throttle';
 import { findAccountRow, setPasswordHash } from '@/lib/db/accounts';
 import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
@@ -15,7 +15,8 @@ import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
  */
 export const changeOwnPassword = defineAction({
   name: 'accounts.changeOwnPassword',
-  access: 'read',
+  // any signed-in account, and a change: written as pending first, listed and kept like the others
+  access: 'self',
   input: z.strictObject({
     currentPassword: z.string().min(1, 'enter your current password').max(1024),
     newPassword: newPasswordSchema,
@@ -32,7 +33,7 @@ export const changeOwnPassword = defineAction({
       const minutes = Math.ceil(reservation.retryAfterSeconds / 60);
       throw new ActionRefusal({ code: 'forbidden', message: `Too many wrong passwords; try again in ${minutes} minute${minutes === 1 ? '' : 's'}` });
     }
-    if (!(await verifyPassword(currentPassword, account.passwordHash))) {
+    if (!(await currentPasswordMatches(currentPassword, account.passwordHash, reservation.release))) {
       throw new ActionRefusal({ code: 'forbidden', message: 'The current password is wrong' });
     }
     await reservation.release();
@@ -40,3 +41,13 @@ export const changeOwnPassword = defineAction({
     return { email: account.email };
   },
 });
+
+async function currentPasswordMatches(password: string, hash: string, release: () => Promise<void>): Promise<boolean> {
+  try {
+    return await verifyPassword(password, hash);
+  } catch (error) {
+    if (!(error instanceof PasswordCheckBusy)) throw error;
+    await release(); // not checked, so not a wrong password
+    throw new ActionRefusal({ code: 'conflict', message: 'Stagekeeper is checking many passwords right now; try again in a moment' });
+  }
+}

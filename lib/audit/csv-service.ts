@@ -19,11 +19,21 @@ export const AUDIT_CSV_COLUMNS = [
   'duration_ms',
 ] as const;
 
-/** RFC 4180 quoting, plus a leading quote on cells a spreadsheet would run as a formula. */
+const FORMULA_START = '[=+\\-@\\t\\r＝＋－＠]';
+/** a cell a spreadsheet would run as a formula: it starts with one of these, perhaps after spaces and quotes */
+const FORMULA_CELL = new RegExp(`^[ "]*${FORMULA_START}`);
+/**
+ * the same after a semicolon or a tab: a spreadsheet whose list separator is one of those splits
+ * there, ignoring our comma quoting, and the rest of the cell becomes a cell of its own
+ */
+const FORMULA_AFTER_SEPARATOR = new RegExp(`([;\\t])(?=[ "]*${FORMULA_START})`, 'g');
+
+/** RFC 4180 quoting, plus a quote before what a spreadsheet would run as a formula. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  if (FORMULA_CELL.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

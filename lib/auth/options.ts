@@ -4,12 +4,15 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import type { Provider } from 'next-auth/providers/index';
 import { findAccount, findAccountBySso, findAccountRowByEmail, type Account } from '@/lib/db/accounts';
+import type { AccountRow } from '@/lib/db';
 import { env } from '@/lib/env';
 import { accountsReady } from './bootstrap';
-import { burnPasswordCheck, verifyPassword } from './passwords';
+import { burnPasswordCheck, PasswordCheckBusy, verifyPassword } from './passwords';
+import { clientAddress } from './request-origin';
 import type { Role } from './roles';
 import { authSecret } from './secret';
 import { resolveSsoSignIn } from './sso';
+import { reserveSignIn, signInRefused, throttleKeys } from './throttle';
 
 declare module 'next-auth' {
   interface Session {
@@ -26,18 +29,37 @@ declare module 'next-auth/jwt' {
 
 const SESSION_HOURS = 12;
 
-async function checkCredentials(email: unknown, password: unknown) {
+/**
+ * The password check, counted against the account and the client's address on exactly the email
+ * next-auth parsed (form or JSON body, whatever the path): over the limit nothing is checked.
+ */
+async function checkCredentials(email: unknown, password: unknown, headers: Record<string, unknown> | undefined) {
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return null;
-  const db = await accountsReady();
-  const account = await findAccountRowByEmail(db, email);
+  const address = clientAddress(new Headers(headers as Record<string, string> | undefined), env().auth.trustedProxies);
+  const reservation = await reserveSignIn(throttleKeys({ email, address }));
+  if (!reservation.ok) throw signInRefused({ status: 429, error: 'TooManyAttempts', retryAfterSeconds: reservation.retryAfterSeconds });
+  let account: AccountRow | undefined;
+  try {
+    account = await accountWithPassword(email, password);
+  } catch (error) {
+    if (!(error instanceof PasswordCheckBusy)) throw error;
+    await reservation.release(); // not checked, so not a failure
+    throw signInRefused({ status: 503, error: 'SignInBusy', retryAfterSeconds: 1 });
+  }
+  if (!account) return null;
+  // told only to someone who knows the password; still counted as a failed sign-in
+  if (account.disabledAt) throw new Error('AccountDisabled');
+  await reservation.release();
+  return { id: account.id, email: account.email, name: account.name };
+}
+
+async function accountWithPassword(email: string, password: string): Promise<AccountRow | undefined> {
+  const account = await findAccountRowByEmail(await accountsReady(), email);
   if (!account?.passwordHash) {
     await burnPasswordCheck(password);
-    return null;
+    return undefined;
   }
-  if (!(await verifyPassword(password, account.passwordHash))) return null;
-  // told only to someone who knows the password
-  if (account.disabledAt) throw new Error('AccountDisabled');
-  return { id: account.id, email: account.email, name: account.name };
+  return (await verifyPassword(password, account.passwordHash)) ? account : undefined;
 }
 
 type GitHubEmail = { email: string; primary: boolean; verified: boolean };
@@ -67,7 +89,7 @@ function providers(): Provider[] {
       id: 'credentials',
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      authorize: (credentials) => checkCredentials(credentials?.email, credentials?.password),
+      authorize: (credentials, request) => checkCredentials(credentials?.email, credentials?.password, request?.headers),
     }),
   ];
   if (auth.github) list.push(gitHub(auth.github.clientId, auth.github.clientSecret));

@@ -2,10 +2,11 @@
 export const ROLES = ['viewer', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Access = 'read' | 'moderate' | 'admin';
+/** read: viewer+; self: any signed-in account changing its own (its password), audited as a change; moderate: moderator+; admin. */
+export type Access = 'read' | 'self' | 'moderate' | 'admin';
 
 const RANK: Record<Role, number> = { viewer: 0, moderator: 1, admin: 2 };
-const NEEDS: Record<Access, Role> = { read: 'viewer', moderate: 'moderator', admin: 'admin' };
+const NEEDS: Record<Access, Role> = { read: 'viewer', self: 'viewer', moderate: 'moderator', admin: 'admin' };
 
 export function roleAllows(role: Role, access: Access): boolean {
   return RANK[role] >= RANK[NEEDS[access]];

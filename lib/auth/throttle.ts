@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { withLock } from '@/lib/db/locks';
 import { releaseAttempts, reserveAttempt } from '@/lib/db/sign-in-failures';
 import { accountsReady } from './bootstrap';
@@ -29,4 +30,26 @@ export async function reserveSignIn(keys: string[]): Promise<Reservation> {
     reserved.push(outcome.id);
   }
   return { ok: true, release: () => releaseAttempts(db, reserved) };
+}
+
+/** Why a sign-in was refused before its password was checked: throttled (429), or too many checks waiting (503). */
+export type SignInRefusal = { status: 429 | 503; error: 'TooManyAttempts' | 'SignInBusy'; retryAfterSeconds: number };
+
+const attemptRefusal = new AsyncLocalStorage<{ refusal?: SignInRefusal }>();
+
+/**
+ * Runs one request of next-auth's handler and tells whether the credentials check refused it:
+ * next-auth answers every error thrown in `authorize` with a 401, the route answers with this.
+ */
+export async function withSignInAttempt<T>(handle: () => Promise<T>): Promise<{ response: T; refusal?: SignInRefusal }> {
+  const attempt: { refusal?: SignInRefusal } = {};
+  const response = await attemptRefusal.run(attempt, handle);
+  return { response, ...(attempt.refusal && { refusal: attempt.refusal }) };
+}
+
+/** The error `authorize` throws to refuse; the request's withSignInAttempt learns why. */
+export function signInRefused(refusal: SignInRefusal): Error {
+  const attempt = attemptRefusal.getStore();
+  if (attempt) attempt.refusal = refusal;
+  return new Error(refusal.error);
 }

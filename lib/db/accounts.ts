@@ -99,11 +99,16 @@ export async function setPasswordHash(db: Database, id: string, passwordHash: st
   return row && publicAccount(row);
 }
 
-/** Allowing SSO for a password account, or taking it back (which also forgets the bound identity). */
+const forgetSso = { ssoProvider: null, ssoSubject: null, sessionVersion: sql`${accounts.sessionVersion} + 1` };
+
+/**
+ * Allowing SSO for a password account, or taking it back: that forgets the bound identity and ends
+ * every session signed in before (a session does not record how it signed in, so password ones too).
+ */
 export async function setSsoAllowed(db: Database, id: string, allowed: boolean): Promise<Account | undefined> {
   const [row] = await db
     .update(accounts)
-    .set({ ssoAllowed: allowed, ...(!allowed && { ssoProvider: null, ssoSubject: null }), updatedAt: new Date() })
+    .set({ ssoAllowed: allowed, ...(!allowed && forgetSso), updatedAt: new Date() })
     .where(eq(accounts.id, id))
     .returning();
   return row && publicAccount(row);

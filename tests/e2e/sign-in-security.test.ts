@@ -38,6 +38,27 @@ async function postCredentials(url: string, email: string, password: string, hea
   return { status: response.status, retryAfter: response.headers.get('retry-after'), setCookie: response.headers.getSetCookie(), jar };
 }
 
+/**
+ * One POST to next-auth's credentials callback shaped as the caller likes: any path under /api/auth/
+ * and any body next-auth accepts (form fields repeated, or JSON).
+ */
+async function postCallbackAs(url: string, callbackPath: string, body: (csrfToken: string) => { contentType: string; text: string }) {
+  const jar = new CookieJar();
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  jar.keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const { contentType, text } = body(csrfToken);
+  const response = await fetch(`${url}/api/auth/${callbackPath}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': contentType, Cookie: jar.header() },
+    body: text,
+  });
+  await response.text();
+  jar.keep(response);
+  return { status: response.status, signedIn: jar.has('next-auth.session-token') };
+}
+
 describe('after sign-in the browser stays on this site', () => {
   for (const callback of ['/\\example.org', '/\t/example.org', 'https://example.org/', '//example.org']) {
     it(`callbackUrl ${JSON.stringify(callback)} lands on the rooms page, signing in and when already signed in`, async () => {
@@ -104,6 +125,35 @@ describe('sign-in throttle', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.locator('[data-sign-in-error]')).toContainText('Too many failed sign-ins');
     await context.close();
+  });
+});
+
+describe('the throttle counts where the password is checked', () => {
+  it('once an account is throttled, a JSON body, a repeated email field and an extra path segment are refused too', async () => {
+    const email = `doors-${randomBytes(4).toString('hex')}@e2e.test`;
+    const password = 'the-doors-long-password';
+    await createAccount(base(), await adminSession(), { email, password });
+    for (let i = 0; i < 10; i += 1) expect((await postCredentials(base(), email, `wrong-password-${i}`)).status).toBe(401);
+    expect((await postCredentials(base(), email, password)).status).toBe(429);
+
+    const form = (fields: [string, string][]) => ({ contentType: 'application/x-www-form-urlencoded', text: new URLSearchParams(fields).toString() });
+    const doors = {
+      json: await postCallbackAs(base(), 'callback/credentials', (csrfToken) => ({
+        contentType: 'application/json',
+        text: JSON.stringify({ csrfToken, email, password, json: 'true' }),
+      })),
+      repeatedEmail: await postCallbackAs(base(), 'callback/credentials', (csrfToken) =>
+        form([['csrfToken', csrfToken], ['email', `decoy-${randomBytes(4).toString('hex')}@e2e.test`], ['email', email], ['password', password], ['json', 'true']]),
+      ),
+      extraSegment: await postCallbackAs(base(), 'callback/credentials/x', (csrfToken) =>
+        form([['csrfToken', csrfToken], ['email', email], ['password', password], ['json', 'true']]),
+      ),
+    };
+    expect(doors).toEqual({
+      json: { status: 429, signedIn: false },
+      repeatedEmail: { status: 429, signedIn: false },
+      extraSegment: { status: 429, signedIn: false },
+    });
   });
 });
 

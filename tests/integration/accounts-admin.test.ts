@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createAccount, resetAccountPassword, setAccountDisabled, setAccountRole, setAccountSso } from '@/lib/accounts/actions';
 import { changeOwnPassword } from '@/lib/accounts/own-actions';
 import { accountsReady } from '@/lib/auth/bootstrap';
-import { countActiveAdmins, findAccountRow, listAccounts } from '@/lib/db/accounts';
-import { queryAudit } from '@/lib/actions/audit-store';
+import { sessionAccount } from '@/lib/auth/options';
+import { bindSsoIdentity, countActiveAdmins, findAccountRow, listAccounts } from '@/lib/db/accounts';
+import { pruneAuditLog, queryAudit } from '@/lib/actions/audit-store';
 import { actAs, actorWith } from '../helpers/actors';
 
 const PASSWORD = 'a-long-enough-password';
@@ -128,5 +129,30 @@ describe('revoking access', () => {
     actAs(actorWith('admin'));
     expect(await setAccountSso({ id: account.id, allowed: true })).toMatchObject({ ok: true, data: { ssoAllowed: true } });
     expect(await setAccountSso({ id: account.id, allowed: false })).toMatchObject({ ok: true, data: { ssoAllowed: false, ssoSubject: null } });
+  });
+
+  it('taking SSO back ends the sessions the account signed in with before', async () => {
+    const account = await newAccount('moderator');
+    const db = await accountsReady();
+    actAs(actorWith('admin'));
+    expect(await setAccountSso({ id: account.id, allowed: true })).toMatchObject({ ok: true });
+    expect(await bindSsoIdentity(db, account.id, 'oidc', `subject-${randomUUID()}`)).toBeDefined();
+    const ssoSession = { sub: account.id, sv: (await findAccountRow(db, account.id))!.sessionVersion };
+    expect(await sessionAccount(ssoSession)).toMatchObject({ id: account.id });
+
+    expect(await setAccountSso({ id: account.id, allowed: false })).toMatchObject({ ok: true });
+    expect(await sessionAccount(ssoSession)).toBeUndefined();
+  });
+
+  it('a password change is audited as a change: listed without successful reads, and not pruned with them', async () => {
+    const account = await newAccount('viewer');
+    const db = await accountsReady();
+    actAs({ id: account.id, email: account.email, role: 'viewer', label: account.email });
+    expect(await changeOwnPassword({ currentPassword: PASSWORD, newPassword: 'a-changed-long-password' })).toMatchObject({ ok: true });
+    const ownChanges = { action: 'accounts.changeOwnPassword', actor: account.email };
+    expect((await queryAudit(db, ownChanges)).rows).toMatchObject([{ outcome: 'ok', actorId: account.id }]);
+
+    await pruneAuditLog(db, new Date(Date.now() + 60_000));
+    expect((await queryAudit(db, { ...ownChanges, includeReads: true })).rows).toHaveLength(1);
   });
 });

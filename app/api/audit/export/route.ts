@@ -3,6 +3,7 @@ import { currentAccount } from '@/lib/auth/session';
 import { roleAllows } from '@/lib/auth/roles';
 import { AUDIT_CSV_COLUMNS, csvLine } from '@/lib/audit/csv-service';
 import { auditFilterFrom, type AuditSearchParams } from '@/lib/audit/filter-service';
+import { auditRowFor } from '@/lib/audit/redaction-service';
 import { allAuditEntries } from '@/lib/actions/audit-store';
 
 export const dynamic = 'force-dynamic';
@@ -25,7 +26,7 @@ export async function GET(request: Request) {
     async pull(controller) {
       const next = await rows.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(`${csvLine(next.value)}\r\n`));
+      else controller.enqueue(encoder.encode(`${csvLine(auditRowFor(account.role, next.value))}\r\n`));
     },
   });
   const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19);

@@ -1,47 +1,34 @@
 import type { NextRequest } from 'next/server';
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
-import { clientAddress, servedOverHttps } from '@/lib/auth/request-origin';
-import { reserveSignIn, throttleKeys } from '@/lib/auth/throttle';
+import { servedOverHttps } from '@/lib/auth/request-origin';
+import { withSignInAttempt, type SignInRefusal } from '@/lib/auth/throttle';
 import { env } from '@/lib/env';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-const nextAuth = (request: NextRequest, context: Context) => {
+const nextAuth = (request: NextRequest, context: Context): Promise<Response> => {
   const { publicUrl, trustedProxies } = env().auth;
   return NextAuth(request, context, authOptions({ secureCookies: servedOverHttps(request.headers, publicUrl, trustedProxies) }));
 };
 
-/**
- * The email and password callback, throttled: every attempt is counted against the account and the
- * client's address before the password is checked; one that signs in is taken back. Over the limit
- * the answer is 429 with Retry-After, and no password is checked at all.
- */
-async function credentialsCallback(request: NextRequest, context: Context): Promise<Response> {
-  const form = new URLSearchParams(await request.clone().text());
-  const keys = throttleKeys({
-    email: form.get('email') ?? undefined,
-    address: clientAddress(request.headers, env().auth.trustedProxies),
-  });
-  const reservation = await reserveSignIn(keys);
-  if (!reservation.ok) {
-    const retryAfter = String(reservation.retryAfterSeconds);
-    const url = new URL(`/signin?error=TooManyAttempts&retryAfter=${retryAfter}`, request.nextUrl.origin).toString();
-    const body = JSON.stringify({ url, error: 'TooManyAttempts', retryAfterSeconds: reservation.retryAfterSeconds });
-    return new Response(body, { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter } });
-  }
-  const response = await nextAuth(request, context);
-  const signedIn = response.headers.getSetCookie().some((cookie: string) => /next-auth\.session-token=[^;]+/.test(cookie));
-  if (signedIn) await reservation.release().catch((error: unknown) => console.error('[auth] could not release a sign-in attempt', error));
-  return response;
+/** A sign-in refused before its password was checked: 429 (throttled) or 503 (too many checks waiting), with Retry-After. */
+function refusedSignIn(request: NextRequest, { status, error, retryAfterSeconds }: SignInRefusal): Response {
+  const retryAfter = String(retryAfterSeconds);
+  const url = new URL(`/signin?error=${error}&retryAfter=${retryAfter}`, request.nextUrl.origin).toString();
+  const body = JSON.stringify({ url, error, retryAfterSeconds });
+  return new Response(body, { status, headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter } });
 }
 
 export async function GET(request: NextRequest, context: Context) {
   return nextAuth(request, context);
 }
 
+/**
+ * Sign-ins are throttled where the password is checked (the credentials provider's authorize, see
+ * lib/auth/options.ts), on what next-auth parsed, whatever the body's shape or the path's tail.
+ */
 export async function POST(request: NextRequest, context: Context) {
-  const { nextauth } = await context.params;
-  if (nextauth.join('/') === 'callback/credentials') return credentialsCallback(request, context);
-  return nextAuth(request, context);
+  const { response, refusal } = await withSignInAttempt(() => nextAuth(request, context));
+  return refusal ? refusedSignIn(request, refusal) : response;
 }
