@@ -9,6 +9,7 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { ActionRefusal, type ActionDefinition } from '../actions/define-action';
 import { isParticipant, participantState, withParticipantLock } from '../participants/service';
+import { changeStage } from '../participants/stage-service';
 import { applyPreset, stageRole } from '../presets/shared';
 import { participantRef, trackRef, version } from '../actions/schemas';
 
@@ -124,7 +125,7 @@ export const bulkDemoteItem = {
   input: checkedParticipant,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, basedOn }) => {
+  run: async ({ room, identity, basedOn }, { actor }) => {
     const presets = await loadPresets(await database());
     return withParticipantLock(room, identity, async () => {
       const current = await livekit.getParticipant(room, identity);
@@ -132,7 +133,7 @@ export const bulkDemoteItem = {
       if (stageRole(current.permission) !== 'speaker') {
         throw new LiveKitError('failed_precondition', `${shownName(current)} is not a speaker`);
       }
-      return livekit.updateParticipant(room, identity, { permission: applyPreset(current.permission, presets.audience) });
+      return changeStage(room, current, { permission: applyPreset(current.permission, presets.audience) }, { ending: { reason: 'demoted', by: actor.email } });
     });
   },
 } satisfies ActionDefinition<typeof checkedParticipant, ParticipantView>;

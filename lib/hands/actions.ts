@@ -9,7 +9,7 @@ import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
 import { participantState, withParticipantLock } from '../participants/service';
 import { applyPreset } from '../presets/shared';
-import { slotAfterMove } from '../participants/stage-service';
+import { changeStage } from '../participants/stage-service';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { identity, participantRef, roomName } from '../actions/schemas';
 
@@ -33,12 +33,12 @@ export const approveHand = defineAction({
     const presets = await loadPresets(await database());
     return withParticipantLock(room, identity, async () => {
       const participant = await withRaisedHand(room, identity);
-      const approved = await livekit.updateParticipant(room, identity, {
-        permission: applyPreset(participant.permission, presets.speaker),
-        attributes: { [HAND_ATTRIBUTE]: '' },
-      });
-      await slotAfterMove(room, identity, slotSeconds, actor)(approved);
-      return approved;
+      return changeStage(
+        room,
+        participant,
+        { permission: applyPreset(participant.permission, presets.speaker), attributes: { [HAND_ATTRIBUTE]: '' } },
+        { slot: { seconds: slotSeconds, setBy: actor }, ending: { reason: 'demoted', by: actor.email } },
+      );
     });
   },
 });

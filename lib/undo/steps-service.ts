@@ -10,6 +10,7 @@ import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import type { Actor } from '../actions/gate';
 import { ActionRefusal } from '../actions/define-action';
 import { isParticipant, withParticipantLock } from '../participants/service';
+import { changeStage } from '../participants/stage-service';
 import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '../presets/shared';
 import type { ActionErrorCode, FieldConflict } from '../actions/result';
 import { permissionFieldVersion, versionOf, type PermissionField } from '../actions/versions';
@@ -53,7 +54,7 @@ async function sameSession(row: AuditRow, after: ParticipantView): Promise<Parti
 }
 
 /** Promote, demote, a preset, a permission save: the whole permission before, unless it changed since. */
-const restorePermission: Step = async (row) => {
+const restorePermission: Step = async (row, actor) => {
   const { before, after } = snapshots(row);
   const who = after.name || after.identity;
   return withParticipantLock(row.room!, after.identity, async () => {
@@ -64,7 +65,7 @@ const restorePermission: Step = async (row) => {
       refuse('conflict', `${who}'s permission changed since (${fields}), by another moderator or a server call; undo would overwrite that`, changed);
     }
     const permission = restored(row, before.permission, after.permission);
-    const participant = await livekit.updateParticipant(row.room!, after.identity, { permission });
+    const participant = await changeStage(row.room!, current, { permission }, { ending: { reason: 'demoted', by: actor.email, note: `undo of entry #${row.id}` } });
     return { message: `Restored ${who}'s permission as it was before`, participant };
   });
 };
