@@ -3,7 +3,7 @@ import { database, type AuditRow } from '@/lib/db';
 import { describeBan, dropEjectionsOfBan, liftBanRow } from '@/lib/bans/store';
 import { withLock } from '@/lib/db/locks';
 import { loadPresets, savePresetRow } from '@/lib/presets/store';
-import { banById, bansSince } from '@/lib/undo/store';
+import { banById, bansOfKick } from '@/lib/undo/store';
 import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
@@ -137,12 +137,15 @@ const liftTheBan: Step = async (row, actor) => {
   return { message: `Lifted the ban (${describeBan(lifted)}).${removed}` };
 };
 
-/** A kick cannot be taken back: every ban on them made since the kick is lifted, and the answer says so. */
+/**
+ * A kick cannot be taken back: the ban made with it (banParticipant's kickEntryId) is lifted, and the
+ * answer says so. Any other ban on them, whoever made it and whenever, stays: it is undone on its own.
+ */
 const afterKick: Step = async (row, actor) => {
   const db = await database();
   const identity = row.targetIdentity!;
   const lifted: string[] = [];
-  for (const ban of await bansSince(db, identity, row.room!, row.at)) {
+  for (const ban of await bansOfKick(db, row.id)) {
     const done = await liftBanRow(db, ban.id, actor.email);
     if (!done) continue;
     await dropEjectionsOfBan(db, ban.id);
