@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditEntries, type Database } from '../db/index';
+import { auditEntries, type Database } from '@/lib/db';
 
 /**
  * How often this process tells the shared database that its pending entries' calls still run (a

@@ -7,6 +7,8 @@ export type ActionErrorCode =
   | 'conflict'
   /** the audit log could not be written, so the change was not made */
   | 'audit_unavailable'
+  /** the change this one would undo or follow has not finished yet (an incident still handling participants) */
+  | 'still_running'
   | LiveKitErrorCode;
 
 export interface ActionError {

@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import { ejectNewBan } from '@/lib/bans/service';
-import { database, type BanRow } from '@/lib/db';
+import { database, type BanRow, type Database } from '@/lib/db';
+import { auditEntryById } from '@/lib/undo/store';
 import {
   activeBanFor,
   activeBans,
@@ -34,6 +35,14 @@ function toBanView(row: BanRow, pending: PendingEjectionRow[] = []): BanView {
   };
 }
 
+/** A ban goes with a kick only if that entry is a completed kick of this participant in this room. */
+async function checkKickEntry(db: Database, id: number, room: string, identity: string): Promise<void> {
+  const entry = await auditEntryById(db, id);
+  if (entry?.action !== 'participants.remove' || entry.outcome !== 'ok' || entry.room !== room || entry.targetIdentity !== identity) {
+    throw new LiveKitError('failed_precondition', `Entry #${id} is not a kick of ${identity} in ${room}; the ban was not made`);
+  }
+}
+
 export const banParticipant = defineAction({
   name: 'bans.create',
   access: 'moderate',
@@ -44,6 +53,8 @@ export const banParticipant = defineAction({
     reason: z.string().trim().max(500, 'a reason is at most 500 characters').default(''),
     /** minutes until the ban ends by itself; no expiry when omitted */
     expiresInMinutes: z.number().int().min(1).max(366 * 24 * 60).optional(),
+    /** the audit entry of the kick (participants.remove) this ban goes with: undoing that kick lifts this ban */
+    kickEntryId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   }),
   // before: the ban that kept them out already, if any; after: the new ban, which undo lifts
   snapshot: async ({ room, identity }) => {
@@ -52,13 +63,16 @@ export const banParticipant = defineAction({
   },
   resultIsAfter: true,
   undoable: true,
-  run: async ({ room, identity, scope, reason, expiresInMinutes }, { actor }) => {
-    const ban = await insertBan(await database(), {
+  run: async ({ room, identity, scope, reason, expiresInMinutes, kickEntryId }, { actor }) => {
+    const db = await database();
+    if (kickEntryId !== undefined) await checkKickEntry(db, kickEntryId, room, identity);
+    const ban = await insertBan(db, {
       identity,
       room: scope === 'room' ? room : null,
       reason,
       expiresAt: expiresInMinutes ? new Date(Date.now() + expiresInMinutes * 60_000) : null,
       createdBy: actor.email,
+      kickAuditId: kickEntryId ?? null,
     });
     // a ban of someone who already left still stands; a failed eject is retried until it succeeds
     const { ejectedFrom, pendingIn } = await ejectNewBan(ban, actor, room);

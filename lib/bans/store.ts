@@ -11,6 +11,8 @@ export interface NewBan {
   reason: string;
   expiresAt: Date | null;
   createdBy: string | null;
+  /** the kick's audit entry when the ban is made with a kick */
+  kickAuditId?: number | null;
 }
 
 export async function insertBan(db: Database, ban: NewBan): Promise<BanRow> {

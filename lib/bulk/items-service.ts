@@ -10,6 +10,7 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { ActionRefusal, type ActionDefinition } from '@/lib/actions/define-action';
 import { isParticipant, participantState, withParticipantLock } from '@/lib/participants/service';
+import { changeStage } from '@/lib/participants/stage-service';
 import { applyPreset, stageRole } from '@/lib/presets/shared';
 import { participantRef, trackRef, version } from '@/lib/actions/schemas';
 
@@ -111,7 +112,7 @@ export const bulkDemoteItem = {
   input: checkedParticipant,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, basedOn }) => {
+  run: async ({ room, identity, basedOn }, { actor }) => {
     const presets = await loadPresets(await database());
     return withParticipantLock(room, identity, async () => {
       const current = await livekit.getParticipant(room, identity);
@@ -119,7 +120,7 @@ export const bulkDemoteItem = {
       if (stageRole(current.permission) !== 'speaker') {
         throw new LiveKitError('failed_precondition', `${shownName(current)} is not a speaker`);
       }
-      return livekit.updateParticipant(room, identity, { permission: applyPreset(current.permission, presets.audience) });
+      return changeStage(room, current, { permission: applyPreset(current.permission, presets.audience) }, { ending: { reason: 'demoted', by: actor.email } });
     });
   },
 } satisfies ActionDefinition<typeof checkedParticipant, ParticipantView>;

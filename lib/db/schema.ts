@@ -94,8 +94,10 @@ export const bans = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     liftedAt: timestamp('lifted_at', { withTimezone: true }),
     liftedBy: text('lifted_by'),
+    /** the audit entry of the kick this ban was made with: the kick's undo lifts this ban, and no other */
+    kickAuditId: bigint('kick_audit_id', { mode: 'number' }),
   },
-  (table) => [index('bans_identity').on(table.identity)],
+  (table) => [index('bans_identity').on(table.identity), index('bans_kick_audit_id').on(table.kickAuditId)],
 );
 
 export type BanRow = typeof bans.$inferSelect;

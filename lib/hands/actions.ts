@@ -9,7 +9,7 @@ import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
 import { participantState, withParticipantLock } from '@/lib/participants/service';
 import { applyPreset } from '@/lib/presets/shared';
-import { slotAfterMove } from '@/lib/participants/stage-service';
+import { changeStage } from '@/lib/participants/stage-service';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { identity, participantRef, roomName } from '@/lib/actions/schemas';
 
@@ -33,12 +33,12 @@ export const approveHand = defineAction({
     const presets = await loadPresets(await database());
     return withParticipantLock(room, identity, async () => {
       const participant = await withRaisedHand(room, identity);
-      const approved = await livekit.updateParticipant(room, identity, {
-        permission: applyPreset(participant.permission, presets.speaker),
-        attributes: { [HAND_ATTRIBUTE]: '' },
-      });
-      await slotAfterMove(room, identity, slotSeconds, actor)(approved);
-      return approved;
+      return changeStage(
+        room,
+        participant,
+        { permission: applyPreset(participant.permission, presets.speaker), attributes: { [HAND_ATTRIBUTE]: '' } },
+        { slot: { seconds: slotSeconds, setBy: actor }, ending: { reason: 'demoted', by: actor.email } },
+      );
     });
   },
 });

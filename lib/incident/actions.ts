@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { database } from '@/lib/db';
-import { latestOpenIncident } from '@/lib/incident/store';
+import { incidentStillRunning, latestOpenIncident } from '@/lib/incident/store';
 import { defineAction } from '@/lib/actions/define-action';
 import { runIncident } from './run-service';
 import type { IncidentInfo } from './shared';
@@ -41,7 +41,8 @@ export const latestIncident = defineAction({
   auditSuccess: false,
   input: z.strictObject({ room: roomName }),
   run: async ({ room }): Promise<IncidentInfo | null> => {
-    const row = await latestOpenIncident(await database(), room);
+    const db = await database();
+    const row = await latestOpenIncident(db, room);
     if (!row) return null;
     return {
       id: row.id,
@@ -50,6 +51,7 @@ export const latestIncident = defineAction({
       startedBy: row.startedBy,
       participants: Array.isArray(row.participants) ? row.participants.length : 0,
       accessBefore: row.accessBefore,
+      running: await incidentStillRunning(db, row),
     };
   },
 });

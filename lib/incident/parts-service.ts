@@ -8,6 +8,8 @@ import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { ROOM_ACCESS_MODES, roomAccessState, setRoomAccess, type RoomAccessChange } from '@/lib/access/service';
 import type { ActionDefinition } from '@/lib/actions/define-action';
 import { isParticipant, participantState } from '@/lib/participants/service';
+import { changeStage } from '@/lib/participants/stage-service';
+import type { Actor } from '@/lib/actions/gate';
 import { applyPreset } from '@/lib/presets/shared';
 import { participantRef, permissionSet, roomName, trackRef } from '@/lib/actions/schemas';
 
@@ -41,17 +43,19 @@ function trackPartDefinition(muted: boolean) {
 export const muteTrackPart = trackPartDefinition(true);
 export const unmuteTrackPart = trackPartDefinition(false);
 
-/** The audience preset laid over the permission read under the incident's lock; hidden is kept. */
+const INCIDENT_ENDING = (actor: Actor) => ({ reason: 'demoted' as const, by: actor.email, note: 'moved to the audience by an incident' });
+
+/** The audience preset laid over the permission read under the incident's lock; hidden is kept; a running slot ends. */
 export const demotePart = {
   name: 'participants.demote',
   access: 'moderate',
   input: participantPart,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity }, { before }) => {
+  run: async ({ room, identity }, { before, actor }) => {
     const presets = await loadPresets(await database());
     const current = isParticipant(before) ? before : await livekit.getParticipant(room, identity);
-    return livekit.updateParticipant(room, identity, { permission: applyPreset(current.permission, presets.audience) });
+    return changeStage(room, current, { permission: applyPreset(current.permission, presets.audience) }, { ending: INCIDENT_ENDING(actor) });
   },
 } satisfies ActionDefinition<typeof participantPart, ParticipantView>;
 
@@ -71,7 +75,10 @@ export const restorePermissionPart = {
   input: permissionPart,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, permission }) => livekit.updateParticipant(room, identity, { permission }),
+  run: async ({ room, identity, permission }, { before, actor }) => {
+    const current = isParticipant(before) ? before : await livekit.getParticipant(room, identity);
+    return changeStage(room, current, { permission }, { ending: { reason: 'demoted', by: actor.email, note: 'undo of an incident' } });
+  },
 } satisfies ActionDefinition<typeof permissionPart, ParticipantView>;
 
 const accessPart = z.strictObject({ room: roomName, mode: z.enum(ROOM_ACCESS_MODES), partOf });

@@ -44,6 +44,8 @@ export interface IncidentInfo {
   startedBy: string | null;
   participants: number;
   accessBefore: string | null;
+  /** still handling participants: Undo is refused (still_running) until it has finished */
+  running: boolean;
 }
 
 export function countOutcomes(participants: IncidentParticipantResult[]): Pick<IncidentSummary, 'succeeded' | 'failed'> {

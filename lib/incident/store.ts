@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { PermissionView } from '@/lib/livekit/types';
-import { incidents, type Database, type IncidentRow } from '@/lib/db';
+import { auditEntries, incidents, type Database, type IncidentRow } from '@/lib/db';
 
 /** What the incident did to one participant: enough for Undo to restore it and to see what changed since. */
 export interface IncidentParticipantRecord {
@@ -59,6 +59,16 @@ export async function latestOpenIncident(db: Database, room: string): Promise<In
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
     .limit(1);
   return row;
+}
+
+/**
+ * An incident is still running while its own audit entry is pending: the entry completes when the run
+ * returns (or throws); one cut short by a stopped dashboard is marked interrupted by the next start.
+ */
+export async function incidentStillRunning(db: Database, row: IncidentRow): Promise<boolean> {
+  if (row.auditId === null) return false;
+  const [entry] = await db.select({ outcome: auditEntries.outcome }).from(auditEntries).where(eq(auditEntries.id, row.auditId));
+  return entry?.outcome === 'pending';
 }
 
 export async function markUndone(db: Database, id: number, { by, auditId }: { by: string; auditId: number | undefined }): Promise<void> {

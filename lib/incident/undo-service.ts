@@ -1,6 +1,6 @@
 import 'server-only';
 import { database } from '@/lib/db';
-import { incidentParticipants, loadIncident, markUndone, type IncidentParticipantRecord } from '@/lib/incident/store';
+import { incidentParticipants, incidentStillRunning, loadIncident, markUndone, type IncidentParticipantRecord } from '@/lib/incident/store';
 import { withLock } from '@/lib/db/locks';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { permissionSignature } from '@/lib/live/permission-signature';
@@ -131,7 +131,8 @@ async function restoreAccess(accessBefore: string | null, context: PartContext):
 /**
  * Undo incident: each participant's whole permission from before and the tracks it muted (where
  * LiveKit allows a remote unmute), and the room's access from before; a participant (or the lock)
- * changed since is reported and left as it is. Once per incident, across replicas.
+ * changed since is reported and left as it is. Once per incident, across replicas, and only once the
+ * incident's run has finished.
  */
 export async function runUndo(room: string, incidentId: number, { actor, auditId }: { actor: Actor; auditId: number | undefined }): Promise<IncidentSummary> {
   if (auditId === undefined) throw new Error('an undo runs only as an audited action');
@@ -143,6 +144,13 @@ export async function runUndo(room: string, incidentId: number, { actor, auditId
       throw new ActionRefusal({
         code: 'conflict',
         message: `Incident ${incidentId} was already undone at ${incident.undoneAt.toISOString()} by ${incident.undoneBy ?? 'someone'}`,
+      });
+    }
+    // its row (and Undo) exist before the first participant is handled; undone halfway, the rest would stay quieted
+    if (await incidentStillRunning(db, incident)) {
+      throw new ActionRefusal({
+        code: 'still_running',
+        message: `Incident ${incidentId} is still running (${incidentParticipants(incident).length} participant(s) handled so far); undo it once it has finished`,
       });
     }
     const context: PartContext = { actor, room: incident.room, partOf: auditId };

@@ -10,7 +10,7 @@ import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts-service';
 import { participantState, withParticipantLock } from './service';
 import { STAGE_PRESETS } from '@/lib/presets/shared';
-import { demoteDefinition, moveOnStage, slotAfterMove } from './stage-service';
+import { changeStage, demoteDefinition, moveOnStage } from './stage-service';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-service';
 import {
   attributesChange,
@@ -57,7 +57,7 @@ export const promoteToSpeaker = defineAction({
   snapshot: participantState,
   resultIsAfter: true,
   run: async ({ room, identity, slotSeconds }, { actor }) =>
-    moveOnStage(room, identity, 'speaker', { afterMove: slotAfterMove(room, identity, slotSeconds, actor), ending: { reason: 'demoted', by: actor.email } }),
+    moveOnStage(room, identity, 'speaker', { slot: { seconds: slotSeconds, setBy: actor }, ending: { reason: 'demoted', by: actor.email } }),
 });
 
 export const demoteToAudience = defineAction(demoteDefinition());
@@ -72,7 +72,7 @@ export const setPermissions = defineAction({
   input: permissionChange,
   snapshot: participantState,
   resultIsAfter: true,
-  run: async ({ room, identity, permission, basedOn = {} }) =>
+  run: async ({ room, identity, permission, basedOn = {} }, { actor }) =>
     withParticipantLock(room, identity, async () => {
       if (permission.hidden && permission.canPublishData) {
         throw new LiveKitError(
@@ -90,7 +90,7 @@ export const setPermissions = defineAction({
           version: permissionFieldVersion(field, current.permission[field]),
         })),
       );
-      return livekit.updateParticipant(room, identity, { permission: { ...current.permission, ...permission } });
+      return changeStage(room, current, { permission: { ...current.permission, ...permission } }, { ending: { reason: 'demoted', by: actor.email } });
     }),
 });
 

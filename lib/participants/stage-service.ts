@@ -2,7 +2,7 @@ import 'server-only';
 import * as livekit from '@/lib/livekit';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
-import type { ParticipantView } from '@/lib/livekit/types';
+import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import { endTimebox, startTimebox, type TimeboxEnding } from '@/lib/timeboxes/store';
 import type { ActionDefinition } from '@/lib/actions/define-action';
 import type { Actor } from '@/lib/actions/gate';
@@ -10,55 +10,70 @@ import { participantState, withParticipantLock } from './service';
 import { applyPreset, stageRole, type StagePreset } from '@/lib/presets/shared';
 import { participantRef } from '@/lib/actions/schemas';
 
-export const isOnStage = (participant: ParticipantView) => {
+export const isOnStage = (participant: { permission: PermissionView }) => {
   const role = stageRole(participant.permission);
   return role === 'speaker' || role === 'host';
 };
 
-export interface StageMove {
-  /** checks the participant as read inside the lock; throws to refuse the move */
-  guard?: (current: ParticipantView) => void;
-  /** inside the lock, once LiveKit took the change (a promote's slot starts here) */
-  afterMove?: (moved: ParticipantView) => Promise<void>;
-  /** how a running slot is recorded as ended when the move leaves the participant off stage */
+/** A promote's (or an approved hand's) choice of slot: `seconds` starts one for this session; none means no limit. */
+export interface SlotChoice {
+  seconds: number | undefined;
+  setBy: Actor;
+}
+
+export interface StageChange {
+  /** how a running slot is recorded as ended when the change leaves the participant off stage */
   ending: TimeboxEnding;
+  /** a promote's or an approved hand's choice; any other move onto the stage leaves no slot running */
+  slot?: SlotChoice;
+  /** only this slot ends (the clock's own end acts on the slot it read, no other) */
+  slotId?: number;
 }
 
 /**
- * The preset's stage fields laid over the permission as it is inside the participant's lock; hidden
- * is kept. A participant who ends up off stage has no slot running any more.
+ * The one write of a participant's stage permission, called inside the participant's lock with the
+ * participant as read there: LiveKit takes the change, then the slot follows it. Off stage, a running
+ * slot ends; onto the stage, a slot starts when one was chosen, and none stays running otherwise (so
+ * an old slot's end never demotes someone put on stage for good); a move that keeps the participant
+ * on stage (speaker to co-host, a save of other fields) keeps the slot.
  */
+export async function changeStage(
+  room: string,
+  current: ParticipantView,
+  update: { permission: PermissionView; attributes?: Record<string, string> },
+  change: StageChange,
+): Promise<ParticipantView> {
+  const moved = await livekit.updateParticipant(room, current.identity, update);
+  const db = await database();
+  if (!isOnStage(moved)) {
+    await endTimebox(db, room, moved.identity, change.ending, change.slotId);
+  } else if (change.slot?.seconds !== undefined) {
+    const { id, email } = change.slot.setBy;
+    await startTimebox(db, { room, identity: moved.identity, participantSid: moved.sid, seconds: change.slot.seconds, setBy: { id, email } });
+  } else if (change.slot || !isOnStage(current)) {
+    await endTimebox(db, room, moved.identity, { reason: 'replaced', by: change.slot?.setBy.email ?? change.ending.by, note: 'moved on stage without a slot' });
+  }
+  return moved;
+}
+
+export interface StageMove extends StageChange {
+  /** checks the participant as read inside the lock; throws to refuse the move */
+  guard?: (current: ParticipantView) => void | Promise<void>;
+}
+
+/** The preset's stage fields laid over the permission as it is inside the participant's lock; hidden is kept. */
 export async function moveOnStage(room: string, who: string, preset: StagePreset, move: StageMove): Promise<ParticipantView> {
   const presets = await loadPresets(await database());
   return withParticipantLock(room, who, async () => {
     const current = await livekit.getParticipant(room, who);
-    move.guard?.(current);
-    const moved = await livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
-    await move.afterMove?.(moved);
-    if (!isOnStage(moved)) await endTimebox(await database(), room, who, move.ending);
-    return moved;
+    await move.guard?.(current);
+    return changeStage(room, current, { permission: applyPreset(current.permission, presets[preset]) }, move);
   });
-}
-
-/**
- * What a promote or an approved hand does about slots, inside the lock after LiveKit took the change:
- * with `slotSeconds`, a slot for this session starts now (replacing one still running); without, the
- * moderator chose no limit and a slot still running ends.
- */
-export function slotAfterMove(room: string, identity: string, slotSeconds: number | undefined, actor: Actor) {
-  return async (moved: ParticipantView) => {
-    const db = await database();
-    if (slotSeconds === undefined) {
-      await endTimebox(db, room, identity, { reason: 'replaced', by: actor.email, note: 'moved on stage without a slot' });
-      return;
-    }
-    await startTimebox(db, { room, identity, participantSid: moved.sid, seconds: slotSeconds, setBy: { id: actor.id, email: actor.email } });
-  };
 }
 
 /** Demote: the audience preset. The time-box's own end runs this same definition, with a guard of its own. */
 export function demoteDefinition(
-  options: { guard?: StageMove['guard']; ending?: (actor: Actor) => TimeboxEnding } = {},
+  options: { guard?: StageMove['guard']; ending?: (actor: Actor) => TimeboxEnding; slotId?: number } = {},
 ): ActionDefinition<typeof participantRef, ParticipantView> {
   return {
     name: 'participants.demote',
@@ -71,6 +86,7 @@ export function demoteDefinition(
       moveOnStage(room, identity, 'audience', {
         guard: options.guard,
         ending: options.ending?.(actor) ?? { reason: 'demoted', by: actor.email },
+        ...(options.slotId !== undefined && { slotId: options.slotId }),
       }),
   };
 }

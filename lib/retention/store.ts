@@ -15,7 +15,7 @@ import {
   unmuteRequests,
   webhookEvents,
   type Database,
-} from '../db/index';
+} from '@/lib/db';
 
 /** Claims and tabs' presence rows are worth nothing once expired or silent; kept this long for a late reader. */
 export const EXPIRED_LIVE_STATE_KEPT_MS = 60 * 60_000;

@@ -7,7 +7,7 @@ import { EXTEND_CHOICES_SECONDS, type RoomTimeboxes, type TimeboxView } from '@/
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { extendTimebox as extendStored, roomTimeboxes, runningTimebox, timeboxView } from '@/lib/timeboxes/store';
 import { defineAction } from '@/lib/actions/define-action';
-import { participantState } from '@/lib/participants/service';
+import { participantState, withParticipantLock } from '@/lib/participants/service';
 import { identity, participantRef, roomName } from '@/lib/actions/schemas';
 import { moveOnStage } from '@/lib/participants/stage-service';
 
@@ -37,11 +37,13 @@ export const extendTimebox = defineAction({
   input: z.strictObject({ room: roomName, identity, seconds: slotSeconds.default(EXTEND_CHOICES_SECONDS[0]) }),
   snapshot: runningSlot,
   resultIsAfter: true,
-  run: async ({ room, identity, seconds }): Promise<TimeboxView> => {
-    const row = await extendStored(await database(), room, identity, seconds);
-    if (!row) throw new LiveKitError('not_found', `${identity} has no speaking slot running`);
-    return timeboxView(row);
-  },
+  // under the participant's lock, like every start and end of a slot: the clock's end sees the slot it read, or none
+  run: async ({ room, identity, seconds }): Promise<TimeboxView> =>
+    withParticipantLock(room, identity, async () => {
+      const row = await extendStored(await database(), room, identity, seconds);
+      if (!row) throw new LiveKitError('not_found', `${identity} has no speaking slot running`);
+      return timeboxView(row);
+    }),
 });
 
 /** Ends the slot now: the speaker returns to the audience at once, and the slot is recorded as ended early by this moderator. */

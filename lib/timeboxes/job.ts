@@ -9,7 +9,7 @@ import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { NOTICE_TOPIC } from '@/lib/hands/shared';
 import { WARNING_LEAD_MS, warningNotice, type TimeboxEndReason } from '@/lib/timeboxes/shared';
-import { claimWarning, dueTimeboxes, endTimebox, recordFailedEnd, type DueTimebox } from '@/lib/timeboxes/store';
+import { dueTimeboxes, endTimebox, markWarned, recordFailedEnd, runningTimebox, type DueTimebox } from '@/lib/timeboxes/store';
 
 /**
  * The time-boxes' clock. Every replica polls the stored slots once a second, and one replica at a
@@ -31,6 +31,8 @@ export interface TickReport {
   moot: number;
   /** LiveKit could not be reached: tried again with backoff */
   failed: number;
+  /** extended or replaced after the tick read it: left running, for a later tick to judge */
+  superseded: number;
 }
 
 /** The time-box as the actor of what it does, naming who set it. */
@@ -42,7 +44,7 @@ export function timeboxActor(row: TimeboxRow): Actor {
 /** One pass over the due slots; null when another replica (or caller) is running one now. `at` stands in for now in tests. */
 export async function processDueTimeboxes({ at, warnLeadMs = WARNING_LEAD_MS }: { at?: Date; warnLeadMs?: number } = {}): Promise<TickReport | null> {
   const run = await runExclusive('timeboxes:clock', async () => {
-    const report: TickReport = { warned: 0, demoted: 0, moot: 0, failed: 0 };
+    const report: TickReport = { warned: 0, demoted: 0, moot: 0, failed: 0, superseded: 0 };
     for (const due of await dueTimeboxes(await database(), { warnLeadMs, at })) {
       if (due.endDue) report[await endSlot(due.row)] += 1;
       else if (await warn(due)) report.warned += 1;
@@ -54,12 +56,12 @@ export async function processDueTimeboxes({ at, warnLeadMs = WARNING_LEAD_MS }: 
 
 /**
  * The notice on the `stagekeeper.notice` topic, once per slot end (an extension sends it again),
- * audited as `timeboxes.warn`. Not sent to a session the slot was not given to or that is off stage
- * already; the end records what became of those.
+ * audited as `timeboxes.warn`, and marked sent only once LiveKit took it: a failed try is tried again
+ * on the next tick (one replica ticks at a time, so no other sends it meanwhile). Not sent to a
+ * session the slot was not given to or that is off stage already; the end records what became of those.
  */
 async function warn({ row, now }: DueTimebox): Promise<boolean> {
   const db = await database();
-  if (!(await claimWarning(db, row))) return false;
   const speaker = await livekit.findParticipant(row.room, row.identity).catch(() => undefined);
   if (!speaker || speaker.sid !== row.participantSid || !isOnStage(speaker)) return false;
   const notice = warningNotice(row.endsAt.getTime(), now);
@@ -83,7 +85,7 @@ async function warn({ row, now }: DueTimebox): Promise<boolean> {
       }
     },
   );
-  return outcome.ok;
+  return outcome.ok && (await markWarned(db, row));
 }
 
 /**
@@ -91,11 +93,19 @@ async function warn({ row, now }: DueTimebox): Promise<boolean> {
  * the time-box; the guard inside the lock leaves alone a session the slot was not given to and a
  * speaker already off stage. Those, and a speaker who left, end the slot with no change.
  */
-async function endSlot(row: TimeboxRow): Promise<'demoted' | 'moot' | 'failed'> {
+async function endSlot(row: TimeboxRow): Promise<'demoted' | 'moot' | 'failed' | 'superseded'> {
   const actor = timeboxActor(row);
   let moot: TimeboxEndReason | undefined;
+  let superseded = false;
   const definition = demoteDefinition({
-    guard: (current) => {
+    slotId: row.id,
+    guard: async (current) => {
+      // slots start, end and extend only under this lock: the slot as it is now is the one this end may act on
+      const slot = await runningTimebox(await database(), row.room, row.identity);
+      if (slot?.id !== row.id || slot.endsAt.getTime() !== row.endsAt.getTime()) {
+        superseded = true;
+        throw new LiveKitError('failed_precondition', `${row.identity}'s slot was extended or replaced since the clock read it; nothing changed`);
+      }
       if (current.sid !== row.participantSid) {
         moot = 'rejoined';
         throw new LiveKitError('failed_precondition', `${row.identity} left and joined again since the slot began; the new session keeps its role`);
@@ -109,6 +119,7 @@ async function endSlot(row: TimeboxRow): Promise<'demoted' | 'moot' | 'failed'> 
   });
   const result = await performAs(definition, { room: row.room, identity: row.identity }, actor);
   if (result.ok) return 'demoted';
+  if (superseded) return 'superseded';
   const db = await database();
   if (moot || result.error.code === 'not_found') {
     await endTimebox(db, row.room, row.identity, { reason: moot ?? 'left', by: actor.email, note: result.error.message }, row.id);

@@ -152,8 +152,8 @@ export async function dueTimeboxes(db: Database, { warnLeadMs, at, limit = 50 }:
   return rows.map(({ row, endDue, now }) => ({ row, endDue: Boolean(endDue), now: Number(now) }));
 }
 
-/** Marks the warning of slot `id` as sent, unless it was sent or the slot changed meanwhile; true when this caller won. */
-export async function claimWarning(db: Database, row: TimeboxRow): Promise<boolean> {
+/** Marks the warning of slot `id` as sent (once LiveKit took it), unless the slot changed meanwhile: then the new end is warned of again. */
+export async function markWarned(db: Database, row: TimeboxRow): Promise<boolean> {
   const claimed = await db
     .update(timeboxes)
     .set({ warnedAt: sql`now()` })

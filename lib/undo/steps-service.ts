@@ -3,13 +3,14 @@ import { database, type AuditRow } from '@/lib/db';
 import { describeBan, dropEjectionsOfBan, liftBanRow } from '@/lib/bans/store';
 import { withLock } from '@/lib/db/locks';
 import { loadPresets, savePresetRow } from '@/lib/presets/store';
-import { banById, bansSince } from '@/lib/undo/store';
+import { banById, bansOfKick } from '@/lib/undo/store';
 import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
 import * as livekit from '@/lib/livekit';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import type { Actor } from '@/lib/actions/gate';
 import { ActionRefusal } from '@/lib/actions/define-action';
 import { isParticipant, withParticipantLock } from '@/lib/participants/service';
+import { changeStage } from '@/lib/participants/stage-service';
 import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
 import type { ActionErrorCode, FieldConflict } from '@/lib/actions/result';
 import { permissionFieldVersion, versionOf, type PermissionField } from '@/lib/actions/versions';
@@ -53,7 +54,7 @@ async function sameSession(row: AuditRow, after: ParticipantView): Promise<Parti
 }
 
 /** Promote, demote, a preset, a permission save: the whole permission before, unless it changed since. */
-const restorePermission: Step = async (row) => {
+const restorePermission: Step = async (row, actor) => {
   const { before, after } = snapshots(row);
   const who = after.name || after.identity;
   return withParticipantLock(row.room!, after.identity, async () => {
@@ -64,7 +65,7 @@ const restorePermission: Step = async (row) => {
       refuse('conflict', `${who}'s permission changed since (${fields}), by another moderator or a server call; undo would overwrite that`, changed);
     }
     const permission = restored(row, before.permission, after.permission);
-    const participant = await livekit.updateParticipant(row.room!, after.identity, { permission });
+    const participant = await changeStage(row.room!, current, { permission }, { ending: { reason: 'demoted', by: actor.email, note: `undo of entry #${row.id}` } });
     return { message: `Restored ${who}'s permission as it was before`, participant };
   });
 };
@@ -136,12 +137,15 @@ const liftTheBan: Step = async (row, actor) => {
   return { message: `Lifted the ban (${describeBan(lifted)}).${removed}` };
 };
 
-/** A kick cannot be taken back: every ban on them made since the kick is lifted, and the answer says so. */
+/**
+ * A kick cannot be taken back: the ban made with it (banParticipant's kickEntryId) is lifted, and the
+ * answer says so. Any other ban on them, whoever made it and whenever, stays: it is undone on its own.
+ */
 const afterKick: Step = async (row, actor) => {
   const db = await database();
   const identity = row.targetIdentity!;
   const lifted: string[] = [];
-  for (const ban of await bansSince(db, identity, row.room!, row.at)) {
+  for (const ban of await bansOfKick(db, row.id)) {
     const done = await liftBanRow(db, ban.id, actor.email);
     if (!done) continue;
     await dropEjectionsOfBan(db, ban.id);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { auditEntries, bans, type AuditRow, type BanRow, type Database } from '@/lib/db';
 
 export async function auditEntryById(db: Database, id: number): Promise<AuditRow | undefined> {
@@ -42,12 +42,12 @@ export async function setEntryTarget(
   await db.update(auditEntries).set(target).where(eq(auditEntries.id, id));
 }
 
-/** Active bans that keep `identity` out of `room` and were made at or after `since`. */
-export async function bansSince(db: Database, identity: string, room: string, since: Date, now = new Date()): Promise<BanRow[]> {
+/** The active bans made with the kick `kickAuditId` (banParticipant's kickEntryId); no other ban on that identity. */
+export async function bansOfKick(db: Database, kickAuditId: number, now = new Date()): Promise<BanRow[]> {
   const rows = await db
     .select()
     .from(bans)
-    .where(and(eq(bans.identity, identity), or(isNull(bans.room), eq(bans.room, room)), gte(bans.createdAt, since), isNull(bans.liftedAt)))
+    .where(and(eq(bans.kickAuditId, kickAuditId), isNull(bans.liftedAt)))
     .orderBy(asc(bans.id));
   return rows.filter((ban) => ban.expiresAt === null || ban.expiresAt > now);
 }

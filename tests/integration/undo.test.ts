@@ -140,11 +140,11 @@ describe('undo of bans and kicks', () => {
     expect(bans.ok && bans.data.filter((ban) => ban.identity === 'troll' && ban.room === room)).toEqual([]);
   });
 
-  it('undo of a kick lifts the ban that followed it, says so, and says it cannot re-add them', async () => {
+  it('undo of a kick lifts the ban made with it, says so, and says it cannot re-add them', async () => {
     const room = uniqueRoom();
     await joinParticipant({ room, identity: 'troll' });
     const kicked = await removeParticipant({ room, identity: 'troll' });
-    expect(await banParticipant({ room, identity: 'troll', reason: 'came back' })).toMatchObject({ ok: true });
+    expect(await banParticipant({ room, identity: 'troll', reason: 'came back', kickEntryId: auditIdOf(kicked) })).toMatchObject({ ok: true });
 
     const undone = await undo({ auditEntryId: auditIdOf(kicked) });
     expect(undone).toMatchObject({
@@ -152,6 +152,42 @@ describe('undo of bans and kicks', () => {
       data: { message: expect.stringMatching(/^Lifted the ban \(troll is banned from .*: came back\)\. LiveKit cannot put troll back into/) },
     });
     expect(await banReason(room, 'troll')).toBeNull();
+  });
+
+  it("undo of a kick lifts no ban it did not make: another moderator's ban from every room, made after the kick, stays", async () => {
+    const room = uniqueRoom();
+    await joinParticipant({ room, identity: 'troll' });
+    actAs(moderatorA);
+    const kicked = await removeParticipant({ room, identity: 'troll' });
+    actAs(moderatorB);
+    const banned = await banParticipant({ room, identity: 'troll', scope: 'everywhere', reason: 'raid' });
+    expect(banned).toMatchObject({ ok: true });
+    actAs(moderatorA);
+    try {
+      expect(await undo({ auditEntryId: auditIdOf(kicked) })).toMatchObject({
+        ok: true,
+        data: { message: expect.stringMatching(/^No ban to lift\. LiveKit cannot put troll back/) },
+      });
+      expect(await banReason(room, 'troll')).toMatch(/troll is banned/);
+      expect(await banReason(uniqueRoom(), 'troll')).toMatch(/troll is banned/);
+    } finally {
+      actAs(actorWith('moderator'));
+    }
+  });
+
+  it('a ban names only a kick of the same participant in the same room as the kick it was made with', async () => {
+    const room = uniqueRoom();
+    await joinParticipant({ room, identity: 'pest' });
+    await joinParticipant({ room, identity: 'other' });
+    const kicked = await removeParticipant({ room, identity: 'other' });
+    const promoted = await demoteToAudience({ room, identity: 'pest' });
+    for (const kickEntryId of [auditIdOf(kicked), auditIdOf(promoted), 999_999_999]) {
+      expect(await banParticipant({ room, identity: 'pest', kickEntryId })).toMatchObject({
+        ok: false,
+        error: { code: 'failed_precondition', message: expect.stringMatching(/is not a kick of pest in/) },
+      });
+    }
+    expect(await banReason(room, 'pest')).toBeNull();
   });
 
   it('undo of a plain kick says there was no ban and that it cannot re-add them', async () => {

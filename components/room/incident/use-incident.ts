@@ -35,6 +35,8 @@ export function useIncident(room: string, all: readonly ParticipantView[]) {
     queryKey: queryKeys.incident(room),
     queryFn: async () => unwrap(await latestIncident({ room })),
     staleTime: 10_000,
+    // while it runs (started here or by another moderator) Undo waits for its end: read again until then
+    refetchInterval: (query) => (query.state.data?.running ? 2_000 : false),
   });
   const [confirming, setConfirming] = useState<BulkPreview | null>(null);
   const [running, setRunning] = useState<IncidentOutcome['kind'] | null>(null);
