@@ -14,13 +14,21 @@ import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
 const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
-/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, only when named). */
+/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave` and `retention`, only when named). */
 const args = process.argv.slice(2);
 /** `--postgres <url>`: the dashboard on that PostgreSQL database instead of its embedded PGlite */
 const postgresAt = args.indexOf('--postgres');
 const databaseUrl = postgresAt >= 0 ? args.splice(postgresAt, 2)[1] : undefined;
 if (postgresAt >= 0 && !databaseUrl?.startsWith('postgres')) throw new Error('--postgres needs a postgres:// URL');
 const chosen = new Set<string>(args.length > 0 ? args : ALL);
+
+// rows and bytes, not time: a throwaway PGlite of its own, the dashboard's stores loaded outside Next (bench/tsconfig.server.json)
+if (chosen.delete('retention')) {
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync('npx', ['tsx', '--tsconfig', 'bench/tsconfig.server.json', 'bench/retention.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  if (chosen.size === 0) process.exit(0);
+}
 
 // on the scale-out topology (its own LiveKit nodes, replicas and HAProxy), not the single server below
 if (chosen.delete('moderators')) {

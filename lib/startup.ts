@@ -19,6 +19,51 @@ const DAY_MS = 24 * HOUR_MS;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 const SWEEP_PENDING_EVERY_MS = 60 * 1000;
 
+interface BackgroundJob {
+  job: string;
+  every: string;
+  /** the runExclusive key that makes each run once per cluster at a time */
+  lock: string;
+  start: (startedAt: Date) => void;
+}
+
+/** Runs `run` now (unless told not to) and every `everyMs`; the timer does not keep the process alive. */
+const repeat = (everyMs: number, run: () => Promise<void>, { now = true } = {}) => () => {
+  if (now) void run();
+  setInterval(() => void run(), everyMs).unref();
+};
+
+/** Every background job of a replica, with how often it runs and its once-per-cluster lock. */
+export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
+  { job: 'ban sweep (and pending-eject retries)', every: '30 s (retries 1 s)', lock: 'bans:sweep, bans:retry', start: () => enforceBansContinuously() },
+  { job: 'locked-room sweep', every: '30 s', lock: 'access:locked-sweep', start: () => sweepLockedRoomsContinuously() },
+  { job: 'activity sampler', every: '30 s', lock: 'activity:sample', start: () => sampleActivityContinuously() },
+  // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
+  { job: 'time-box clock', every: '1 s', lock: 'timeboxes:clock', start: () => void keepTimeboxes() },
+  { job: 'unmute-request watcher', every: '1 s', lock: 'unmute-requests:settle', start: () => void watchUnmuteRequests() },
+  // its first run is awaited by startServer, before the first request
+  {
+    job: 'pending-audit sweep',
+    every: '60 s',
+    lock: 'audit:interrupted',
+    start: (startedAt) => repeat(SWEEP_PENDING_EVERY_MS, () => sweepPendingEntries(startedAt), { now: false })(),
+  },
+  { job: 'audit prune', every: '6 h', lock: 'audit:prune', start: repeat(PRUNE_EVERY_MS, () => pruneOldEntries(env().auditReadRetentionDays)) },
+  { job: 'hands of ended rooms', every: '6 h', lock: 'hands:prune', start: repeat(PRUNE_EVERY_MS, () => pruneEndedRoomHands(), { now: false }) },
+  { job: 'retention prune', every: '6 h', lock: 'retention:prune', start: repeat(PRUNE_EVERY_MS, () => pruneRetentionLogged()) },
+];
+
+const STARTED = Symbol.for('stagekeeper.backgroundJobs');
+type Holder = { [STARTED]?: true };
+
+/** Starts every job of BACKGROUND_JOBS once per process (Next may load this module more than once). */
+function startBackgroundJobs(startedAt: Date): void {
+  const holder = globalThis as Holder;
+  if (holder[STARTED]) return;
+  holder[STARTED] = true;
+  for (const { start } of BACKGROUND_JOBS) start(startedAt);
+}
+
 /**
  * Once per server start: a production server without NEXTAUTH_SECRET stops here with a clear
  * message instead of failing on the first sign-in, and the database is migrated (and the first
@@ -29,24 +74,13 @@ export async function startServer(): Promise<void> {
   try {
     authSecret();
     await accountsReady();
-    enforceBansContinuously();
-    sweepLockedRoomsContinuously();
-    sampleActivityContinuously();
-    // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
-    keepTimeboxes();
-    watchUnmuteRequests();
+    startBackgroundJobs(startedAt);
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);
   }
   // before the first request: what the last run left pending is marked by the time anyone reads the log
   await sweepPendingEntries(startedAt);
-  setInterval(() => void sweepPendingEntries(startedAt), SWEEP_PENDING_EVERY_MS).unref();
-  void pruneOldEntries(env().auditReadRetentionDays);
-  setInterval(() => void pruneOldEntries(env().auditReadRetentionDays), PRUNE_EVERY_MS).unref();
-  setInterval(() => void pruneEndedRoomHands(), PRUNE_EVERY_MS).unref();
-  void pruneRetentionLogged();
-  setInterval(() => void pruneRetentionLogged(), PRUNE_EVERY_MS).unref();
 }
 
 /** Hands recorded for the queue order of rooms that have ended, older than an hour; once per cluster at a time. */

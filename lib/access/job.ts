@@ -58,14 +58,10 @@ async function sweepOnce(): Promise<LockedSweepReport> {
   return report;
 }
 
-const STARTED = Symbol.for('stagekeeper.lockedRoomSweep');
-type Holder = { [STARTED]?: true };
+export const LOCKED_SWEEP_EVERY_MS = 30_000;
 
-/** A locked-room sweep now and every `everyMs`; once per process, the timer does not keep it alive. */
-export function sweepLockedRoomsContinuously({ everyMs = 30_000 } = {}): void {
-  const holder = globalThis as Holder;
-  if (holder[STARTED]) return;
-  holder[STARTED] = true;
+/** A locked-room sweep now and every `everyMs` (started once per process by lib/startup); the timer does not keep it alive. */
+export function sweepLockedRoomsContinuously({ everyMs = LOCKED_SWEEP_EVERY_MS } = {}): void {
   const sweep = () =>
     void sweepLockedRooms()
       .then((report) => {

@@ -100,19 +100,13 @@ export async function retryDueEjections(now = new Date()): Promise<number> {
   return run.ran ? run.value : 0;
 }
 
-const STARTED = Symbol.for('stagekeeper.banEnforcement');
-type Holder = { [STARTED]?: true };
-
 /**
  * Keeps bans holding with or without webhooks: a sweep now, every 30 s and whenever LiveKit answers
  * again after it could not be reached (when webhooks could not reach us either); pending ejections
  * are tried every second once their backoff has passed, and at once after LiveKit answers again.
- * Once per process; the timers do not keep it alive.
+ * Started once per process by lib/startup; the timers do not keep it alive.
  */
 export function enforceBansContinuously({ sweepEveryMs = 30_000, retryEveryMs = 1_000 } = {}): void {
-  const holder = globalThis as Holder;
-  if (holder[STARTED]) return;
-  holder[STARTED] = true;
   const sweep = (why: string) =>
     void sweepBans()
       .then((report) => {

@@ -129,13 +129,8 @@ async function endSlot(row: TimeboxRow): Promise<'demoted' | 'moot' | 'failed' |
   return 'failed';
 }
 
-const STARTED = Symbol.for('stagekeeper.timeboxClock');
-type Holder = { [STARTED]?: () => void };
-
-/** Starts the clock once per process (a tick now, then every `pollMs`); the returned function stops it. The timer does not keep the process alive. */
+/** Starts the clock (a tick now, then every `pollMs`; once per process by lib/startup); the returned function stops it. The timer does not keep the process alive. */
 export function keepTimeboxes({ pollMs = 1_000, warnLeadMs = WARNING_LEAD_MS }: ClockOptions = {}): () => void {
-  const holder = globalThis as Holder;
-  if (holder[STARTED]) return holder[STARTED];
   const tick = () =>
     void processDueTimeboxes({ warnLeadMs })
       .then((report) => {
@@ -147,10 +142,5 @@ export function keepTimeboxes({ pollMs = 1_000, warnLeadMs = WARNING_LEAD_MS }: 
   tick();
   const timer = setInterval(tick, pollMs);
   timer.unref();
-  const stop = () => {
-    clearInterval(timer);
-    delete holder[STARTED];
-  };
-  holder[STARTED] = stop;
-  return stop;
+  return () => clearInterval(timer);
 }

@@ -70,20 +70,11 @@ export async function publishUnmuteRequestsChanged(db: Database, room: string): 
   );
 }
 
-const STARTED = Symbol.for('stagekeeper.unmuteRequestWatch');
-type Holder = { [STARTED]?: ReturnType<typeof setInterval> };
-
-/** Once per process; runExclusive makes it once per cluster at a time. The returned function stops it (tests). */
+/** Started once per process by lib/startup; runExclusive makes it once per cluster at a time. The returned function stops it (tests). */
 export function watchUnmuteRequests(everyMs = UNMUTE_WATCH_EVERY_MS): () => void {
-  const holder = globalThis as Holder;
-  if (!holder[STARTED]) {
-    const pass = () =>
-      void settleUnmuteRequests().catch((error: unknown) => console.error(`[unmute] settling requests failed: ${(error as Error).message}`));
-    holder[STARTED] = setInterval(pass, everyMs);
-    holder[STARTED].unref();
-  }
-  return () => {
-    clearInterval(holder[STARTED]);
-    delete holder[STARTED];
-  };
+  const pass = () =>
+    void settleUnmuteRequests().catch((error: unknown) => console.error(`[unmute] settling requests failed: ${(error as Error).message}`));
+  const timer = setInterval(pass, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
