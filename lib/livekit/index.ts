@@ -77,9 +77,10 @@ export async function getLiveRoom(name: string): Promise<RoomView> {
   return room;
 }
 
+/** Every participant; not_found when the room does not exist (asked only when the listing is empty). */
 export async function listParticipants(room: string): Promise<ParticipantView[]> {
-  await getRoom(room);
   const participants = await call((service) => service.listParticipants(room));
+  if (participants.length === 0) await getRoom(room);
   return participants.map(toParticipantView);
 }
 

@@ -6,7 +6,7 @@ import type { ParticipantView } from '@/lib/livekit/types';
 import { endTimebox, startTimebox, type TimeboxEnding } from '@/lib/timeboxes/store';
 import type { ActionDefinition } from '../actions/define-action';
 import type { Actor } from '../actions/gate';
-import { participantState, withParticipantLock } from './service';
+import { heldParticipant, participantLock, participantState, withParticipantLock } from './service';
 import { applyPreset, stageRole, type StagePreset } from '../presets/shared';
 import { participantRef } from '../actions/schemas';
 
@@ -16,6 +16,8 @@ export const isOnStage = (participant: ParticipantView) => {
 };
 
 export interface StageMove {
+  /** the participant as the caller read it inside the participant's lock (its action's snapshot); read here when absent */
+  current?: ParticipantView;
   /** checks the participant as read inside the lock; throws to refuse the move */
   guard?: (current: ParticipantView) => void;
   /** inside the lock, once LiveKit took the change (a promote's slot starts here) */
@@ -31,7 +33,7 @@ export interface StageMove {
 export async function moveOnStage(room: string, who: string, preset: StagePreset, move: StageMove): Promise<ParticipantView> {
   const presets = await loadPresets(await database());
   return withParticipantLock(room, who, async () => {
-    const current = await livekit.getParticipant(room, who);
+    const current = move.current ?? (await livekit.getParticipant(room, who));
     move.guard?.(current);
     const moved = await livekit.updateParticipant(room, who, { permission: applyPreset(current.permission, presets[preset]) });
     await move.afterMove?.(moved);
@@ -66,11 +68,13 @@ export function demoteDefinition(
     undoable: true,
     input: participantRef,
     snapshot: participantState,
+    lock: participantLock,
     resultIsAfter: true,
-    run: async ({ room, identity }, { actor }) =>
+    run: async ({ room, identity }, context) =>
       moveOnStage(room, identity, 'audience', {
+        current: heldParticipant(context),
         guard: options.guard,
-        ending: options.ending?.(actor) ?? { reason: 'demoted', by: actor.email },
+        ending: options.ending?.(context.actor) ?? { reason: 'demoted', by: context.actor.email },
       }),
   };
 }
