@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { withLock } from '@/lib/db/locks';
+import { asModeratorAction } from '@/lib/livekit/budget';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import {
   actionGate,
@@ -156,7 +157,8 @@ async function perform<Schema extends z.ZodType, T>(
   const input = parsed.data;
   const lockKey = definition.lock?.(input);
   const proceed = () => performValid(definition, input, rawInput, authorization.actor, { gate, started, bulk });
-  return lockKey === undefined ? proceed() : withLock(lockKey, proceed);
+  // its LiveKit calls go before background work's (lib/livekit/budget.ts)
+  return asModeratorAction(() => (lockKey === undefined ? proceed() : withLock(lockKey, proceed)));
 }
 
 /** snapshot → audit as pending → run → after, for an authorized and valid call (under its lock, if it has one). */
@@ -170,7 +172,8 @@ async function performValid<Schema extends z.ZodType, T>(
   const read = bulk ? { current: bulk.listed, before: auditableInput(bulk.listed) } : await readSnapshot(definition, input);
   const { before } = read;
   if (definition.lock && read.failure) {
-    const error = { code: read.failure.code, message: read.failure.message };
+    const { code, message, retryAfterMs } = read.failure;
+    const error = { code, message, ...(retryAfterMs !== undefined && { retryAfterMs }) };
     await record(gate, finished({ ...pendingEntry(definition, rawInput, actor, false), before, outcome: { ok: false, error } }, started));
     return { ok: false, error };
   }
@@ -289,7 +292,7 @@ async function runHandler<Schema extends z.ZodType, T>(
     return { ok: true, data: await definition.run(input, context) };
   } catch (error) {
     if (error instanceof LiveKitError) {
-      return { ok: false, error: { code: error.code, message: error.message } };
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) } };
     }
     if (error instanceof ActionRefusal) {
       const refused = { ok: false as const, error: error.error };
