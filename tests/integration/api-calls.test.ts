@@ -6,7 +6,9 @@ import { eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/
 const counter = await startLiveKitCounter(testServer().url);
 process.env.LIVEKIT_URL = counter.url;
 const participants = await import('@/lib/participants/actions');
-const { muteAllButHosts } = await import('@/lib/bulk/actions');
+const { muteAllButHosts, demoteAllSpeakers } = await import('@/lib/bulk/actions');
+const { dismissHand } = await import('@/lib/hands/actions');
+const { HAND_ATTRIBUTE } = await import('@/lib/hands/shared');
 const { auditEntryById } = await import('@/lib/undo/store');
 const { database } = await import('@/lib/db');
 const { versionOf, attributeVersion } = await import('@/lib/actions/versions');
@@ -117,5 +119,27 @@ describe('LiveKit calls per action', () => {
     const result = await muteAllButHosts({ room });
     expect(result).toMatchObject({ ok: true, data: { total: 3, succeeded: 3 } });
     expect(counter.calls()).toEqual({ ListParticipants: 1, MutePublishedTrack: 3 });
+  });
+
+  it('a bulk demote: one listing for the request, then one write per speaker', async () => {
+    const room = uniqueRoom();
+    await member(room, 'speaker-1', true);
+    await member(room, 'speaker-2', true);
+    const result = await demoteAllSpeakers({ room });
+    expect(result).toMatchObject({ ok: true, data: { total: 2, succeeded: 2 } });
+    expect(counter.calls()).toEqual({ ListParticipants: 1, UpdateParticipant: 2 });
+  });
+
+  it('dismissing a hand: one read and one write', async () => {
+    const room = uniqueRoom();
+    const raiser = await joinParticipant({ room, identity: 'raiser', grant: { canPublish: false, canUpdateOwnMetadata: true } });
+    await raiser.room.localParticipant!.setAttributes({ [HAND_ATTRIBUTE]: new Date().toISOString() });
+    await eventually(
+      () => participants.getParticipant({ room, identity: 'raiser' }),
+      (result) => result.ok && Boolean(result.data.attributes[HAND_ATTRIBUTE]),
+    );
+    counter.reset();
+    expect(await dismissHand({ room, identity: 'raiser' })).toMatchObject({ ok: true });
+    expectOneReadOneWrite('UpdateParticipant');
   });
 });
