@@ -44,6 +44,8 @@ const envSchema = z
       .max(MAX_METADATA_BYTES_LIMIT, `must be at most ${MAX_METADATA_BYTES_LIMIT} (256 KiB): larger edits would not fit a server-action body`)
       .default(64 * 1024),
     STAGEKEEPER_LIVEKIT_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
+    /** 0: unlimited; unset: LIVEKIT_CLOUD_CALLS_PER_MINUTE on a LiveKit Cloud host, unlimited elsewhere */
+    STAGEKEEPER_LIVEKIT_CALLS_PER_MINUTE: z.coerce.number().int().min(0, 'must be 0 (unlimited) or more').optional(),
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
@@ -113,6 +115,8 @@ export interface Env {
   };
   maxMetadataBytes: number;
   livekitTimeoutMs: number;
+  /** the cap on the dashboard's LiveKit calls a minute, across all replicas; undefined: unlimited */
+  livekitCallsPerMinute: number | undefined;
   /** the token endpoint for the event's own app; off (undefined) without STAGEKEEPER_APP_KEY */
   tokenEndpoint: { appKey: string; ttlSeconds: number } | undefined;
   /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
@@ -168,6 +172,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     maxMetadataBytes: env.STAGEKEEPER_MAX_METADATA_BYTES,
     livekitTimeoutMs: env.STAGEKEEPER_LIVEKIT_TIMEOUT_MS,
+    livekitCallsPerMinute: callsPerMinute(env.STAGEKEEPER_LIVEKIT_CALLS_PER_MINUTE, apiUrl),
     tokenEndpoint: env.STAGEKEEPER_APP_KEY
       ? { appKey: env.STAGEKEEPER_APP_KEY, ttlSeconds: env.STAGEKEEPER_TOKEN_TTL_SECONDS }
       : undefined,
@@ -203,6 +208,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       trustedProxies: env.STAGEKEEPER_TRUSTED_PROXIES,
     },
   };
+}
+
+/**
+ * LiveKit Cloud's documented Server API quota is 1,000 requests a minute per project, shared with the
+ * event's own backend: by default the dashboard takes half of it there.
+ */
+export const LIVEKIT_CLOUD_CALLS_PER_MINUTE = 500;
+
+function callsPerMinute(given: number | undefined, apiUrl: string): number | undefined {
+  if (given !== undefined) return given === 0 ? undefined : given;
+  return new URL(apiUrl).hostname.endsWith('.livekit.cloud') ? LIVEKIT_CLOUD_CALLS_PER_MINUTE : undefined;
 }
 
 export function toHttpUrl(url: string): string {

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
+import { withLock } from '@/lib/db/locks';
+import { asModeratorAction } from '@/lib/livekit/budget';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import {
   actionGate,
@@ -26,6 +28,12 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
   run: (input: z.output<Schema>, context: ActionContext) => Promise<T>;
   /** the target's state, read before and after run for the audit log; null when there is none */
   snapshot?: (input: z.output<Schema>) => Promise<unknown>;
+  /**
+   * The lock (lib/db/locks) held from reading the snapshot to the end of run. The one read is then the
+   * state the handler checks and builds on (`context.current`) and the audit's exact "before"; the
+   * handler reads nothing again. When that read fails, the call fails with its error and changes nothing.
+   */
+  lock?: (input: z.output<Schema>) => string;
   /** the handler returns the target's new state, so the audit's "after" needs no second read */
   resultIsAfter?: boolean;
   /**
@@ -53,6 +61,11 @@ export interface ActionContext {
    * or in a bulk request the target as the request listed it
    */
   before?: unknown;
+  /**
+   * the target as read under the definition's `lock` (or as a bulk request listed it), not redacted
+   * for the audit log: the base a read-modify-write builds on and checks versions against
+   */
+  current?: unknown;
   /** the call's own audit entry (a change's, written as pending before run) */
   auditId?: number;
 }
@@ -141,14 +154,35 @@ async function perform<Schema extends z.ZodType, T>(
   if (!authorization.ok) return refuse(authorization.error);
   const parsed = definition.input.safeParse(rawInput);
   if (!parsed.success) return refuse(validationError(parsed.error));
+  const input = parsed.data;
+  const lockKey = definition.lock?.(input);
+  const proceed = () => performValid(definition, input, rawInput, authorization.actor, { gate, started, bulk });
+  // its LiveKit calls go before background work's (lib/livekit/budget.ts)
+  return asModeratorAction(() => (lockKey === undefined ? proceed() : withLock(lockKey, proceed)));
+}
 
-  const before = bulk ? auditableInput(bulk.listed) : await snapshot(definition, parsed.data);
+/** snapshot → audit as pending → run → after, for an authorized and valid call (under its lock, if it has one). */
+async function performValid<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  input: z.output<Schema>,
+  rawInput: unknown,
+  actor: Actor,
+  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: { listed: unknown } },
+): Promise<ActionResult<T>> {
+  const read = bulk ? { current: bulk.listed, before: auditableInput(bulk.listed) } : await readSnapshot(definition, input);
+  const { before } = read;
+  if (definition.lock && read.failure) {
+    const { code, message, retryAfterMs } = read.failure;
+    const error = { code, message, ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    await record(gate, finished({ ...pendingEntry(definition, rawInput, actor, false), before, outcome: { ok: false, error } }, started));
+    return { ok: false, error };
+  }
   const parentId = enclosingEntry.getStore();
   const pending: PendingEntry = {
-    ...pendingEntry(definition, rawInput, authorization.actor, false),
+    ...pendingEntry(definition, rawInput, actor, false),
     ...(definition.snapshot && { before }),
     ...(parentId !== undefined && { parentId }),
-    ...(definition.undoes && { undoesId: definition.undoes(parsed.data) }),
+    ...(definition.undoes && { undoesId: definition.undoes(input) }),
   };
   const changes = definition.access !== 'read';
   let id: number | undefined;
@@ -160,14 +194,14 @@ async function perform<Schema extends z.ZodType, T>(
       return { ok: false, error: AUDIT_UNAVAILABLE };
     }
   }
-  const context: ActionContext = { actor: authorization.actor, before, ...(id !== undefined && { auditId: id }) };
+  const context: ActionContext = { actor, before, current: read.current, ...(id !== undefined && { auditId: id }) };
   // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
-  const handle = () => runHandler(definition, parsed.data, context);
+  const handle = () => runHandler(definition, input, context);
   const result = id === undefined ? await handle() : await enclosingEntry.run(id, handle);
   const entry = finished(
     {
       ...pending,
-      ...(definition.snapshot && { after: await after(definition, parsed.data, result, before) }),
+      ...(definition.snapshot && { after: await after(definition, input, result, before) }),
       outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
     },
     started,
@@ -178,7 +212,7 @@ async function perform<Schema extends z.ZodType, T>(
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
-  return result.ok && id !== undefined && (await isUndoable(definition, parsed.data)) ? { ...result, auditId: id } : result;
+  return result.ok && id !== undefined && (await isUndoable(definition, input)) ? { ...result, auditId: id } : result;
 }
 
 /** The audit entry of the change running now in this async context, if any. */
@@ -224,19 +258,28 @@ async function after<Schema extends z.ZodType, T>(
     const derived = definition.afterFrom(before, result.data);
     if (derived !== undefined) return auditableInput(derived);
   }
-  return snapshot(definition, input);
+  // refused by the handler's own check under the lock: nothing was written, nobody else could write
+  if (!result.ok && definition.lock && refusals.has(result)) return before;
+  return (await readSnapshot(definition, input)).before;
 }
 
-async function snapshot<Schema extends z.ZodType, T>(
-  definition: ActionDefinition<Schema, T>,
-  input: z.output<Schema>,
-): Promise<unknown> {
-  if (!definition.snapshot) return undefined;
+interface SnapshotRead {
+  /** as read, for the handler */
+  current?: unknown;
+  /** as audited: null once the target is gone, `{ unavailable }` when it could not be read */
+  before: unknown;
+  failure?: LiveKitError;
+}
+
+async function readSnapshot<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: z.output<Schema>): Promise<SnapshotRead> {
+  if (!definition.snapshot) return { before: undefined };
   try {
-    return auditableInput(await definition.snapshot(input));
+    const current = await definition.snapshot(input);
+    return { current, before: auditableInput(current) };
   } catch (error) {
-    if (error instanceof LiveKitError && error.code === 'not_found') return null;
-    return { unavailable: error instanceof Error ? error.message : String(error) };
+    const failure = error instanceof LiveKitError ? error : undefined;
+    if (failure?.code === 'not_found') return { before: null, failure };
+    return { before: { unavailable: error instanceof Error ? error.message : String(error) }, failure };
   }
 }
 
@@ -249,15 +292,20 @@ async function runHandler<Schema extends z.ZodType, T>(
     return { ok: true, data: await definition.run(input, context) };
   } catch (error) {
     if (error instanceof LiveKitError) {
-      return { ok: false, error: { code: error.code, message: error.message } };
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) } };
     }
     if (error instanceof ActionRefusal) {
-      return { ok: false, error: error.error };
+      const refused = { ok: false as const, error: error.error };
+      refusals.add(refused);
+      return refused;
     }
     console.error(`[action] ${definition.name} failed unexpectedly`, error);
     return { ok: false, error: { code: 'internal', message: `${definition.name} failed unexpectedly; see the server log` } };
   }
 }
+
+/** Results of handlers that refused with an ActionRefusal: they threw before writing anything. */
+const refusals = new WeakSet<object>();
 
 /** Thrown by a handler to refuse with its own typed error (e.g. a duplicate account). */
 export class ActionRefusal extends Error {

@@ -18,6 +18,8 @@ export interface ActionError {
   fieldErrors?: Record<string, string[]>;
   /** for `conflict`: the fields that changed since the editor read them, with their value now */
   conflicts?: FieldConflict[];
+  /** for `rate_limited`: how long to wait before trying again */
+  retryAfterMs?: number;
 }
 
 /** A field another moderator (or the participant) changed after the editor started from it. */

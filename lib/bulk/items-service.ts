@@ -9,7 +9,7 @@ import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { ActionRefusal, type ActionDefinition } from '@/lib/actions/define-action';
-import { isParticipant, participantState, withParticipantLock } from '@/lib/participants/service';
+import { isParticipant, lockedParticipant, participantLock, participantState } from '@/lib/participants/service';
 import { changeStage } from '@/lib/participants/stage-service';
 import { applyPreset, stageRole } from '@/lib/presets/shared';
 import { participantRef, trackRef, version } from '@/lib/actions/schemas';
@@ -111,17 +111,17 @@ export const bulkDemoteItem = {
   access: 'moderate',
   input: checkedParticipant,
   snapshot: participantState,
+  // under the lock, the request's listing is the base: one listing, then one write per target
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, basedOn }, { actor }) => {
+  run: async ({ room, identity, basedOn }, context) => {
     const presets = await loadPresets(await database());
-    return withParticipantLock(room, identity, async () => {
-      const current = await livekit.getParticipant(room, identity);
-      refuseIfChangedSincePreview('demote', basedOn, current);
-      if (stageRole(current.permission) !== 'speaker') {
-        throw new LiveKitError('failed_precondition', `${shownName(current)} is not a speaker`);
-      }
-      return changeStage(room, current, { permission: applyPreset(current.permission, presets.audience) }, { ending: { reason: 'demoted', by: actor.email } });
-    });
+    const current = await lockedParticipant(context, room, identity);
+    refuseIfChangedSincePreview('demote', basedOn, current);
+    if (stageRole(current.permission) !== 'speaker') {
+      throw new LiveKitError('failed_precondition', `${shownName(current)} is not a speaker`);
+    }
+    return changeStage(room, current, { permission: applyPreset(current.permission, presets.audience) }, { ending: { reason: 'demoted', by: context.actor.email } });
   },
 } satisfies ActionDefinition<typeof checkedParticipant, ParticipantView>;
 
@@ -129,15 +129,17 @@ export const bulkLowerHandItem = {
   name: 'hands.dismiss',
   access: 'moderate',
   input: checkedParticipant,
-  run: async ({ room, identity, basedOn }) =>
-    withParticipantLock(room, identity, async () => {
-      const current = await livekit.getParticipant(room, identity);
-      refuseIfChangedSincePreview('hands', basedOn, current);
-      if (handRaisedAt(current.attributes) === null) {
-        throw new LiveKitError('failed_precondition', `${shownName(current)} has no raised hand`);
-      }
-      return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
-    }),
+  snapshot: participantState,
+  lock: participantLock,
+  resultIsAfter: true,
+  run: async ({ room, identity, basedOn }, context) => {
+    const current = await lockedParticipant(context, room, identity);
+    refuseIfChangedSincePreview('hands', basedOn, current);
+    if (handRaisedAt(current.attributes) === null) {
+      throw new LiveKitError('failed_precondition', `${shownName(current)} has no raised hand`);
+    }
+    return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
+  },
 } satisfies ActionDefinition<typeof checkedParticipant, ParticipantView>;
 
 export const bulkRemoveItem = {

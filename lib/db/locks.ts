@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import { env } from '@/lib/env';
 
@@ -45,20 +46,28 @@ async function inProcess<T>(key: string, work: () => Promise<T>): Promise<T> {
 /** A name as the two 32-bit keys pg_advisory_lock(int, int) takes, computed in the same round trip as the lock. */
 const KEYS = 'hashtext($1), hashtext(reverse($1))';
 
+/** The keys this async context holds: work that already holds a key runs on inside it, not behind itself. */
+const heldKeys = new AsyncLocalStorage<ReadonlySet<string>>();
+
 /**
  * Runs `work` while holding `key` across every replica (and every caller in this process), waiting
  * for it when another holds it. Keys name what they guard, e.g. `participant:<room>:<identity>`.
+ * Re-entrant: inside work that holds `key`, withLock(key) runs at once (an action that took the
+ * participant's lock to read its "before" calls a service that takes the same lock).
  */
 export async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const held = heldKeys.getStore();
+  if (held?.has(key)) return work();
+  const holding = () => heldKeys.run(new Set([...(held ?? []), key]), work);
   return inProcess(key, async () => {
     const pool = lockPool();
-    if (!pool) return work();
+    if (!pool) return holding();
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query(`select pg_advisory_lock(${KEYS})`, [key]);
       try {
-        return await work();
+        return await holding();
       } finally {
         await client.query(`select pg_advisory_unlock(${KEYS})`, [key]).catch(() => (broken = true));
       }

@@ -415,3 +415,9 @@ export const unmuteRequests = pgTable(
 );
 
 export type UnmuteRequestRow = typeof unmuteRequests.$inferSelect;
+
+/** The cluster's LiveKit calls per minute (lib/livekit/budget.ts); minutes older than an hour are pruned. */
+export const livekitCallBudget = pgTable('livekit_call_budget', {
+  windowStart: timestamp('window_start', { withTimezone: true }).primaryKey(),
+  reserved: integer('reserved').notNull(),
+});

@@ -7,16 +7,20 @@ import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@
 import { defineAction } from '@/lib/actions/define-action';
 import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
-import { participantState, withParticipantLock } from '@/lib/participants/service';
+import { lockedParticipant, participantLock, participantState, withParticipantLock } from '@/lib/participants/service';
 import { applyPreset } from '@/lib/presets/shared';
 import { changeStage } from '@/lib/participants/stage-service';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { identity, participantRef, roomName } from '@/lib/actions/schemas';
+import type { ParticipantView } from '@/lib/livekit/types';
 
 async function withRaisedHand(room: string, who: string) {
-  const participant = await livekit.getParticipant(room, who);
+  return raisedHandOf(await livekit.getParticipant(room, who));
+}
+
+function raisedHandOf(participant: ParticipantView): ParticipantView {
   if (handRaisedAt(participant.attributes) === null) {
-    throw new LiveKitError('failed_precondition', `${participant.name || who} has no raised hand`);
+    throw new LiveKitError('failed_precondition', `${participant.name || participant.identity} has no raised hand`);
   }
   return participant;
 }
@@ -49,12 +53,12 @@ export const dismissHand = defineAction({
   input: participantRef,
   // the hand before, which undo raises again
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity }) =>
-    withParticipantLock(room, identity, async () => {
-      await withRaisedHand(room, identity);
-      return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
-    }),
+  run: async ({ room, identity }, context) => {
+    raisedHandOf(await lockedParticipant(context, room, identity));
+    return livekit.updateParticipant(room, identity, { attributes: { [HAND_ATTRIBUTE]: '' } });
+  },
 });
 
 export const sendNotice = defineAction({

@@ -6,6 +6,8 @@ export type LiveKitErrorCode =
   | 'failed_precondition'
   | 'unreachable'
   | 'timeout'
+  /** LiveKit's "too many requests" (HTTP 429, Twirp resource_exhausted), or Stagekeeper's own budget spent */
+  | 'rate_limited'
   | 'internal';
 
 export class LiveKitError extends Error {
@@ -14,15 +16,30 @@ export class LiveKitError extends Error {
     readonly code: LiveKitErrorCode,
     message: string,
     readonly status?: number,
+    /** for rate_limited: how long to wait before calling again */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** LiveKit names no wait on every refusal; then this long. */
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+
+export function seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+}
+
+function retryAfterMs(metadata: Record<string, string> | undefined): number {
+  const named = Number(metadata?.retry_after ?? metadata?.['retry-after']);
+  return Number.isFinite(named) && named > 0 ? named * 1000 : DEFAULT_RETRY_AFTER_MS;
 }
 
 interface ServerErrorLike {
   status: number;
   code?: string;
   message: string;
+  metadata?: Record<string, string>;
 }
 
 function isServerErrorLike(error: unknown): error is ServerErrorLike {
@@ -72,7 +89,10 @@ function statusCode(status: number, code: string | undefined): LiveKitErrorCode 
       return 'unreachable';
     case 'deadline_exceeded':
       return 'timeout';
+    case 'resource_exhausted':
+      return 'rate_limited';
   }
+  if (status === 429) return 'rate_limited';
   if (status === 404) return 'not_found';
   if (status === 401 || status === 403) return 'permission_denied';
   if (status === 400) return 'invalid_argument';
@@ -102,6 +122,10 @@ export function toLiveKitError(error: unknown, serverUrl: string): LiveKitError 
         `LiveKit at ${serverUrl} refused the API key or its grants: ${detail}`,
         error.status,
       );
+    }
+    if (code === 'rate_limited') {
+      const wait = retryAfterMs(error.metadata);
+      return new LiveKitError(code, `LiveKit at ${serverUrl} is refusing calls for now (too many requests); try again in ${seconds(wait)}`, error.status, wait);
     }
     if (code === 'unreachable') {
       return new LiveKitError(code, `Cannot reach LiveKit at ${serverUrl}: ${detail}`, error.status);

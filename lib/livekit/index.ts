@@ -3,6 +3,8 @@ import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
 import { noteLiveKitCall } from './reachability';
+import { CallBudget, callPriority } from './budget';
+import { databaseBudgetStore } from '@/lib/db/livekit-budget';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
@@ -12,6 +14,15 @@ export type { LiveKitErrorCode } from './errors';
 export type * from './types';
 
 let client: { service: RoomServiceClient; key: string } | undefined;
+/** per process: losing it loses only this replica's unspent reserved calls */
+let callBudget: { budget: CallBudget; perMinute: number } | undefined;
+
+function budget(): CallBudget | undefined {
+  const perMinute = env().livekitCallsPerMinute;
+  if (perMinute === undefined) return undefined;
+  if (callBudget?.perMinute !== perMinute) callBudget = { budget: new CallBudget(perMinute, databaseBudgetStore), perMinute };
+  return callBudget.budget;
+}
 
 function roomService(): RoomServiceClient {
   const { livekit, livekitTimeoutMs } = env();
@@ -28,17 +39,25 @@ function roomService(): RoomServiceClient {
   return client.service;
 }
 
+/** LiveKit's own "too many requests" is retried this many times for background work, waiting longer each time. */
+const BACKGROUND_RETRIES = 3;
+
 async function call<T>(operation: (service: RoomServiceClient) => Promise<T>): Promise<T> {
-  let answer: T;
-  try {
-    answer = await operation(roomService());
-  } catch (error) {
-    const failure = toLiveKitError(error, env().livekit.apiUrl);
-    noteLiveKitCall(failure.code);
-    throw failure;
+  const priority = callPriority();
+  for (let attempt = 0; ; attempt += 1) {
+    await budget()?.acquire(priority);
+    try {
+      const answer = await operation(roomService());
+      noteLiveKitCall(undefined);
+      return answer;
+    } catch (error) {
+      const failure = toLiveKitError(error, env().livekit.apiUrl);
+      // a refusal for load says nothing about LiveKit being reachable
+      if (failure.code !== 'rate_limited') noteLiveKitCall(failure.code);
+      if (failure.code !== 'rate_limited' || priority === 'action' || attempt >= BACKGROUND_RETRIES) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, (failure.retryAfterMs ?? 1000) * 2 ** attempt));
+    }
   }
-  noteLiveKitCall(undefined);
-  return answer;
 }
 
 export function livekitServerUrl(): string {
@@ -77,9 +96,10 @@ export async function getLiveRoom(name: string): Promise<RoomView> {
   return room;
 }
 
+/** Every participant; not_found when the room does not exist (asked only when the listing is empty). */
 export async function listParticipants(room: string): Promise<ParticipantView[]> {
-  await getRoom(room);
   const participants = await call((service) => service.listParticipants(room));
+  if (participants.length === 0) await getRoom(room);
   return participants.map(toParticipantView);
 }
 

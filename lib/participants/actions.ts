@@ -8,7 +8,7 @@ import { defineAction } from '@/lib/actions/define-action';
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts-service';
-import { participantState, withParticipantLock } from './service';
+import { heldParticipant, lockedParticipant, participantLock, participantState } from './service';
 import { STAGE_PRESETS } from '@/lib/presets/shared';
 import { changeStage, demoteDefinition, moveOnStage } from './stage-service';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-service';
@@ -44,8 +44,10 @@ export const applyStagePreset = defineAction({
   undoable: true,
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, preset }, { actor }) => moveOnStage(room, identity, preset, { ending: { reason: 'demoted', by: actor.email } }),
+  run: async ({ room, identity, preset }, context) =>
+    moveOnStage(room, identity, preset, { current: heldParticipant(context), ending: { reason: 'demoted', by: context.actor.email } }),
 });
 
 /** With `slotSeconds`, the speaker's time-box starts (lib/timeboxes); without, one still running ends. */
@@ -55,9 +57,14 @@ export const promoteToSpeaker = defineAction({
   undoable: true,
   input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, slotSeconds }, { actor }) =>
-    moveOnStage(room, identity, 'speaker', { slot: { seconds: slotSeconds, setBy: actor }, ending: { reason: 'demoted', by: actor.email } }),
+  run: async ({ room, identity, slotSeconds }, context) =>
+    moveOnStage(room, identity, 'speaker', {
+      current: heldParticipant(context),
+      slot: { seconds: slotSeconds, setBy: context.actor },
+      ending: { reason: 'demoted', by: context.actor.email },
+    }),
 });
 
 export const demoteToAudience = defineAction(demoteDefinition());
@@ -71,27 +78,27 @@ export const setPermissions = defineAction({
   undoable: true,
   input: permissionChange,
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, permission, basedOn = {} }, { actor }) =>
-    withParticipantLock(room, identity, async () => {
-      if (permission.hidden && permission.canPublishData) {
-        throw new LiveKitError(
-          'invalid_argument',
-          "A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper's own notices",
-        );
-      }
-      const current = await livekit.getParticipant(room, identity);
-      refuseChangedFields(
-        shownName(current),
-        (Object.keys(permission) as PermissionField[]).map((field) => ({
-          field: `permission.${field}`,
-          basedOn: basedOn[field],
-          current: current.permission[field],
-          version: permissionFieldVersion(field, current.permission[field]),
-        })),
+  run: async ({ room, identity, permission, basedOn = {} }, context) => {
+    if (permission.hidden && permission.canPublishData) {
+      throw new LiveKitError(
+        'invalid_argument',
+        "A hidden participant cannot be allowed to publish data: its packets would carry no sender, like Stagekeeper's own notices",
       );
-      return changeStage(room, current, { permission: { ...current.permission, ...permission } }, { ending: { reason: 'demoted', by: actor.email } });
-    }),
+    }
+    const current = await lockedParticipant(context, room, identity);
+    refuseChangedFields(
+      shownName(current),
+      (Object.keys(permission) as PermissionField[]).map((field) => ({
+        field: `permission.${field}`,
+        basedOn: basedOn[field],
+        current: current.permission[field],
+        version: permissionFieldVersion(field, current.permission[field]),
+      })),
+    );
+    return changeStage(room, current, { permission: { ...current.permission, ...permission } }, { ending: { reason: 'demoted', by: context.actor.email } });
+  },
 });
 
 export const updateMetadata = defineAction({
@@ -99,17 +106,17 @@ export const updateMetadata = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, metadata: metadataSchema(env().maxMetadataBytes), basedOn: version.optional() }),
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, metadata, basedOn }) =>
-    withParticipantLock(room, identity, async () => {
-      if (basedOn !== undefined) {
-        const current = await livekit.getParticipant(room, identity);
-        refuseChangedFields(shownName(current), [
-          { field: 'metadata', basedOn, current: current.metadata, version: versionOf(current.metadata) },
-        ]);
-      }
-      return livekit.updateParticipant(room, identity, { metadata });
-    }),
+  run: async ({ room, identity, metadata, basedOn }, context) => {
+    if (basedOn !== undefined) {
+      const current = await lockedParticipant(context, room, identity);
+      refuseChangedFields(shownName(current), [
+        { field: 'metadata', basedOn, current: current.metadata, version: versionOf(current.metadata) },
+      ]);
+    }
+    return livekit.updateParticipant(room, identity, { metadata });
+  },
 });
 
 /** Only the keys set or removed are sent: LiveKit keeps every other attribute (a hand raised meanwhile). */
@@ -118,25 +125,25 @@ export const updateAttributes = defineAction({
   access: 'moderate',
   input: attributesChange,
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, set, remove, basedOn }) =>
-    withParticipantLock(room, identity, async () => {
-      if (basedOn !== undefined) {
-        const current = await livekit.getParticipant(room, identity);
-        refuseChangedFields(
-          shownName(current),
-          Object.entries(basedOn).map(([key, version]) => ({
-            field: `attributes.${key}`,
-            basedOn: version,
-            current: current.attributes[key] ?? '',
-            version: attributeVersion(current.attributes, key),
-          })),
-        );
-      }
-      return livekit.updateParticipant(room, identity, {
-        attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
-      });
-    }),
+  run: async ({ room, identity, set, remove, basedOn }, context) => {
+    if (basedOn !== undefined) {
+      const current = await lockedParticipant(context, room, identity);
+      refuseChangedFields(
+        shownName(current),
+        Object.entries(basedOn).map(([key, version]) => ({
+          field: `attributes.${key}`,
+          basedOn: version,
+          current: current.attributes[key] ?? '',
+          version: attributeVersion(current.attributes, key),
+        })),
+      );
+    }
+    return livekit.updateParticipant(room, identity, {
+      attributes: { ...set, ...Object.fromEntries(remove.map((key) => [key, ''])) },
+    });
+  },
 });
 
 export const updateName = defineAction({
@@ -144,15 +151,15 @@ export const updateName = defineAction({
   access: 'moderate',
   input: z.strictObject({ room: roomName, identity, name: displayName, basedOn: version.optional() }),
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity, name, basedOn }) =>
-    withParticipantLock(room, identity, async () => {
-      if (basedOn !== undefined) {
-        const current = await livekit.getParticipant(room, identity);
-        refuseChangedFields(shownName(current), [{ field: 'name', basedOn, current: current.name, version: versionOf(current.name) }]);
-      }
-      return livekit.updateParticipant(room, identity, { name });
-    }),
+  run: async ({ room, identity, name, basedOn }, context) => {
+    if (basedOn !== undefined) {
+      const current = await lockedParticipant(context, room, identity);
+      refuseChangedFields(shownName(current), [{ field: 'name', basedOn, current: current.name, version: versionOf(current.name) }]);
+    }
+    return livekit.updateParticipant(room, identity, { name });
+  },
 });
 
 export const removeParticipant = defineAction({
@@ -161,10 +168,13 @@ export const removeParticipant = defineAction({
   undoable: true,
   input: participantRef,
   snapshot: participantState,
+  lock: participantLock,
   run: async ({ room, identity }) => {
     await livekit.removeParticipant(room, identity);
     return { room, identity };
   },
+  // removed: nobody to read again
+  afterFrom: () => null,
 });
 
 export const muteTrack = defineAction(muteTrackDefinition);

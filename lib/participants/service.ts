@@ -16,5 +16,20 @@ export function isParticipant(state: unknown): state is ParticipantView {
  * inside it: two moderators' changes are laid one over the other instead of one undoing the other.
  */
 export function withParticipantLock<T>(room: string, identity: string, work: () => Promise<T>): Promise<T> {
-  return withLock(`participant:${room}:${identity}`, work);
+  return withLock(participantLock({ room, identity }), work);
+}
+
+/** For `lock` in an action definition: the participant's lock, held from the snapshot's read to the end of run. */
+export const participantLock = ({ room, identity }: { room: string; identity: string }) => `participant:${room}:${identity}`;
+
+/**
+ * The participant as the action read it under the participant's lock (or as its bulk request listed
+ * it), or read now when the action had no such read.
+ */
+export async function lockedParticipant(context: { current?: unknown }, room: string, identity: string): Promise<ParticipantView> {
+  return heldParticipant(context) ?? livekit.getParticipant(room, identity);
+}
+
+export function heldParticipant(context: { current?: unknown }): ParticipantView | undefined {
+  return isParticipant(context.current) ? context.current : undefined;
 }

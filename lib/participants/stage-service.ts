@@ -6,7 +6,7 @@ import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import { endTimebox, startTimebox, type TimeboxEnding } from '@/lib/timeboxes/store';
 import type { ActionDefinition } from '@/lib/actions/define-action';
 import type { Actor } from '@/lib/actions/gate';
-import { participantState, withParticipantLock } from './service';
+import { heldParticipant, participantLock, participantState, withParticipantLock } from './service';
 import { applyPreset, stageRole, type StagePreset } from '@/lib/presets/shared';
 import { participantRef } from '@/lib/actions/schemas';
 
@@ -57,6 +57,8 @@ export async function changeStage(
 }
 
 export interface StageMove extends StageChange {
+  /** the participant as the caller read it inside the participant's lock (its action's snapshot); read here when absent */
+  current?: ParticipantView;
   /** checks the participant as read inside the lock; throws to refuse the move */
   guard?: (current: ParticipantView) => void | Promise<void>;
 }
@@ -65,7 +67,7 @@ export interface StageMove extends StageChange {
 export async function moveOnStage(room: string, who: string, preset: StagePreset, move: StageMove): Promise<ParticipantView> {
   const presets = await loadPresets(await database());
   return withParticipantLock(room, who, async () => {
-    const current = await livekit.getParticipant(room, who);
+    const current = move.current ?? (await livekit.getParticipant(room, who));
     await move.guard?.(current);
     return changeStage(room, current, { permission: applyPreset(current.permission, presets[preset]) }, move);
   });
@@ -81,11 +83,13 @@ export function demoteDefinition(
     undoable: true,
     input: participantRef,
     snapshot: participantState,
+    lock: participantLock,
     resultIsAfter: true,
-    run: async ({ room, identity }, { actor }) =>
+    run: async ({ room, identity }, context) =>
       moveOnStage(room, identity, 'audience', {
+        current: heldParticipant(context),
         guard: options.guard,
-        ending: options.ending?.(actor) ?? { reason: 'demoted', by: actor.email },
+        ending: options.ending?.(context.actor) ?? { reason: 'demoted', by: context.actor.email },
         ...(options.slotId !== undefined && { slotId: options.slotId }),
       }),
   };

@@ -3,7 +3,7 @@ import * as livekit from '@/lib/livekit';
 import { remoteUnmuteAllowedIn } from '@/lib/unmute-requests/policy-service';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import type { ActionDefinition } from '@/lib/actions/define-action';
-import { isParticipant, participantState } from './service';
+import { isParticipant, participantLock, participantState } from './service';
 import { trackRef } from '@/lib/actions/schemas';
 
 /**
@@ -16,8 +16,9 @@ function trackMuteDefinition(muted: boolean) {
     access: 'moderate',
     input: trackRef,
     snapshot: participantState,
+    lock: participantLock,
     // undoing a mute unmutes, which LiveKit allows only with room.enable_remote_unmute
-    undoable: async ({ room }) => muted && (await remoteUnmuteAllowedIn(room)),
+    undoable: async ({ room, identity }) => muted && (await remoteUnmuteAllowedIn(room, identity)),
     // the participant as just read (the audit snapshot, or a bulk request's listing) stands in for reading it again
     run: async ({ room, identity, trackSid }, { before }) =>
       livekit.mutePublishedTrack(room, identity, trackSid, muted, isParticipant(before) ? before : undefined),

@@ -7,7 +7,7 @@ import { EXTEND_CHOICES_SECONDS, type RoomTimeboxes, type TimeboxView } from '@/
 import { slotSeconds } from '@/lib/timeboxes/schema';
 import { extendTimebox as extendStored, roomTimeboxes, runningTimebox, timeboxView } from '@/lib/timeboxes/store';
 import { defineAction } from '@/lib/actions/define-action';
-import { participantState, withParticipantLock } from '@/lib/participants/service';
+import { heldParticipant, participantLock, participantState, withParticipantLock } from '@/lib/participants/service';
 import { identity, participantRef, roomName } from '@/lib/actions/schemas';
 import { moveOnStage } from '@/lib/participants/stage-service';
 
@@ -52,9 +52,10 @@ export const endTimebox = defineAction({
   access: 'moderate',
   input: participantRef,
   snapshot: participantState,
+  lock: participantLock,
   resultIsAfter: true,
-  run: async ({ room, identity }, { actor }) => {
+  run: async ({ room, identity }, context) => {
     await running(room, identity);
-    return moveOnStage(room, identity, 'audience', { ending: { reason: 'ended_early', by: actor.email } });
+    return moveOnStage(room, identity, 'audience', { current: heldParticipant(context), ending: { reason: 'ended_early', by: context.actor.email } });
   },
 });

@@ -1,0 +1,79 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { freePort } from '../../scripts/lib/livekit-server';
+
+export interface LiveKitCounter {
+  /** http://127.0.0.1:<port>: where the dashboard is pointed instead of LiveKit */
+  url: string;
+  /** every RoomService call since the last reset, by method (`GetParticipant`, `UpdateParticipant`, …) */
+  calls(): Record<string, number>;
+  total(): number;
+  reset(): void;
+  /**
+   * The next `count` RoomService calls are answered as LiveKit Cloud answers over its quota (HTTP 429,
+   * Twirp `resource_exhausted`) instead of being passed on: the one answer a real server cannot be told
+   * to give. They are counted too.
+   */
+  refuseNext(count: number, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+const ROOM_SERVICE = '/twirp/livekit.RoomService/';
+
+/**
+ * An HTTP proxy on loopback between the dashboard and a real LiveKit server that counts the dashboard's
+ * RoomService calls by method; everything is passed on unchanged.
+ */
+export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCounter> {
+  const target = new URL(livekitUrl);
+  const port = await freePort();
+  let counts: Record<string, number> = {};
+  let refusals: { left: number; retryAfterSeconds: number } = { left: 0, retryAfterSeconds: 0 };
+
+  const refuse = (response: import('node:http').ServerResponse) => {
+    refusals.left -= 1;
+    response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(refusals.retryAfterSeconds) });
+    response.end(JSON.stringify({ code: 'resource_exhausted', msg: 'too many requests', meta: { retry_after: String(refusals.retryAfterSeconds) } }));
+  };
+
+  const server: Server = createServer((incoming: IncomingMessage, response) => {
+    const url = incoming.url ?? '/';
+    if (url.startsWith(ROOM_SERVICE)) {
+      const method = url.slice(ROOM_SERVICE.length);
+      counts[method] = (counts[method] ?? 0) + 1;
+      if (refusals.left > 0) {
+        incoming.resume();
+        refuse(response);
+        return;
+      }
+    }
+    const upstream = request(
+      { host: target.hostname, port: Number(target.port), method: incoming.method, path: url, headers: { ...incoming.headers, host: target.host } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    incoming.pipe(upstream);
+  });
+  // longer than the client's keep-alive, so an idle connection is never closed under a request starting on it
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: () => ({ ...counts }),
+    total: () => Object.values(counts).reduce((sum, count) => sum + count, 0),
+    reset: () => {
+      counts = {};
+    },
+    refuseNext: (count, retryAfterSeconds) => {
+      refusals = { left: count, retryAfterSeconds };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
