@@ -4,6 +4,7 @@ import { authSecret } from '@/lib/auth/secret';
 import { sampleActivityContinuously } from '@/lib/activity/job';
 import { enforceBansContinuously } from '@/lib/bans/job';
 import { database } from '@/lib/db';
+import { beatContinuously } from '@/lib/diagnostics/job';
 import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
 import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
 import { runExclusive } from '@/lib/db/locks';
@@ -32,6 +33,7 @@ export async function startServer(): Promise<void> {
     // speakers' slots: a slot whose end passed while no dashboard ran ends at the first tick
     keepTimeboxes();
     watchUnmuteRequests();
+    beatContinuously();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

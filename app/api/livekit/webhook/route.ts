@@ -6,6 +6,7 @@ import { ejectIfLockedOut } from '@/lib/access/lock-eject-service';
 import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
 import { recordPresence } from '@/lib/history/attendance-store';
 import { sampleRoomSoon } from '@/lib/activity/job';
+import { noteWebhookRefused } from '@/lib/diagnostics/refusals-service';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 /** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */
@@ -15,6 +16,7 @@ export async function POST(request: Request) {
     event = await receiveWebhook(await readWebhookBody(request), request.headers.get('authorization'));
   } catch (error) {
     if (error instanceof WebhookBodyTooLarge) return Response.json({ error: 'too_large' }, { status: 413 });
+    await noteWebhookRefused(request.headers.get('authorization'));
     return Response.json({ error: 'invalid_signature' }, { status: 401 });
   }
 
