@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/diagnostics/route';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { database } from '@/lib/db';
 import { env } from '@/lib/env';
+import { beatHeart } from '@/lib/diagnostics/store';
+import { REPLICA } from '@/lib/diagnostics/job';
 import type { Check } from '@/lib/diagnostics/shared';
 import { freeLiveKitPorts, freePort, REPO_ROOT, startLiveKitServer, type LiveKitPorts, type RunningLiveKit } from '../../scripts/lib/livekit-server';
 import { receiveLiveKitWebhooks } from '../helpers/webhook-receiver';
@@ -99,4 +104,40 @@ describe('Diagnostics: webhooks', () => {
     expect(after.byId('webhooks.last')?.status).toBe('ok');
     expect(after.byId('webhooks.last')?.detail).toContain('room_started of room stagekeeper-webhook-test-');
   });
+});
+
+/** The diagnostics route on a port of its own, as the running console serves it, for the doctor to ask. */
+async function serveDiagnostics(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const answer = await GET(new Request(`http://127.0.0.1${request.url ?? '/'}`, { headers: { authorization: request.headers.authorization ?? '' } }));
+    response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('npm run doctor', () => {
+  it('prints the same checks, green and red with the fix, and exits 1 while one is red', async () => {
+    // what a started console does every 15 s (lib/diagnostics/job.ts)
+    await beatHeart(await database(), REPLICA);
+    const served = await serveDiagnostics();
+    try {
+      const run = await promisify(execFile)('npx', ['tsx', 'scripts/doctor.ts', '--url', served.url], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, STAGEKEEPER_OPS_TOKEN: OPS_TOKEN },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+      expect(run.stdout).toMatch(/✔ Test delivery: room_started of stagekeeper-webhook-test-/);
+      expect(run.stdout).toContain(`✔ Replica ${REPLICA.id}: version`);
+      // the other-key deliveries of the test above stay counted for an hour
+      expect(run.stdout).toMatch(/✘ Refused deliveries: \d+ in the last hour \(other_key: \d+\)\n {6}fix: Set webhook.api_key/);
+      expect(run.code).toBe(1);
+    } finally {
+      await served.close();
+    }
+  }, 60_000);
 });
