@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { mapWithConcurrency } from '@/lib/concurrency';
+import { observeAction } from '@/lib/observability/observe';
 import {
   actionGate,
   auditableInput,
@@ -205,7 +206,9 @@ function pendingEntry<Schema extends z.ZodType, T>(
 }
 
 function finished(entry: Omit<AuditEntry, 'durationMs'>, started: number): AuditEntry {
-  return { ...entry, durationMs: Math.round(performance.now() - started) };
+  const durationMs = performance.now() - started;
+  observeAction(entry.action, entry.outcome.ok ? 'ok' : entry.outcome.error.code, durationMs);
+  return { ...entry, durationMs: Math.round(durationMs) };
 }
 
 function record(gate: ActionGate, entry: AuditEntry): Promise<void> {

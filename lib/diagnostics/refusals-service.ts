@@ -1,6 +1,7 @@
 import 'server-only';
 import { database } from '@/lib/db';
 import { env } from '@/lib/env';
+import { observeWebhookRefused } from '@/lib/observability/observe';
 import { recordWebhookRefusal } from './store';
 
 export type RefusalReason = 'no_signature' | 'other_key' | 'bad_signature';
@@ -25,6 +26,7 @@ export function refusalReason(authorization: string | null, apiKey: string): Ref
 /** Counts a refused delivery for the Diagnostics page; never fails the 401 it accompanies. */
 export async function noteWebhookRefused(authorization: string | null): Promise<RefusalReason> {
   const reason = refusalReason(authorization, env().livekit.apiKey);
+  observeWebhookRefused(reason);
   try {
     await recordWebhookRefusal(await database(), reason);
   } catch (error) {

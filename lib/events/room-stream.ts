@@ -1,4 +1,5 @@
 import 'server-only';
+import { observeEventStream } from '@/lib/observability/observe';
 import type { RoomChange, RoomEventHub } from './room-events-store';
 
 export interface RoomStreamOptions {
@@ -51,6 +52,7 @@ export async function roomEventStream(
       const end = () => {
         if (ended) return;
         ended = true;
+        observeEventStream(-1);
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(maxAge);
@@ -61,6 +63,7 @@ export async function roomEventStream(
           // already closed by the client
         }
       };
+      observeEventStream(1);
       const unsubscribe = hub.subscribe({
         change: (change: RoomChange) => send(`event: room\ndata: ${JSON.stringify(change)}\n\n`),
         down: end,

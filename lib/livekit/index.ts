@@ -3,6 +3,7 @@ import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
 import { noteLiveKitCall } from './reachability';
+import { observed } from './observed';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
@@ -31,7 +32,7 @@ function roomService(): RoomServiceClient {
 async function call<T>(operation: (service: RoomServiceClient) => Promise<T>): Promise<T> {
   let answer: T;
   try {
-    answer = await operation(roomService());
+    answer = await operation(observed(roomService(), env().livekit.apiUrl));
   } catch (error) {
     const failure = toLiveKitError(error, env().livekit.apiUrl);
     noteLiveKitCall(failure.code);

@@ -3,6 +3,7 @@ import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
 import { clientAddress, servedOverHttps } from '@/lib/auth/request-origin';
 import { reserveSignIn, throttleKeys } from '@/lib/auth/throttle';
+import { observeSignInRefused } from '@/lib/observability/observe';
 import { env } from '@/lib/env';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -25,6 +26,7 @@ async function credentialsCallback(request: NextRequest, context: Context): Prom
   });
   const reservation = await reserveSignIn(keys);
   if (!reservation.ok) {
+    observeSignInRefused('throttled');
     const retryAfter = String(reservation.retryAfterSeconds);
     const url = new URL(`/signin?error=TooManyAttempts&retryAfter=${retryAfter}`, request.nextUrl.origin).toString();
     const body = JSON.stringify({ url, error: 'TooManyAttempts', retryAfterSeconds: reservation.retryAfterSeconds });
@@ -32,6 +34,7 @@ async function credentialsCallback(request: NextRequest, context: Context): Prom
   }
   const response = await nextAuth(request, context);
   const signedIn = response.headers.getSetCookie().some((cookie: string) => /next-auth\.session-token=[^;]+/.test(cookie));
+  if (!signedIn) observeSignInRefused('credentials');
   if (signedIn) await reservation.release().catch((error: unknown) => console.error('[auth] could not release a sign-in attempt', error));
   return response;
 }

@@ -7,6 +7,7 @@ import { claimWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
 import { recordPresence } from '@/lib/history/attendance-store';
 import { sampleRoomSoon } from '@/lib/activity/job';
 import { noteWebhookRefused } from '@/lib/diagnostics/refusals-service';
+import { observeWebhook } from '@/lib/observability/observe';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 
 /** verify → de-duplicate → dispatch. Errors answer with a code only: nothing of the verifier's text. */
@@ -25,8 +26,10 @@ export async function POST(request: Request) {
     first = await claimWebhookEvent(await database(), event);
   } catch (error) {
     console.error(`[webhook] could not record event ${event.id}; LiveKit will deliver it again`, error);
+    observeWebhook(event, 'unavailable');
     return Response.json({ error: 'unavailable' }, { status: 503 });
   }
+  observeWebhook(event, first ? 'accepted' : 'duplicate');
   if (!first) return Response.json({ received: event.event, id: event.id, duplicate: true });
 
   try {
