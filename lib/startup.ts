@@ -5,6 +5,7 @@ import { sampleActivityContinuously } from '@/lib/activity/job';
 import { enforceBansContinuously } from '@/lib/bans/job';
 import { database } from '@/lib/db';
 import { beatContinuously } from '@/lib/diagnostics/job';
+import { stopCleanlyOnSigterm } from '@/lib/lifecycle/shutdown';
 import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
 import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
 import { runExclusive } from '@/lib/db/locks';
@@ -34,6 +35,7 @@ export async function startServer(): Promise<void> {
     keepTimeboxes();
     watchUnmuteRequests();
     beatContinuously();
+    stopCleanlyOnSigterm();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

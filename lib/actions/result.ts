@@ -7,6 +7,8 @@ export type ActionErrorCode =
   | 'conflict'
   /** the audit log could not be written, so the change was not made */
   | 'audit_unavailable'
+  /** this replica is draining after SIGTERM: nothing was done; another replica (or this call again) will */
+  | 'shutting_down'
   | LiveKitErrorCode;
 
 export interface ActionError {

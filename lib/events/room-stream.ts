@@ -1,5 +1,6 @@
 import 'server-only';
 import { observeEventStream } from '@/lib/observability/observe';
+import { onDrain } from '@/lib/lifecycle/drain';
 import type { RoomChange, RoomEventHub } from './room-events-store';
 
 export interface RoomStreamOptions {
@@ -41,6 +42,7 @@ export async function roomEventStream(
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let ended = false;
+      let stopWatchingDrain = () => {};
       const send = (text: string) => {
         if (ended) return;
         try {
@@ -54,6 +56,7 @@ export async function roomEventStream(
         ended = true;
         observeEventStream(-1);
         unsubscribe();
+        stopWatchingDrain();
         clearInterval(heartbeat);
         clearTimeout(maxAge);
         signal.removeEventListener('abort', end);
@@ -74,6 +77,11 @@ export async function roomEventStream(
         end();
       }, maxAgeMs);
       cleanup = end;
+      // this replica stops: the page reconnects at once, and the load balancer sends it to another
+      stopWatchingDrain = onDrain(() => {
+        send('event: reconnect\ndata: {}\n\n');
+        end();
+      });
       signal.addEventListener('abort', end);
       send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ streams: hub.subscriberCount() })}\n\n`);
       if (signal.aborted) end();
