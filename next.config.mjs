@@ -16,6 +16,11 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // node .next/standalone/server.js runs the console with nothing else installed (Containerfile);
+  // scripts/lib/standalone.ts copies in the static files, public/ and the migrations after the build
+  output: 'standalone',
+  // PGlite opens its WebAssembly and data files by path at run time, where the tracer cannot see them
+  outputFileTracingIncludes: { '/**': ['./node_modules/@electric-sql/pglite/dist/**/*'] },
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time
   serverExternalPackages: ['livekit-server-sdk', '@electric-sql/pglite', 'pg'],

@@ -12,6 +12,7 @@ const PAGES: Array<{ href: string; label: string; adminOnly?: boolean }> = [
   { href: '/account/password', label: 'Password' },
   { href: '/admin', label: 'Accounts', adminOnly: true },
   { href: '/presets', label: 'Presets', adminOnly: true },
+  { href: '/admin/diagnostics', label: 'Diagnostics', adminOnly: true },
 ];
 
 export function AccountMenu() {

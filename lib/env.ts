@@ -47,6 +47,8 @@ const envSchema = z
     /** 0: unlimited; unset: LIVEKIT_CLOUD_CALLS_PER_MINUTE on a LiveKit Cloud host, unlimited elsewhere */
     STAGEKEEPER_LIVEKIT_CALLS_PER_MINUTE: z.coerce.number().int().min(0, 'must be 0 (unlimited) or more').optional(),
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+    STAGEKEEPER_OPS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters (openssl rand -hex 24)').optional()),
+    STAGEKEEPER_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
     STAGEKEEPER_AUDIT_READ_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
@@ -119,6 +121,10 @@ export interface Env {
   livekitCallsPerMinute: number | undefined;
   /** the token endpoint for the event's own app; off (undefined) without STAGEKEEPER_APP_KEY */
   tokenEndpoint: { appKey: string; ttlSeconds: number } | undefined;
+  /** bearer token for /api/metrics and /api/diagnostics (npm run doctor); without it only a signed-in admin reads diagnostics */
+  opsToken: string | undefined;
+  /** after SIGTERM, how long the actions in flight may take before the process exits anyway */
+  shutdownSeconds: number;
   /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
   embeddedDefault: boolean;
   /** git-ignored folder for PGlite and the generated dev secret */
@@ -176,6 +182,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     tokenEndpoint: env.STAGEKEEPER_APP_KEY
       ? { appKey: env.STAGEKEEPER_APP_KEY, ttlSeconds: env.STAGEKEEPER_TOKEN_TTL_SECONDS }
       : undefined,
+    opsToken: env.STAGEKEEPER_OPS_TOKEN,
+    shutdownSeconds: env.STAGEKEEPER_SHUTDOWN_SECONDS,
     embeddedDefault: embedded && env.NODE_ENV !== 'production',
     dataDir,
     database: env.DATABASE_URL

@@ -5,6 +5,8 @@ import { sampleActivityContinuously } from '@/lib/activity/job';
 import { enforceBansContinuously } from '@/lib/bans/job';
 import { sweepLockedRoomsContinuously } from '@/lib/access/job';
 import { database } from '@/lib/db';
+import { beatContinuously } from '@/lib/diagnostics/job';
+import { stopCleanlyOnSigterm } from '@/lib/lifecycle/shutdown';
 import { markInterrupted, pruneAuditLog } from '@/lib/actions/audit-store';
 import { pruneHandsOfEndedRooms } from '@/lib/hands/store';
 import { runExclusive } from '@/lib/db/locks';
@@ -51,6 +53,8 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
   { job: 'audit prune', every: '6 h', lock: 'audit:prune', start: repeat(PRUNE_EVERY_MS, () => pruneOldEntries(env().auditReadRetentionDays)) },
   { job: 'hands of ended rooms', every: '6 h', lock: 'hands:prune', start: repeat(PRUNE_EVERY_MS, () => pruneEndedRoomHands(), { now: false }) },
   { job: 'retention prune', every: '6 h', lock: 'retention:prune', start: repeat(PRUNE_EVERY_MS, () => pruneRetentionLogged()) },
+  // every replica beats for itself (the Diagnostics page lists replicas seen in the last minute)
+  { job: 'replica heartbeat', every: '15 s', lock: 'none: one row per replica', start: () => beatContinuously() },
 ];
 
 const STARTED = Symbol.for('stagekeeper.backgroundJobs');
@@ -75,6 +79,7 @@ export async function startServer(): Promise<void> {
     authSecret();
     await accountsReady();
     startBackgroundJobs(startedAt);
+    stopCleanlyOnSigterm();
   } catch (error) {
     console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
     process.exit(1);

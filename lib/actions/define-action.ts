@@ -6,6 +6,8 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import { withLock } from '@/lib/db/locks';
 import { asModeratorAction } from '@/lib/livekit/budget';
 import { mapWithConcurrency } from '@/lib/concurrency';
+import { observeAction } from '@/lib/observability/observe';
+import { enterAction } from '@/lib/lifecycle/drain';
 import {
   actionGate,
   auditableInput,
@@ -83,17 +85,29 @@ export function defineAction<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
 ): Action<Schema, T> {
   const action = async (rawInput?: unknown): Promise<ActionResult<T>> => {
-    const started = performance.now();
-    const gate = actionGate(sessionActionGate);
-    const authorization = await gate.authorize({ action: definition.name, access: definition.access }).catch(
-      (error: unknown): Authorization => {
-        console.error(`[action] ${definition.name}: could not check the session`, error);
-        return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Could not check your session; sign in again' } };
-      },
-    );
-    return perform(definition, rawInput, authorization, { gate, started });
+    const leave = enterAction();
+    if (!leave) return { ok: false, error: SHUTTING_DOWN };
+    try {
+      return await authorizeAndPerform(definition, rawInput);
+    } finally {
+      leave();
+    }
   };
   return action as Action<Schema, T>;
+}
+
+export const SHUTTING_DOWN: ActionError = { code: 'shutting_down', message: 'This console replica is shutting down; try again in a moment' };
+
+async function authorizeAndPerform<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, rawInput: unknown): Promise<ActionResult<T>> {
+  const started = performance.now();
+  const gate = actionGate(sessionActionGate);
+  const authorization = await gate.authorize({ action: definition.name, access: definition.access }).catch(
+    (error: unknown): Authorization => {
+      console.error(`[action] ${definition.name}: could not check the session`, error);
+      return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Could not check your session; sign in again' } };
+    },
+  );
+  return perform(definition, rawInput, authorization, { gate, started });
 }
 
 export interface BulkItem {
@@ -239,7 +253,9 @@ function pendingEntry<Schema extends z.ZodType, T>(
 }
 
 function finished(entry: Omit<AuditEntry, 'durationMs'>, started: number): AuditEntry {
-  return { ...entry, durationMs: Math.round(performance.now() - started) };
+  const durationMs = performance.now() - started;
+  observeAction(entry.action, entry.outcome.ok ? 'ok' : entry.outcome.error.code, durationMs);
+  return { ...entry, durationMs: Math.round(durationMs) };
 }
 
 function record(gate: ActionGate, entry: AuditEntry): Promise<void> {

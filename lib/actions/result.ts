@@ -9,6 +9,8 @@ export type ActionErrorCode =
   | 'audit_unavailable'
   /** the change this one would undo or follow has not finished yet (an incident still handling participants) */
   | 'still_running'
+  /** this replica is draining after SIGTERM: nothing was done; another replica (or this call again) will */
+  | 'shutting_down'
   | LiveKitErrorCode;
 
 export interface ActionError {

@@ -19,6 +19,8 @@ export interface OpenDatabase {
   db: Database;
   kind: Env['database']['kind'];
   close(): Promise<void>;
+  /** queries waiting for a pooled connection now (PostgreSQL; PGlite has no pool) */
+  poolWaiting?: () => number;
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib', 'db', 'migrations');
@@ -40,7 +42,7 @@ export async function openDatabase(config: Env['database']): Promise<OpenDatabas
     throw error;
   }
   const db = drizzlePostgres(pool, { schema });
-  return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+  return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end(), poolWaiting: () => pool.waitingCount };
 }
 
 /** Any fixed pair of numbers; every Stagekeeper replica takes the same one around its migrations. */
@@ -78,6 +80,12 @@ export async function database(): Promise<Database> {
     throw error;
   });
   return (await holder[OPEN]).db;
+}
+
+/** For the metrics: queries waiting for this process's pool now; 0 on PGlite or before the database opened. */
+export async function databasePoolWaiting(): Promise<number> {
+  const open = (globalThis as Holder)[OPEN];
+  return open ? ((await open).poolWaiting?.() ?? 0) : 0;
 }
 
 /** Tests point the process at a database they opened themselves. */

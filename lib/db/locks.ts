@@ -2,6 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import { env } from '@/lib/env';
+import { observeJob } from '@/lib/observability/observe';
 
 /**
  * Locks that hold across dashboard replicas. On PostgreSQL they are session advisory locks taken on
@@ -81,7 +82,11 @@ export async function withLock<T>(key: string, work: () => Promise<T>): Promise<
  * Runs `work` only if no other replica (or caller in this process) is running the job `key` now;
  * answers `{ ran: false }` otherwise. For timers that must run once per cluster, not once per replica.
  */
-export async function runExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+export function runExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  return observeJob(key, () => tryExclusive(key, work));
+}
+
+async function tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
   const holder = globalThis as QueueHolder;
   const queues = (holder[QUEUES] ??= new Map());
   if (queues.has(key)) return { ran: false };

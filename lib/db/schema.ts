@@ -421,3 +421,27 @@ export const livekitCallBudget = pgTable('livekit_call_budget', {
   windowStart: timestamp('window_start', { withTimezone: true }).primaryKey(),
   reserved: integer('reserved').notNull(),
 });
+/** Webhook deliveries refused (bad signature, wrong key), counted per hour and reason: a day of rows at most (lib/diagnostics). */
+export const webhookRefusals = pgTable(
+  'webhook_refusals',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    count: integer('count').notNull().default(0),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.hour, table.reason] })],
+);
+
+/** Each replica's latest heartbeat: its version, and its own clock beside the database's; rows unseen for a day are dropped. */
+export const replicaHeartbeats = pgTable(
+  'replica_heartbeats',
+  {
+    replicaId: text('replica_id').primaryKey(),
+    version: text('version').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    localAt: timestamp('local_at', { withTimezone: true }).notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('replica_heartbeats_seen_at').on(table.seenAt)],
+);

@@ -1,4 +1,6 @@
 import 'server-only';
+import { observeEventStream } from '@/lib/observability/observe';
+import { onDrain } from '@/lib/lifecycle/drain';
 import type { RoomChange, RoomEventHub } from './room-events-store';
 
 export interface RoomStreamOptions {
@@ -40,6 +42,7 @@ export async function roomEventStream(
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let ended = false;
+      let stopWatchingDrain = () => {};
       const send = (text: string) => {
         if (ended) return;
         try {
@@ -51,7 +54,9 @@ export async function roomEventStream(
       const end = () => {
         if (ended) return;
         ended = true;
+        observeEventStream(-1);
         unsubscribe();
+        stopWatchingDrain();
         clearInterval(heartbeat);
         clearTimeout(maxAge);
         signal.removeEventListener('abort', end);
@@ -61,6 +66,7 @@ export async function roomEventStream(
           // already closed by the client
         }
       };
+      observeEventStream(1);
       const unsubscribe = hub.subscribe({
         change: (change: RoomChange) => send(`event: room\ndata: ${JSON.stringify(change)}\n\n`),
         down: end,
@@ -71,6 +77,11 @@ export async function roomEventStream(
         end();
       }, maxAgeMs);
       cleanup = end;
+      // this replica stops: the page reconnects at once, and the load balancer sends it to another
+      stopWatchingDrain = onDrain(() => {
+        send('event: reconnect\ndata: {}\n\n');
+        end();
+      });
       signal.addEventListener('abort', end);
       send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ streams: hub.subscriberCount() })}\n\n`);
       if (signal.aborted) end();

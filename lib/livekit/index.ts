@@ -5,6 +5,7 @@ import { LiveKitError, toLiveKitError } from './errors';
 import { noteLiveKitCall } from './reachability';
 import { CallBudget, callPriority } from './budget';
 import { databaseBudgetStore } from '@/lib/db/livekit-budget';
+import { observed } from './observed';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
@@ -47,7 +48,7 @@ async function call<T>(operation: (service: RoomServiceClient) => Promise<T>): P
   for (let attempt = 0; ; attempt += 1) {
     await budget()?.acquire(priority);
     try {
-      const answer = await operation(roomService());
+      const answer = await operation(observed(roomService(), env().livekit.apiUrl));
       noteLiveKitCall(undefined);
       return answer;
     } catch (error) {

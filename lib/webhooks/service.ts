@@ -8,6 +8,7 @@ import { claimWebhookEvent, completeWebhookEvent, releaseWebhookEvent } from '@/
 import { recordPresence } from '@/lib/history/attendance-store';
 import { sampleRoomSoon } from '@/lib/activity/job';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
+import { observeWebhook } from '@/lib/observability/observe';
 
 /**
  * How long a delivery owns its event before a redelivery may take it over: longer than handling one
@@ -32,8 +33,10 @@ export async function handleWebhook(event: LiveKitWebhookEvent): Promise<Webhook
     first = await claimWebhookEvent(await database(), event, WEBHOOK_LEASE_MS);
   } catch (error) {
     console.error(`[webhook] could not record event ${event.id}; LiveKit will deliver it again`, error);
+    observeWebhook(event, 'unavailable');
     return { status: 503, body: { error: 'unavailable' } };
   }
+  observeWebhook(event, first ? 'accepted' : 'duplicate');
   if (!first) return { status: 200, body: { received: event.event, id: event.id, duplicate: true } };
 
   try {

@@ -4,6 +4,7 @@ import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, re
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../../scripts/lib/livekit-server';
+import { completeStandalone } from '../../scripts/lib/standalone';
 import type { TestLiveKitServer } from './livekit-global-setup';
 
 export interface RunningApp {
@@ -28,6 +29,8 @@ export interface AppOptions {
   appKey?: string;
   /** more environment, over the rest (a replica behind a load balancer: NEXTAUTH_URL, shared keys) */
   env?: Record<string, string>;
+  /** a copy of .next/standalone: served by `node server.js` there instead of `next start` */
+  standaloneDir?: string;
   /** how long start-up may take (default 60 s) */
   readyTimeoutMs?: number;
 }
@@ -76,6 +79,7 @@ export function buildApp(
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  completeStandalone(REPO_ROOT);
   writeFileSync(BUILD_STAMP, JSON.stringify(built));
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   return built;
@@ -116,9 +120,13 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
   const url = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: REPO_ROOT,
+  const [command, args, cwd] = options.standaloneDir
+    ? [process.execPath, ['server.js'], options.standaloneDir]
+    : [NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], REPO_ROOT];
+  const child: ChildProcess = spawn(command, args, {
+    cwd,
     env: {
+      ...(options.standaloneDir && { PORT: String(port), HOSTNAME: '127.0.0.1' }),
       // the developer's or CI's DATABASE_URL is for the tests that ask for PostgreSQL, not the default app
       ...withoutDatabaseUrl(process.env),
       NODE_ENV: 'production',

@@ -3,6 +3,7 @@ import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
 import { servedOverHttps } from '@/lib/auth/request-origin';
 import { withSignInAttempt, type SignInRefusal } from '@/lib/auth/throttle';
+import { observeSignInRefused } from '@/lib/observability/observe';
 import { env } from '@/lib/env';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -14,6 +15,7 @@ const nextAuth = (request: NextRequest, context: Context): Promise<Response> => 
 
 /** A sign-in refused before its password was checked: 429 (throttled) or 503 (too many checks waiting), with Retry-After. */
 function refusedSignIn(request: NextRequest, { status, error, retryAfterSeconds }: SignInRefusal): Response {
+  observeSignInRefused(status === 429 ? 'throttled' : 'queue_full');
   const retryAfter = String(retryAfterSeconds);
   const url = new URL(`/signin?error=${error}&retryAfter=${retryAfter}`, request.nextUrl.origin).toString();
   const body = JSON.stringify({ url, error, retryAfterSeconds });

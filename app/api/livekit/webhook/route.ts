@@ -1,3 +1,4 @@
+import { noteWebhookRefused } from '@/lib/diagnostics/refusals-service';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { handleWebhook } from '@/lib/webhooks/service';
 
@@ -8,6 +9,7 @@ export async function POST(request: Request) {
     event = await receiveWebhook(await readWebhookBody(request), request.headers.get('authorization'));
   } catch (error) {
     if (error instanceof WebhookBodyTooLarge) return Response.json({ error: 'too_large' }, { status: 413 });
+    await noteWebhookRefused(request.headers.get('authorization'));
     return Response.json({ error: 'invalid_signature' }, { status: 401 });
   }
   const { status, body } = await handleWebhook(event);

@@ -1,0 +1,80 @@
+/**
+ * This replica's shutdown: once SIGTERM starts it, new requests are answered 503 with Retry-After
+ * (proxy.ts, so the load balancer sends them to another replica) and new actions are refused, while
+ * the actions already running finish and complete their audit rows; event streams end with a
+ * reconnect hint. Per process on purpose (it is this process that stops), on globalThis because Next
+ * may load this module more than once. No server-only import: proxy.ts reads it too.
+ */
+interface DrainState {
+  draining: boolean;
+  inFlight: number;
+  idle: Set<() => void>;
+  listeners: Set<() => void>;
+}
+
+const STATE = Symbol.for('stagekeeper.drain');
+type Holder = { [STATE]?: DrainState };
+
+function state(): DrainState {
+  const holder = globalThis as Holder;
+  holder[STATE] ??= { draining: false, inFlight: 0, idle: new Set(), listeners: new Set() };
+  return holder[STATE];
+}
+
+/** How long a client should wait before trying again (another replica answers by then). */
+export const RETRY_AFTER_SECONDS = 2;
+
+export function isDraining(): boolean {
+  return state().draining;
+}
+
+/** Counts one action in flight and answers its end; undefined once draining (the action must be refused). */
+export function enterAction(): (() => void) | undefined {
+  const current = state();
+  if (current.draining) return undefined;
+  current.inFlight += 1;
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    current.inFlight -= 1;
+    if (current.inFlight === 0) for (const resolve of current.idle) resolve();
+  };
+}
+
+/** Runs `listener` when draining starts (an event stream ends itself); returns the unsubscribe. */
+export function onDrain(listener: () => void): () => void {
+  const current = state();
+  if (current.draining) {
+    listener();
+    return () => {};
+  }
+  current.listeners.add(listener);
+  return () => current.listeners.delete(listener);
+}
+
+/** Starts draining and waits until no action is in flight, or `boundMs`; answers how many were still running. */
+export async function drain(boundMs: number): Promise<{ stillInFlight: number }> {
+  const current = state();
+  if (!current.draining) {
+    current.draining = true;
+    for (const listener of current.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('[shutdown] a drain listener failed', error);
+      }
+    }
+    current.listeners.clear();
+  }
+  if (current.inFlight > 0) {
+    let resolveIdle!: () => void;
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    current.idle.add(resolveIdle);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
+    clearTimeout(timer);
+    current.idle.delete(resolveIdle);
+  }
+  return { stillInFlight: current.inFlight };
+}
