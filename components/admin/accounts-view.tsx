@@ -91,7 +91,7 @@ export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[];
             >
               <td className="py-2 pr-3 pl-4 text-zinc-100">
                 {account.email}
-                {account.id === selfId && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+                {account.id === selfId && <span className="ml-2 text-xs text-zinc-400">(you)</span>}
               </td>
               <td className="py-2 pr-3 text-zinc-300">{account.name}</td>
               <td className="py-2 pr-3 text-xs text-zinc-400">
