@@ -112,7 +112,9 @@ describe('the room console at every screen width, against a real LiveKit room wi
         expect(knock.status).toBe(202);
         await expect(lobby.locator('[data-knocking="knocker"]')).toContainText('Kim');
         await expect(page.locator('[data-room-announcement]')).toContainText('Kim knocked in the lobby.');
-        await expect(page.locator('[data-panel-count="lobby"]').filter({ visible: true }).or(lobby.locator('[data-knocking]').first())).toBeVisible();
+        // below xl the count in the tab bar says someone is waiting, whichever tab is open
+        const lobbyCount = page.locator('[data-panel-count="lobby"]');
+        if (await lobbyCount.isVisible()) await expect(lobbyCount).toHaveText('1');
         await expectAccessible(page, `${screen.name} lobby panel`);
         await page.screenshot({ path: path.join(SHOTS, `screens-${screen.name}-lobby.png`) });
         const admitted = waitOnTicket(call, knock.body.ticket!, { waitSeconds: 20 });
