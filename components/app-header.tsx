@@ -24,13 +24,15 @@ export function AppHeader({
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-800 bg-zinc-950/95 backdrop-blur">
-      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-4 px-4">
-        <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight">
-          <span className="grid size-6 place-items-center rounded bg-indigo-500 text-xs font-bold text-white">S</span>
-          Stagekeeper
+      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-4 sm:gap-4">
+        <Link href="/" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight">
+          <span className="grid size-6 place-items-center rounded bg-indigo-600 text-xs font-bold text-white" aria-hidden>
+            S
+          </span>
+          <span className="max-sm:sr-only">Stagekeeper</span>
         </Link>
-        <nav className="flex min-w-0 items-center gap-2 text-sm text-zinc-400">{children}</nav>
-        <div className="ml-auto flex items-center gap-3 text-xs text-zinc-400">
+        {children && <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm text-zinc-400">{children}</nav>}
+        <div className="ml-auto flex shrink-0 items-center gap-3 text-xs text-zinc-400">
           {serverUrl && (
             <span className="hidden font-mono xl:inline" title="LiveKit server this dashboard manages">
               {serverUrl}

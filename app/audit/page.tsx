@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <input type="checkbox" name="reads" value="1" defaultChecked={filter.includeReads} />
           Include successful reads
         </label>
-        <button type="submit" className="h-8 rounded-md bg-indigo-500 px-3 text-xs font-medium text-white hover:bg-indigo-400">
+        <button type="submit" className="h-8 rounded-md bg-indigo-600 px-3 text-xs font-medium text-white hover:bg-indigo-500">
           Filter
         </button>
         <a

@@ -51,7 +51,7 @@ export function AccountAccess({ account, isSelf }: { account: AccountSummary; is
       >
         {disabled ? 'Enable' : 'Disable'}
       </Button>
-      <Button aria-label={`Reset the password of ${account.email}`} onClick={() => setResetting(true)}>
+      <Button aria-label={`Reset password of ${account.email}`} onClick={() => setResetting(true)}>
         Reset password
       </Button>
       {account.hasPassword && (

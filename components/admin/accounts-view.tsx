@@ -87,11 +87,11 @@ export function AccountsView({ accounts, selfId }: { accounts: AccountSummary[];
               data-account-row={account.email}
               data-role={account.role}
               data-disabled={account.disabledAt ? 'true' : 'false'}
-              className={`border-b border-zinc-800/70 ${account.disabledAt ? 'opacity-60' : ''}`}
+              className={`border-b border-zinc-800/70 ${account.disabledAt ? 'bg-red-950/20' : ''}`}
             >
               <td className="py-2 pr-3 pl-4 text-zinc-100">
                 {account.email}
-                {account.id === selfId && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+                {account.id === selfId && <span className="ml-2 text-xs text-zinc-400">(you)</span>}
               </td>
               <td className="py-2 pr-3 text-zinc-300">{account.name}</td>
               <td className="py-2 pr-3 text-xs text-zinc-400">

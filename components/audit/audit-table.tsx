@@ -28,17 +28,17 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             {row.actorEmail ? (
               <>
                 <div className="text-zinc-200">{row.actorEmail}</div>
-                <div className="text-zinc-500">{row.actorRole}</div>
+                <div className="text-zinc-400">{row.actorRole}</div>
               </>
             ) : (
-              <span className="text-zinc-500">not signed in</span>
+              <span className="text-zinc-400">not signed in</span>
             )}
           </td>
           <td className="py-2 pr-3 font-mono text-xs text-zinc-200">{row.action}</td>
           <td className="py-2 pr-3 text-xs text-zinc-300">{row.room}</td>
           <td className="py-2 pr-3 font-mono text-xs text-zinc-300">
             {row.targetIdentity}
-            {row.targetTrack && <div className="text-zinc-500">{row.targetTrack}</div>}
+            {row.targetTrack && <div className="text-zinc-400">{row.targetTrack}</div>}
           </td>
           <td className="py-2 pr-3 text-xs">
             {row.outcome === 'ok' ? (
@@ -58,7 +58,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             )}
             {(row.before !== null || row.after !== null) && (
               <details>
-                <summary className="cursor-pointer text-zinc-500">before / after</summary>
+                <summary className="cursor-pointer text-zinc-400">before / after</summary>
                 <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap">{`before ${JSON.stringify(row.before, null, 2)}\nafter ${JSON.stringify(row.after, null, 2)}`}</pre>
               </details>
             )}

@@ -33,7 +33,7 @@ export function ModeratorChart({ activity }: { activity: ModeratorActivity }) {
   return (
     <section aria-label="Actions by moderator" className="mb-4 rounded-lg border border-zinc-800 p-3" data-audit-chart data-bucket-minutes={minutes}>
       <h2 className="mb-2 text-sm font-semibold text-zinc-200">
-        Actions per {per} by moderator <span className="font-normal text-zinc-500">(UTC {new Date(activity.from).toISOString().slice(0, 16).replace('T', ' ')} – {new Date(activity.to).toISOString().slice(0, 16).replace('T', ' ')})</span>
+        Actions per {per} by moderator <span className="font-normal text-zinc-400">(UTC {new Date(activity.from).toISOString().slice(0, 16).replace('T', ' ')} – {new Date(activity.to).toISOString().slice(0, 16).replace('T', ' ')})</span>
       </h2>
       {moderators.length === 0 ? (
         <p className="py-6 text-center text-sm text-zinc-400">No moderator acted in this range.</p>

@@ -56,7 +56,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         Repeat the new password
         <input name="repeatPassword" type="password" autoComplete="new-password" required minLength={12} className={fieldClass} />
       </label>
-      <p className="text-xs text-zinc-500">12 characters or more, at most 72 bytes (bcrypt ignores the rest).</p>
+      <p className="text-xs text-zinc-400">12 characters or more, at most 72 bytes (bcrypt ignores the rest).</p>
       {message && (
         <p
           role={message.kind === 'error' ? 'alert' : 'status'}

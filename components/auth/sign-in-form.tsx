@@ -59,7 +59,7 @@ export function SignInForm({
   return (
     <div className="w-full max-w-sm rounded-xl border border-zinc-800 bg-zinc-900/70 p-6 shadow-xl">
       <div className="mb-5 flex items-center gap-2">
-        <span className="grid size-7 place-items-center rounded bg-indigo-500 text-sm font-bold text-white">S</span>
+        <span className="grid size-7 place-items-center rounded bg-indigo-600 text-sm font-bold text-white">S</span>
         <h1 className="text-lg font-semibold">Sign in to Stagekeeper</h1>
       </div>
       <form onSubmit={submit} className="flex flex-col gap-3" aria-label="Sign in">

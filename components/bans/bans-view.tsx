@@ -76,7 +76,7 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
                 <PendingEjections pending={ban.pendingEjections} />
               </td>
               <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
-              <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-600">—</span>}</td>
+              <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-400">—</span>}</td>
               <td className="py-2 pr-3 text-xs text-zinc-400">
                 {ban.expiresAt ? new Date(ban.expiresAt).toLocaleString() : 'lifted by hand'}
               </td>

@@ -10,7 +10,7 @@ export function PendingEjections({ pending }: { pending: PendingEjectionView[] }
           eject pending from <span className="font-mono">{ejection.room}</span>: {ejection.attempts}{' '}
           {ejection.attempts === 1 ? 'try' : 'tries'}
           {ejection.lastError && <span className="text-amber-200/80">, last error: {ejection.lastError}</span>}
-          <span className="text-zinc-500"> · next try {new Date(ejection.nextAttemptAt).toLocaleTimeString()}</span>
+          <span className="text-zinc-400"> · next try {new Date(ejection.nextAttemptAt).toLocaleTimeString()}</span>
         </li>
       ))}
     </ul>

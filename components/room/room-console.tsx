@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
@@ -11,6 +11,10 @@ import { ActivityPanel } from './history/activity-panel';
 import { HandQueue } from './hands/hand-queue';
 import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident/incident-controls';
 import { LobbyPanel } from './lobby/lobby-panel';
+import { useLobbyWaiting } from './lobby/use-lobby';
+import { RoomAnnouncer } from './room-announcer';
+import { RoomPanelTabs, shownBelowXl, type RoomPanel } from './room-panel-tabs';
+import { useTeamwork } from './teamwork/teamwork-context';
 import { AlertsPanel } from './teamwork/alerts-panel';
 import { ModeratorPresenceStrip } from './teamwork/moderator-presence-strip';
 import { ParticipantsPanel } from './participants/participants-panel';
@@ -85,6 +89,11 @@ export function RoomConsole({
   const handGuard = useMemo(() => claimGuard.guardAll({ approve: hands.approve, dismiss: hands.dismiss }), [claimGuard.guardAll, hands.approve, hands.dismiss]);
   const nameOf = useCallback((identity: string) => all.find((p) => p.identity === identity)?.name || identity, [all]);
   const incident = useIncident(room, all);
+  const [panel, setPanel] = useState<RoomPanel>('participants');
+  const knocking = useLobbyWaiting(room);
+  const teamwork = useTeamwork();
+  const alertCount = teamwork ? teamwork.alerts.length + teamwork.waitingHands.size : undefined;
+  const below = (id: RoomPanel) => shownBelowXl(id, panel);
 
   return (
     <UnmuteRequestsProvider room={room} canModerate={canModerate}>
@@ -97,6 +106,12 @@ export function RoomConsole({
         <span className="truncate font-medium text-zinc-100">{room}</span>
       </AppHeader>
       <main className="mx-auto max-w-[1800px] px-4 py-4">
+        <RoomAnnouncer
+          hands={queue.map((hand) => hand.participant.identity)}
+          knocking={knocking.map((entry) => entry.identity)}
+          speaking={[...timeboxes.running.keys()]}
+          nameOf={(identity) => knocking.find((entry) => entry.identity === identity)?.name || nameOf(identity)}
+        />
         <RoomHeading
           room={room}
           counts={counts}
@@ -118,8 +133,13 @@ export function RoomConsole({
             {data.notice}
           </p>
         )}
-        <div className="flex items-start gap-4">
-          <div className="min-w-0 flex-1">
+        <RoomPanelTabs
+          shown={panel}
+          onShow={setPanel}
+          counts={{ hands: queue.length, lobby: knocking.length, slots: timeboxes.running.size, alerts: alertCount }}
+        />
+        <div className="xl:flex xl:items-start xl:gap-4">
+          <div className={`min-w-0 xl:flex-1 ${below('participants')}`}>
             <ParticipantsPanel
               rows={rows}
               total={all.length}
@@ -138,9 +158,12 @@ export function RoomConsole({
               slots={timeboxes.table}
             />
           </div>
-          {/* side panels, top to bottom */}
-          <aside className="sticky top-16 hidden w-72 shrink-0 space-y-4 xl:block">
-            <LobbyPanel room={room} />
+          {/* side panels, top to bottom at xl; below it one at a time, chosen in the tabs */}
+          <aside className={`space-y-4 xl:sticky xl:top-16 xl:block xl:w-72 xl:shrink-0 ${panel === 'participants' ? 'max-xl:hidden' : ''}`}>
+            <div className={below('lobby')}>
+              <LobbyPanel room={room} />
+            </div>
+            <div className={below('slots')}>
             <TimeboxPanel
               timeboxes={timeboxes}
               slotChoice={slotChoice}
@@ -149,6 +172,8 @@ export function RoomConsole({
               pending={pending}
               canModerate={canModerate}
             />
+            </div>
+            <div className={below('hands')}>
             <HandQueue
               queue={queue}
               pending={pending}
@@ -159,8 +184,13 @@ export function RoomConsole({
               onLowerAll={hands.lowerAll}
               nextUp={timeboxes.nextUp !== null}
             />
-            <AlertsPanel nameOf={nameOf} />
-            <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
+            </div>
+            <div className={below('alerts')}>
+              <AlertsPanel nameOf={nameOf} />
+            </div>
+            <div className={below('activity')}>
+              <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
+            </div>
           </aside>
         </div>
       </main>

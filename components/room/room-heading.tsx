@@ -30,7 +30,7 @@ export function RoomHeading({
 }) {
   return (
     <div className="mb-3 flex flex-wrap items-center gap-3">
-      <h1 className="text-lg font-semibold">{room}</h1>
+      <h1 className="min-w-0 text-lg font-semibold break-all">{room}</h1>
       <div className="flex gap-2 text-xs text-zinc-400" data-role-counts>
         <span>{counts.host + counts.speaker} on stage</span>
         <span aria-hidden>·</span>
@@ -42,8 +42,9 @@ export function RoomHeading({
           </>
         )}
       </div>
-      <div className="ml-auto flex gap-2">
-        <Button variant="ghost" onClick={onShowShortcuts} aria-keyshortcuts="?">
+      <div className="flex flex-wrap gap-2 sm:ml-auto">
+        {/* shortcuts need a keyboard: not offered on a phone */}
+        <Button variant="ghost" className="max-sm:hidden" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts <kbd className="ml-1 rounded border border-zinc-700 px-1 text-[10px] text-zinc-400">?</kbd>
         </Button>
         {incidentButton}

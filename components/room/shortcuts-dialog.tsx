@@ -16,7 +16,7 @@ export function ShortcutsDialog({ open, onClose, canModerate }: { open: boolean;
                   {key}
                 </kbd>
               </td>
-              <td className={`py-1.5 ${moderates && !canModerate ? 'text-zinc-500' : 'text-zinc-200'}`}>
+              <td className={`py-1.5 ${moderates && !canModerate ? 'text-zinc-400' : 'text-zinc-200'}`}>
                 {label}
                 {moderates && !canModerate && <span className="ml-1 text-xs">(moderators)</span>}
               </td>
@@ -24,7 +24,7 @@ export function ShortcutsDialog({ open, onClose, canModerate }: { open: boolean;
           ))}
         </tbody>
       </table>
-      <p className="mt-3 text-xs text-zinc-500">
+      <p className="mt-3 text-xs text-zinc-400">
         Shortcuts rest while you type in a field or a dialog is open. The focused row is announced to screen readers.
       </p>
     </Dialog>

@@ -75,10 +75,10 @@ export function RoomsView({
         <span className="font-medium text-zinc-100">Rooms</span>
       </AppHeader>
       <main className="mx-auto max-w-[1600px] px-4 py-4">
-        <div className="mb-3 flex items-center gap-3">
+        <div className="mb-3 flex flex-wrap items-center gap-3">
           <h1 className="text-lg font-semibold">Live rooms</h1>
           {rooms.isSuccess && <span className="text-xs text-zinc-400">{rooms.data.length} active</span>}
-          <div className="relative ml-auto flex gap-2">
+          <div className="relative flex w-full gap-2 sm:ml-auto sm:w-auto">
             {canAdmin && (
               <Button size="md" variant="primary" onClick={() => setCreating(true)}>
                 Create room
@@ -91,9 +91,9 @@ export function RoomsView({
               placeholder="Search rooms"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
-              className="h-9 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
+              className="h-9 min-w-0 flex-1 rounded-md sm:w-72 sm:flex-none border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
             />
-            <kbd className="absolute top-2.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
+            <kbd className="absolute top-2.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-400">/</kbd>
           </div>
         </div>
         <CreateRoomDialog
@@ -150,7 +150,7 @@ export function RoomsView({
                 </td>
                 <td className="py-2.5 pr-3 text-right tabular-nums" data-participant-count>
                   {room.numParticipants}
-                  {room.maxParticipants > 0 && <span className="text-zinc-500"> / {room.maxParticipants}</span>}
+                  {room.maxParticipants > 0 && <span className="text-zinc-400"> / {room.maxParticipants}</span>}
                 </td>
                 <td className="py-2.5 pr-3 text-right tabular-nums">{room.numPublishers}</td>
                 <td className="py-2.5 pr-3 text-xs text-zinc-400" title={new Date(room.createdAt).toLocaleString()}>

@@ -46,8 +46,8 @@ export function Dialog({ open, onClose, title, children, footer, wide = false }:
               ✕
             </button>
           </header>
-          <div className="overflow-y-auto px-5 py-4">{children}</div>
-          {footer && <footer className="flex justify-end gap-2 border-t border-zinc-800 px-5 py-3">{footer}</footer>}
+          <div className="min-w-0 overflow-y-auto px-5 py-4">{children}</div>
+          {footer && <footer className="flex flex-wrap justify-end gap-2 border-t border-zinc-800 px-5 py-3 *:h-auto *:min-h-9 *:max-w-full *:py-1.5 *:whitespace-normal">{footer}</footer>}
         </div>
       )}
     </dialog>

@@ -141,6 +141,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       {toast.action && !running && (
         <div
           aria-hidden
+          data-countdown-bar
           className="h-0.5 origin-left bg-current/50"
           style={{ animation: `toast-countdown ${ACTION_LIFETIME_MS}ms linear forwards` }}
         />

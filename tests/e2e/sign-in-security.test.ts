@@ -210,7 +210,7 @@ describe('revoking access', () => {
     await expect(row).toHaveAttribute('data-disabled', 'true');
     await row.getByRole('button', { name: `Enable ${email}` }).click();
     await expect(row).toHaveAttribute('data-disabled', 'false');
-    await row.getByRole('button', { name: `Reset the password of ${email}` }).click();
+    await row.getByRole('button', { name: `Reset password of ${email}` }).click();
     await page.getByRole('button', { name: 'Generate a password' }).click();
     const generated = (await page.locator('[data-generated-password]').textContent())!.trim();
     expect(generated.length).toBeGreaterThanOrEqual(16);

@@ -195,7 +195,7 @@ export function BulkProgressDialog({ run, onClose }: { run: BulkRun | null; onCl
               {failed.map((result) => (
                 <li key={`${result.identity}:${result.trackSid ?? ''}`}>
                   <span className="font-mono">{result.identity}</span>
-                  {result.trackSid && <span className="font-mono text-zinc-500"> {result.trackSid}</span>}: {result.error?.message}
+                  {result.trackSid && <span className="font-mono text-zinc-400"> {result.trackSid}</span>}: {result.error?.message}
                 </li>
               ))}
             </ul>

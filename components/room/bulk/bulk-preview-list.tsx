@@ -24,10 +24,10 @@ export function PreviewList({ preview }: { preview: BulkPreview }) {
           {shown.map((change) => (
             <li key={change.identity} data-preview-identity={change.identity}>
               <span className="font-medium text-zinc-100">{change.name}</span>
-              <span className="text-zinc-500"> ({change.role})</span>: {describeChange(change)}
+              <span className="text-zinc-400"> ({change.role})</span>: {describeChange(change)}
             </li>
           ))}
-          {preview.changes.length > shown.length && <li className="text-zinc-500">and {preview.changes.length - shown.length} more</li>}
+          {preview.changes.length > shown.length && <li className="text-zinc-400">and {preview.changes.length - shown.length} more</li>}
         </ul>
       )}
       {preview.untouched.length > 0 && (
@@ -35,7 +35,7 @@ export function PreviewList({ preview }: { preview: BulkPreview }) {
           Left alone as hosts: {preview.untouched.map((entry) => entry.name).join(', ')}
         </p>
       )}
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-400">
         Applies to exactly these participants: anyone who joins meanwhile is not touched, and anyone whose state changes
         before it reaches them is reported and left as they are.
       </p>

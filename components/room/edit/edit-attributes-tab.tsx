@@ -56,7 +56,7 @@ export function AttributesTab({ participant, save }: { participant: ParticipantV
       }
       secondary={<Button onClick={() => setDraft(addRow(draft))}>Add attribute</Button>}
     >
-      {rows.length === 0 && <p className="text-sm text-zinc-500">No attributes.</p>}
+      {rows.length === 0 && <p className="text-sm text-zinc-400">No attributes.</p>}
       {rows.map((row) => (
         <div key={row.id} className="flex gap-2" data-attribute-row={row.key}>
           <input

@@ -98,7 +98,7 @@ export function PermissionsTab({
           <label key={key} className="flex items-start gap-2 text-sm">
             <input type="checkbox" className="mt-1" checked={shown[key]} onChange={(event) => edit(key, event.target.checked)} />
             <span>
-              {label} <span className="text-xs text-zinc-500">— {hint}</span>
+              {label} <span className="text-xs text-zinc-400">— {hint}</span>
             </span>
           </label>
         ))}

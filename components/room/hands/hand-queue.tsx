@@ -44,7 +44,7 @@ export const HandQueue = memo(function HandQueue({
         )}
       </header>
       {queue.length === 0 ? (
-        <p className="px-3 py-4 text-xs text-zinc-500">
+        <p className="px-3 py-4 text-xs text-zinc-400">
           No hands up. An audience member raises a hand by setting the <code>stagekeeper.hand</code> attribute.
         </p>
       ) : (
@@ -56,7 +56,7 @@ export const HandQueue = memo(function HandQueue({
               data-next-up={(nextUp && index === 0) || undefined}
               className={`flex items-center gap-2 px-3 py-2 ${nextUp && index === 0 ? 'bg-amber-400/10 ring-1 ring-amber-400/40 ring-inset' : ''}`}
             >
-              <span className="w-5 text-right text-xs text-zinc-500 tabular-nums">{index + 1}</span>
+              <span className="w-5 text-right text-xs text-zinc-400 tabular-nums">{index + 1}</span>
               <div className="min-w-0 flex-1">
                 <div className="truncate text-sm">
                   {nextUp && index === 0 && (
@@ -64,7 +64,7 @@ export const HandQueue = memo(function HandQueue({
                   )}
                   {participant.name || participant.identity}
                 </div>
-                <div className="truncate text-[11px] text-zinc-500" title={formatDateTime(raisedAt)}>
+                <div className="truncate text-[11px] text-zinc-400" title={formatDateTime(raisedAt)}>
                   <HandTeamwork identity={participant.identity} />
                   {relativeTime(raisedAt, now)}
                 </div>
@@ -88,7 +88,7 @@ export const HandQueue = memo(function HandQueue({
             </li>
           ))}
           {queue.length > SHOWN && (
-            <li className="px-3 py-2 text-xs text-zinc-500" data-queue-more>
+            <li className="px-3 py-2 text-xs text-zinc-400" data-queue-more>
               and {queue.length - SHOWN} more waiting
             </li>
           )}

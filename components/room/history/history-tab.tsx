@@ -68,7 +68,7 @@ export function HistoryTab({ room, identity }: { room: string; identity: string 
         <Button variant="ghost" onClick={() => void history.refetch()} pending={history.isRefetching && !history.isFetchingNextPage}>
           Refresh
         </Button>
-        {!history.hasNextPage && items.length > 0 && <span className="text-xs text-zinc-500">That is everything recorded.</span>}
+        {!history.hasNextPage && items.length > 0 && <span className="text-xs text-zinc-400">That is everything recorded.</span>}
       </div>
     </div>
   );
@@ -98,7 +98,7 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
           <tbody>
             {item.changes.map((change) => (
               <tr key={change.field} data-change={change.field}>
-                <td className="pr-2 font-mono text-zinc-500">{change.field}</td>
+                <td className="pr-2 font-mono text-zinc-400">{change.field}</td>
                 <td className="max-w-48 truncate pr-1 font-mono line-through decoration-zinc-600" title={change.before}>
                   {change.before}
                 </td>

@@ -44,7 +44,7 @@ export function LobbyPanel({ room, initial }: { room: string; initial?: LobbyVie
             ))}
           </div>
         </div>
-        <p className="mt-1 text-[11px] text-zinc-500">{mode ? ROOM_ACCESS_HINTS[mode] : (error ?? 'Loading…')}</p>
+        <p className="mt-1 text-[11px] text-zinc-400">{mode ? ROOM_ACCESS_HINTS[mode] : (error ?? 'Loading…')}</p>
       </header>
       <div className="flex items-center justify-between px-3 pt-2">
         <h3 className="text-sm font-semibold">
@@ -57,7 +57,7 @@ export function LobbyPanel({ room, initial }: { room: string; initial?: LobbyVie
         )}
       </div>
       {waiting.length === 0 ? (
-        <p className="px-3 pt-1 pb-3 text-xs text-zinc-500">
+        <p className="px-3 pt-1 pb-3 text-xs text-zinc-400">
           {mode === 'knock' ? 'Nobody is knocking.' : 'Set the room to Knock to let new people in one by one.'}
         </p>
       ) : (
@@ -66,7 +66,7 @@ export function LobbyPanel({ room, initial }: { room: string; initial?: LobbyVie
             <li key={entry.identity} data-knocking={entry.identity} className="flex items-center gap-2 px-3 py-2">
               <div className="min-w-0 flex-1">
                 <div className="truncate text-sm">{entry.name || entry.identity}</div>
-                <div className="truncate text-[11px] text-zinc-500">
+                <div className="truncate text-[11px] text-zinc-400">
                   {entry.name && entry.name !== entry.identity && <span>{entry.identity} · </span>}
                   <span title={formatDateTime(entry.since)}>knocked {relativeTime(entry.since, Math.max(now, entry.since))}</span>
                   {entry.preset === 'speaker' && <span> · speaker</span>}
@@ -90,7 +90,7 @@ export function LobbyPanel({ room, initial }: { room: string; initial?: LobbyVie
             </li>
           ))}
           {waiting.length > SHOWN && (
-            <li className="px-3 py-2 text-xs text-zinc-500">and {waiting.length - SHOWN} more waiting (Admit all takes the first {SHOWN})</li>
+            <li className="px-3 py-2 text-xs text-zinc-400">and {waiting.length - SHOWN} more waiting (Admit all takes the first {SHOWN})</li>
           )}
         </ol>
       )}

@@ -94,3 +94,16 @@ export function useLobby(room: string, initial?: LobbyView) {
 
   return { lobby: lobby.data, error: lobby.isError ? lobby.error.message : null, pending, setMode, admit, deny, admitAll };
 }
+
+/**
+ * Who is knocking, for the panel tabs' count: the same query as the lobby panel's (react-query
+ * shares it), so the count moves with the panel's push and poll.
+ */
+export function useLobbyWaiting(room: string): LobbyEntry[] {
+  const lobby = useQuery({
+    queryKey: queryKeys.lobby(room),
+    queryFn: async () => unwrap(await getLobby({ room })),
+    refetchInterval: SAFETY_POLL_MS,
+  });
+  return lobby.data?.waiting ?? [];
+}

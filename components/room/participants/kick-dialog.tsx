@@ -83,7 +83,7 @@ export function KickDialog({
               maxLength={500}
               className={`${fieldClass} w-full`}
             />
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2 *:min-w-0 *:max-w-full">
               <select aria-label="Ban scope" value={scope} onChange={(event) => setScope(event.target.value as BanChoice['scope'])} className={fieldClass}>
                 <option value="room">from {room}</option>
                 <option value="everywhere">from every room</option>

@@ -44,7 +44,7 @@ export function NoticeDialog({
         placeholder="You are on stage in 10 s"
         className="w-full rounded-md border border-zinc-700 bg-zinc-950 p-3 text-sm outline-none focus:ring-2 focus:ring-indigo-500/50"
       />
-      <p className="mt-2 text-xs text-zinc-500">
+      <p className="mt-2 text-xs text-zinc-400">
         Sent as a data message on the <code>stagekeeper.notice</code> topic; the event&apos;s app decides how to show it.{' '}
         {trimmed.length}/{MAX_NOTICE_LENGTH}
       </p>

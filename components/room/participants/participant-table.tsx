@@ -2,11 +2,12 @@
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { CARDS_QUERY, useMediaQuery } from '@/components/use-media-query';
 import { useNow } from '@/components/use-now';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import type { TimeboxView } from '@/lib/timeboxes/shared';
-import { ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
+import { CARD_HEIGHT, ParticipantRow, ROW_HEIGHT, type RowActions } from './participant-row';
 import { isTyping } from '@/components/room/shortcuts';
 
 /** The sticky app header and table head above the rows (px): a row scrolled to must clear them. */
@@ -16,6 +17,8 @@ const STICKY_ABOVE = 88;
  * Only the rows in view are in the DOM, so a 10,000-person room scrolls like a 20-person one.
  * Rows have a fixed height; their content never wraps. The keyboard's focused row is scrolled into
  * view and given the browser's focus on each keyboard move (`focusRequest`), never on a re-render.
+ * Below `lg` the same table is laid out as one card per participant (CSS only: a screen reader
+ * still reads a table with its header cells).
  */
 export const ParticipantTable = memo(function ParticipantTable({
   rows,
@@ -49,15 +52,17 @@ export const ParticipantTable = memo(function ParticipantTable({
     setScrollMargin(bodyRef.current ? bodyRef.current.getBoundingClientRect().top + window.scrollY : 0);
   }, []);
   const now = useNow(30_000);
+  const rowHeight = useMediaQuery(CARDS_QUERY) ? CARD_HEIGHT : ROW_HEIGHT;
 
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 3,
     scrollMargin,
     scrollPaddingStart: STICKY_ABOVE,
     getItemKey: (index) => rows[index]!.identity,
   });
+  useLayoutEffect(() => virtualizer.measure(), [rowHeight]);
   const items = virtualizer.getVirtualItems();
   const top = items.length > 0 ? items[0]!.start - scrollMargin : 0;
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
@@ -89,7 +94,7 @@ export const ParticipantTable = memo(function ParticipantTable({
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.identity));
 
   return (
-    <table className="w-full table-fixed text-left text-sm" data-participant-table data-row-count={rows.length}>
+    <table className="w-full table-fixed text-left text-sm max-lg:block" data-participant-table data-row-count={rows.length}>
       <colgroup>
         {canModerate && <col className="w-10" />}
         <col className="w-[18%]" />
@@ -97,14 +102,16 @@ export const ParticipantTable = memo(function ParticipantTable({
         <col className="w-[15%]" />
         <col />
         <col className="w-[12%]" />
-        <col className={canModerate ? 'w-[264px]' : 'w-0'} />
+        <col className={canModerate ? 'w-[320px]' : 'w-0'} />
       </colgroup>
-      <thead className="sticky top-12 z-10 bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
+      {/* below xl the panel tabs sit between the header and the table head */}
+      <thead className="sticky top-[105px] z-10 bg-zinc-900 text-xs tracking-wide text-zinc-300 uppercase max-lg:sr-only xl:top-12">
         <tr>
           {canModerate && (
             <th className="py-2 pl-4">
               <input
                 type="checkbox"
+                className="size-4"
                 aria-label="Select all shown"
                 checked={allSelected}
                 onChange={(event) => onToggleAll(event.target.checked)}
@@ -119,7 +126,7 @@ export const ParticipantTable = memo(function ParticipantTable({
           <th className="py-2 pr-4 text-right font-medium">{canModerate ? 'Actions' : ''}</th>
         </tr>
       </thead>
-      <tbody ref={bodyRef}>
+      <tbody ref={bodyRef} className="max-lg:block">
         {top > 0 && <tr aria-hidden style={{ height: top }} />}
         {items.map((item) => {
           const participant = rows[item.index]!;
@@ -137,6 +144,7 @@ export const ParticipantTable = memo(function ParticipantTable({
               focused={participant.identity === focusedIdentity}
               timebox={slot?.participantSid === participant.sid ? slot : undefined}
               clockOffsetMs={slot ? slots?.clockOffsetMs : undefined}
+              height={rowHeight}
             />
           );
         })}

@@ -64,6 +64,18 @@ export function ParticipantsPanel({
       <p role="status" aria-live="polite" className="sr-only" data-focus-announcement>
         {focus.announcement}
       </p>
+      {canModerate && rows.length > 0 && (
+        // the cards below lg have no table head: its Select all shown moves here
+        <label className="mb-2 flex h-11 items-center gap-2 text-sm text-zinc-300 lg:hidden">
+          <input
+            type="checkbox"
+            className="size-5"
+            checked={rows.every((row) => selection.selected.has(row.identity))}
+            onChange={(event) => selection.toggleAll(event.target.checked)}
+          />
+          Select all {rows.length} shown
+        </label>
+      )}
       <div className="rounded-lg border border-zinc-800">
         <ParticipantTable
           rows={rows}

@@ -4,7 +4,7 @@ const STYLES: Record<StageRole, string> = {
   host: 'bg-violet-500/15 text-violet-300 ring-violet-500/30',
   speaker: 'bg-emerald-500/15 text-emerald-300 ring-emerald-500/30',
   audience: 'bg-zinc-500/15 text-zinc-300 ring-zinc-500/30',
-  hidden: 'bg-transparent text-zinc-500 ring-zinc-600 ring-dashed',
+  hidden: 'bg-transparent text-zinc-400 ring-zinc-600 ring-dashed',
 };
 
 export function RoleBadge({ role }: { role: StageRole }) {

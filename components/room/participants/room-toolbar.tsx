@@ -37,7 +37,7 @@ export function RoomToolbar({
           onChange={(event) => set('search', event.target.value)}
           className="h-8 w-72 rounded-md border border-zinc-700 bg-zinc-900 pr-8 pl-3 text-sm outline-none placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-500/50"
         />
-        <kbd className="absolute top-1.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-500">/</kbd>
+        <kbd className="absolute top-1.5 right-2 rounded border border-zinc-700 px-1 text-[10px] text-zinc-400">/</kbd>
       </div>
       <select aria-label="Role" className={selectClass} value={filter.role} onChange={(event) => set('role', event.target.value as RoleFilter)}>
         <option value="all">All roles</option>
@@ -55,7 +55,7 @@ export function RoomToolbar({
         <option value="joined">Joined first</option>
         <option value="name">Name</option>
       </select>
-      <span className="text-xs text-zinc-500 tabular-nums" data-shown-count>
+      <span className="text-xs text-zinc-400 tabular-nums" data-shown-count>
         {shown === total ? `${total} participants` : `${shown} of ${total}`}
       </span>
     </div>

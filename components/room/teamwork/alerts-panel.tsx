@@ -30,7 +30,7 @@ export const AlertsPanel = memo(function AlertsPanel({ nameOf }: { nameOf: (iden
         </h2>
       </header>
       {count === 0 ? (
-        <p className="px-3 py-3 text-xs text-zinc-500">Nothing unusual: no identity churn, no ban-evasion hints, no hand waiting too long.</p>
+        <p className="px-3 py-3 text-xs text-zinc-400">Nothing unusual: no identity churn, no ban-evasion hints, no hand waiting too long.</p>
       ) : (
         <ul className="max-h-[40vh] divide-y divide-zinc-800 overflow-y-auto">
           {alerts.map((alert) => (
@@ -39,7 +39,7 @@ export const AlertsPanel = memo(function AlertsPanel({ nameOf }: { nameOf: (iden
                 <div className="text-xs font-semibold text-red-300">{KIND_LABEL[alert.kind]}</div>
                 <div className="truncate text-sm">{nameOf(alert.identity)}</div>
                 <div className="text-[11px] text-zinc-400">{describeAlert(alert)}</div>
-                <div className="text-[11px] text-zinc-500" title={formatDateTime(alert.lastAt)}>
+                <div className="text-[11px] text-zinc-400" title={formatDateTime(alert.lastAt)}>
                   {relativeTime(alert.lastAt, now)}
                 </div>
               </div>

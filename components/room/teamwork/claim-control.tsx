@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { formatDateTime } from '@/lib/format';
 import type { ClaimKind, ClaimView } from '@/lib/teamwork/shared';
+import { Button } from '@/components/ui/button';
 import { useNow } from '@/components/use-now';
 import { useTeamwork } from './teamwork-context';
 
@@ -14,9 +15,23 @@ export function heldFor(since: number, now: number): string {
 
 /**
  * The claim on one target: who holds it and since when, with Claim / Release / Take over for
- * moderators. Works for any target kind (participant, hand, lobby request).
+ * moderators. Works for any target kind (participant, hand, lobby request). A participant row splits
+ * it: the chip beside the name only while claimed (`claimedOnly`), Claim among the row's actions
+ * (`unclaimedOnly`), so an unclaimed row spends no space on claiming.
  */
-export function ClaimControl({ kind, identity, compact = false }: { kind: ClaimKind; identity: string; compact?: boolean }) {
+export function ClaimControl({
+  kind,
+  identity,
+  compact = false,
+  claimedOnly = false,
+  unclaimedOnly = false,
+}: {
+  kind: ClaimKind;
+  identity: string;
+  compact?: boolean;
+  claimedOnly?: boolean;
+  unclaimedOnly?: boolean;
+}) {
   const teamwork = useTeamwork();
   const [busy, setBusy] = useState(false);
   if (!teamwork) return null;
@@ -30,12 +45,25 @@ export function ClaimControl({ kind, identity, compact = false }: { kind: ClaimK
   const button = 'rounded px-1 text-[10px] font-semibold uppercase tracking-wide disabled:opacity-50';
 
   if (!claim) {
-    if (!teamwork.canModerate) return null;
+    if (!teamwork.canModerate || claimedOnly) return null;
+    if (unclaimedOnly) {
+      return (
+        <Button
+          variant="ghost"
+          disabled={busy}
+          onClick={() => void act(() => teamwork.claim(target))}
+          aria-label={`Claim ${identity}`}
+          data-claim-button={kind}
+        >
+          Claim
+        </Button>
+      );
+    }
     return (
       <button
         type="button"
         disabled={busy}
-        className={`${button} text-zinc-500 ring-1 ring-zinc-700 hover:bg-zinc-800 hover:text-zinc-200`}
+        className={`${button} text-zinc-400 ring-1 ring-zinc-700 hover:bg-zinc-800 hover:text-zinc-200`}
         onClick={() => void act(() => teamwork.claim(target))}
         aria-label={`Claim ${kind === 'participant' ? '' : `${kind} of `}${identity}`}
         data-claim-button={kind}
@@ -44,6 +72,7 @@ export function ClaimControl({ kind, identity, compact = false }: { kind: ClaimK
       </button>
     );
   }
+  if (unclaimedOnly) return null;
   return (
     <ClaimBadge
       claim={claim}

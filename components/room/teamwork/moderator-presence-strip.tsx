@@ -11,7 +11,7 @@ export function ModeratorPresenceStrip() {
   return (
     <div className="flex items-center gap-1.5 text-xs text-zinc-400" data-presence-strip data-presence-count={others.length} aria-live="polite">
       {others.length === 0 ? (
-        <span className="text-zinc-600">Only you here</span>
+        <span className="text-zinc-400">Only you here</span>
       ) : (
         <>
           <span>Also here:</span>

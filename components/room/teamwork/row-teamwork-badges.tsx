@@ -18,7 +18,7 @@ export function RowTeamworkBadges({ identity }: { identity: string }) {
   const handSince = teamwork.waitingHands.get(identity);
   const handClaimed = teamwork.claims.some((claim) => claim.kind === 'hand' && claim.identity === identity);
   return (
-    <span className="mr-1.5 inline-flex items-center gap-1 align-middle font-sans" data-row-teamwork>
+    <span className="mr-1.5 inline-flex items-center gap-1 align-middle font-sans empty:hidden" data-row-teamwork>
       {alerts.map((alert) => (
         <span
           key={alert.id}
@@ -39,7 +39,7 @@ export function RowTeamworkBadges({ identity }: { identity: string }) {
         </span>
       )}
       {handClaimed && <ClaimControl kind="hand" identity={identity} compact />}
-      <ClaimControl kind="participant" identity={identity} />
+      <ClaimControl kind="participant" identity={identity} claimedOnly />
     </span>
   );
 }

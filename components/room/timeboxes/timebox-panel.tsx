@@ -51,7 +51,7 @@ export function TimeboxPanel({
         </p>
       )}
       {running.length === 0 ? (
-        <p className="px-3 py-3 text-xs text-zinc-500">No slot is running. Pick a slot above, then Promote or Approve.</p>
+        <p className="px-3 py-3 text-xs text-zinc-400">No slot is running. Pick a slot above, then Promote or Approve.</p>
       ) : (
         <ul className="divide-y divide-zinc-800">
           {running.map((slot) => {
