@@ -6,7 +6,7 @@ import { publishRoomEvent } from '@/lib/events/room-events-store';
 import { ejectIfLockedOut } from '@/lib/access/lock-eject-service';
 import { claimWebhookEvent, completeWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
 import { recordPresence } from '@/lib/history/attendance-store';
-import { sampleRoomSoon } from '@/lib/activity/job';
+import { sampleRoomSoon } from '@/lib/activity/service';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { observeWebhook } from '@/lib/observability/observe';
 

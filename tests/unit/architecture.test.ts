@@ -4,7 +4,7 @@ import { readSourceTree, reachableFrom, type SourceFile } from '../helpers/sourc
 /** The feature folders under lib/; everything else under lib/ is the shared core below them. */
 const FEATURES = [
   'accounts', 'access', 'activity', 'audit', 'bans', 'bulk', 'hands', 'history', 'incident',
-  'participants', 'presets', 'rooms', 'teamwork', 'timeboxes', 'undo', 'unmute-requests', 'webhooks',
+  'participants', 'presets', 'retention', 'rooms', 'teamwork', 'timeboxes', 'undo', 'unmute-requests', 'webhooks', 'diagnostics',
 ];
 /** The composition root: it starts every feature's job, so it alone may import them from outside. */
 const COMPOSITION_ROOT = 'lib/startup.ts';

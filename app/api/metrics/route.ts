@@ -1,6 +1,6 @@
 import { carriesOpsToken } from '@/lib/auth/ops-token';
 import { env } from '@/lib/env';
-import { scrape } from '@/lib/observability/scrape-service';
+import { scrape } from '@/lib/diagnostics/scrape-service';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { database, databasePoolWaiting } from '@/lib/db';
 import { pendingAuditSummary } from '@/lib/diagnostics/store';
-import { metrics } from './metrics';
+import { metrics } from '@/lib/observability/metrics';
 
 /** The gauges read at scrape time (the audit log's pending rows, the pool's queue), then every metric as text. */
 export async function scrape(): Promise<{ contentType: string; body: string }> {
