@@ -11,7 +11,7 @@ import type { Actor } from '../actions/gate';
 import { ActionRefusal } from '../actions/define-action';
 import { isParticipant, withParticipantLock } from '../participants/service';
 import { changeStage } from '../participants/stage-service';
-import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '../presets/shared';
+import { presetVersion, STAGE_PRESETS, type PresetPermission, type StagePreset } from '../presets/shared';
 import type { ActionErrorCode, FieldConflict } from '../actions/result';
 import { permissionFieldVersion, versionOf, type PermissionField } from '../actions/versions';
 
@@ -160,7 +160,6 @@ function isPresetPermission(value: unknown): value is PresetPermission {
   return typeof value === 'object' && value !== null && 'canPublishSources' in value && 'canPublish' in value;
 }
 
-const presetVersion = (preset: PresetPermission) => versionOf(JSON.stringify({ ...preset, canPublishSources: [...preset.canPublishSources].sort() }));
 
 /** An admin's edit of a preset: the preset before, unless it was edited again since. */
 const restorePreset: Step = async (row, actor) => {

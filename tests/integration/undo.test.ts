@@ -5,6 +5,7 @@ import { banParticipant, listBans } from '@/lib/bans/actions';
 import { demoteAllSpeakers } from '@/lib/bulk/actions';
 import { demoteToAudience, getParticipant, muteTrack, removeParticipant, setPermissions } from '@/lib/participants/actions';
 import { savePreset } from '@/lib/presets/actions';
+import { presetVersion } from '@/lib/presets/shared';
 import type { ActionResult } from '@/lib/actions/result';
 import { sendNotice } from '@/lib/hands/actions';
 import { undo } from '@/lib/undo/actions';
@@ -249,7 +250,7 @@ describe('the undo entry', () => {
   it('needs the role the original needed: a preset edit is undone by an admin only', async () => {
     actAs(actorWith('admin'));
     const before = (await loadPresets(await database())).cohost;
-    const saved = await savePreset({ preset: 'cohost', permission: { ...before, canPublishData: !before.canPublishData } });
+    const saved = await savePreset({ preset: 'cohost', permission: { ...before, canPublishData: !before.canPublishData }, basedOn: presetVersion(before) });
     actAs(actorWith('moderator'));
     expect(await undo({ auditEntryId: auditIdOf(saved) })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/needs the admin role/) } });
     actAs(actorWith('viewer'));
