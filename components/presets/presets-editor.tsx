@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toaster';
 import { useUndoOffer } from '@/components/use-undo-offer';
 import { savePreset } from '@/lib/presets/actions';
-import { PRESET_LABELS, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
+import { PRESET_LABELS, presetVersion, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
 import { TRACK_SOURCES, withSourceToggled } from '@/lib/livekit/types';
 
 const FLAGS = [
@@ -39,7 +39,7 @@ function PresetCard({ preset, initial }: { preset: StagePreset; initial: PresetP
   const offerUndo = useUndoOffer();
   const save = async () => {
     setSaving(true);
-    const result = await savePreset({ preset, permission });
+    const result = await savePreset({ preset, permission, basedOn: presetVersion(saved.current) });
     setSaving(false);
     const previous = saved.current;
     if (result.ok) saved.current = result.data;

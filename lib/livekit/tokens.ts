@@ -79,14 +79,16 @@ export interface ParticipantTokenRequest {
  * for Stagekeeper's notices. Speakers may also publish microphone, camera and data.
  */
 export function createParticipantToken({ preset, ...request }: ParticipantTokenRequest): Promise<JoinToken> {
-  return signJoinToken({
-    ...request,
-    grant: {
-      canSubscribe: true,
-      canPublishData: preset === 'speaker',
-      canUpdateOwnMetadata: true,
-      canPublish: preset === 'speaker',
-      ...(preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),
-    },
-  });
+  return signJoinToken({ ...request, grant: participantGrant(preset) });
+}
+
+/** The grant of a join token; the stage presets of the same name (lib/presets/shared.ts) give the same stage fields. */
+export function participantGrant(preset: JoinPreset): Omit<VideoGrant, 'roomJoin' | 'room'> {
+  return {
+    canSubscribe: true,
+    canPublishData: preset === 'speaker',
+    canUpdateOwnMetadata: true,
+    canPublish: preset === 'speaker',
+    ...(preset === 'speaker' && { canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] }),
+  };
 }

@@ -1,4 +1,5 @@
 import type { PermissionView, TrackSourceName } from '@/lib/livekit/types';
+import { versionOf } from '@/lib/actions/versions';
 
 export const STAGE_PRESETS = ['audience', 'speaker', 'cohost'] as const;
 export type StagePreset = (typeof STAGE_PRESETS)[number];
@@ -13,7 +14,8 @@ export interface PresetPermission {
 }
 
 export const DEFAULT_PRESETS: Record<StagePreset, PresetPermission> = {
-  audience: { canSubscribe: true, canPublish: false, canPublishData: true, canPublishSources: [], canUpdateMetadata: null },
+  // as the token endpoint's audience grant (lib/livekit/tokens.ts): no data, which is the stage's and Stagekeeper's notices'
+  audience: { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], canUpdateMetadata: null },
   speaker: {
     canSubscribe: true,
     canPublish: true,
@@ -60,3 +62,10 @@ function roleOf(permission: PermissionView): StageRole {
   const anySource = permission.canPublishSources.length === 0 || permission.canPublishSources.includes('screen_share');
   return permission.canUpdateMetadata && anySource ? 'host' : 'speaker';
 }
+
+/**
+ * A preset's version, sources compared as a set and fields in a fixed order (the database's jsonb
+ * keeps its own key order): an admin's save sends the one it opened, and is refused when the preset changed since.
+ */
+export const presetVersion = ({ canSubscribe, canPublish, canPublishData, canPublishSources, canUpdateMetadata }: PresetPermission) =>
+  versionOf(JSON.stringify([canSubscribe, canPublish, canPublishData, [...canPublishSources].sort(), canUpdateMetadata]));

@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/actions/gate';
 import { ActionRefusal } from '@/lib/actions/define-action';
 import { isParticipant, withParticipantLock } from '@/lib/participants/service';
 import { changeStage } from '@/lib/participants/stage-service';
-import { STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
+import { presetVersion, STAGE_PRESETS, type PresetPermission, type StagePreset } from '@/lib/presets/shared';
 import type { ActionErrorCode, FieldConflict } from '@/lib/actions/result';
 import { permissionFieldVersion, versionOf, type PermissionField } from '@/lib/actions/versions';
 
@@ -160,7 +160,6 @@ function isPresetPermission(value: unknown): value is PresetPermission {
   return typeof value === 'object' && value !== null && 'canPublishSources' in value && 'canPublish' in value;
 }
 
-const presetVersion = (preset: PresetPermission) => versionOf(JSON.stringify({ ...preset, canPublishSources: [...preset.canPublishSources].sort() }));
 
 /** An admin's edit of a preset: the preset before, unless it was edited again since. */
 const restorePreset: Step = async (row, actor) => {

@@ -5,6 +5,7 @@ import { banParticipant, listBans } from '@/lib/bans/actions';
 import { demoteAllSpeakers } from '@/lib/bulk/actions';
 import { demoteToAudience, getParticipant, muteTrack, removeParticipant, setPermissions } from '@/lib/participants/actions';
 import { savePreset } from '@/lib/presets/actions';
+import { presetVersion } from '@/lib/presets/shared';
 import type { ActionResult } from '@/lib/actions/result';
 import { sendNotice } from '@/lib/hands/actions';
 import { undo } from '@/lib/undo/actions';
@@ -249,7 +250,7 @@ describe('the undo entry', () => {
   it('needs the role the original needed: a preset edit is undone by an admin only', async () => {
     actAs(actorWith('admin'));
     const before = (await loadPresets(await database())).cohost;
-    const saved = await savePreset({ preset: 'cohost', permission: { ...before, canPublishData: !before.canPublishData } });
+    const saved = await savePreset({ preset: 'cohost', permission: { ...before, canPublishData: !before.canPublishData }, basedOn: presetVersion(before) });
     actAs(actorWith('moderator'));
     expect(await undo({ auditEntryId: auditIdOf(saved) })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/needs the admin role/) } });
     actAs(actorWith('viewer'));
@@ -297,7 +298,8 @@ describe('undo of a bulk request', () => {
     ]);
 
     actAs(moderatorB);
-    await setPermissions({ room, identity: 's2', permission: { canPublishData: false } });
+    // the audience preset gives no data (as audience tokens): B's change is allowing it
+    await setPermissions({ room, identity: 's2', permission: { canPublishData: true } });
     actAs(moderatorA);
     const undone = await undo({ auditEntryId: auditIdOf(bulk) });
     expect(undone).toMatchObject({ ok: true, data: { message: 'Undid 2 of 3; 1 could not be undone' } });
@@ -305,7 +307,7 @@ describe('undo of a bulk request', () => {
     expect(items.find((item) => item.identity === 's2')).toMatchObject({ ok: false, message: expect.stringMatching(/changed since \(canPublishData\)/) });
     expect((await read(room, 's1')).permission.canPublish).toBe(true);
     expect((await read(room, 's3')).permission.canPublish).toBe(true);
-    expect((await read(room, 's2')).permission).toMatchObject({ canPublish: false, canPublishData: false });
+    expect((await read(room, 's2')).permission).toMatchObject({ canPublish: false, canPublishData: true });
 
     const db = await database();
     const undoEntry = await auditEntryById(db, (await auditEntryById(db, auditIdOf(bulk)))!.undoneById!);

@@ -2,20 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { applyPreset, DEFAULT_PRESETS, stageRole } from '@/lib/presets/shared';
 import { withSourceToggled, type PermissionView } from '@/lib/livekit/types';
 
+/** as the token endpoint's audience grant gives it */
 const audience: PermissionView = {
   canSubscribe: true,
   canPublish: false,
-  canPublishData: true,
+  canPublishData: false,
   canPublishSources: [],
   canUpdateMetadata: true,
   hidden: false,
 };
 
 describe('stage presets', () => {
-  it('speaker adds publishing of microphone and camera and keeps the other fields', () => {
+  it('speaker adds publishing of microphone, camera and data and keeps the other fields', () => {
     expect(applyPreset(audience, DEFAULT_PRESETS.speaker)).toEqual({
       ...audience,
       canPublish: true,
+      canPublishData: true,
       canPublishSources: ['microphone', 'camera'],
     });
   });
