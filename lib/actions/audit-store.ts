@@ -3,6 +3,7 @@ import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, or,
 import { AuditUnavailable, type AuditEntry, type AuditSink, type PendingEntry } from '@/lib/actions/gate';
 import { groupCommit } from '@/lib/db/group-commit';
 import { keepPendingAlive, pendingEnded } from '@/lib/actions/heartbeat-store';
+import { mayWriteAccountRefusal, pruneRefusalCounts } from './refusal-store';
 import { releaseClaimsAfterChanges } from '@/lib/teamwork/claims-service';
 import { auditEntries, type AuditRow, type Database } from '@/lib/db';
 
@@ -103,7 +104,8 @@ export async function insertAnonymousRefusal(db: Database, entry: AuditEntry, cl
 
 /**
  * The audit sink on a database: refusals of anonymous calls carry the caller's address and are
- * rate-limited per address; changes go through pending rows.
+ * rate-limited per address, a signed-in account's refusals per account (ACCOUNT_REFUSAL_LIMIT);
+ * changes go through pending rows.
  */
 export function databaseAuditSink(
   db: () => Promise<Database>,
@@ -115,6 +117,7 @@ export function databaseAuditSink(
         await insertAnonymousRefusal(await db(), entry, (await clientAddress()) ?? 'unknown');
         return;
       }
+      if (entry.refused && entry.actor && !(await mayWriteAccountRefusal(await db(), entry.actor.id))) return;
       await insertAuditEntry(await db(), entry);
     },
     async begin(entry) {
@@ -273,7 +276,8 @@ export async function auditActions(db: Database): Promise<string[]> {
 /**
  * Deletes successful reads and refusals of anonymous calls older than `before`. The console lists
  * rooms every 3 s, and anyone may call an action without signing in, so either would outgrow
- * everything else; changes and signed-in refusals are kept. Returns how many entries went.
+ * everything else; changes and signed-in refusals are kept (those past the per-account limit were
+ * only counted: the counts of those hours go too). Returns how many entries went.
  */
 export async function pruneAuditLog(db: Database, before: Date): Promise<number> {
   const successfulRead = and(eq(auditEntries.access, 'read'), eq(auditEntries.outcome, 'ok'));
@@ -282,5 +286,6 @@ export async function pruneAuditLog(db: Database, before: Date): Promise<number>
     .delete(auditEntries)
     .where(and(or(successfulRead, anonymousRefusal), lt(auditEntries.at, before)))
     .returning({ id: auditEntries.id });
+  await pruneRefusalCounts(db, before);
   return deleted.length;
 }

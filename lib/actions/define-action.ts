@@ -249,6 +249,7 @@ function pendingEntry<Schema extends z.ZodType, T>(
     actor,
     target: targetOf(rawInput, refused ? MAX_REFUSED_TARGET_LENGTH : MAX_TARGET_LENGTH),
     input: refused ? refusedInput(rawInput) : auditableInput(rawInput),
+    ...(refused && { refused: true }),
   };
 }
 

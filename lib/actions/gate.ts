@@ -2,7 +2,7 @@ import 'server-only';
 import { requiredRole, roleAllows, type Access, type Role } from '@/lib/auth/roles';
 import type { ActionError } from './result';
 
-/** What an action needs from the person calling it: read → viewer+, moderate → moderator+, admin → admin. */
+/** What an action needs from the person calling it: read and self → viewer+, moderate → moderator+, admin → admin. */
 export type ActionAccess = Access;
 
 export interface Actor {
@@ -36,6 +36,8 @@ export interface AuditEntry {
   parentId?: number;
   /** the entry an undo undoes */
   undoesId?: number;
+  /** refused before its handler ran (not signed in, not allowed, invalid input): bounded per account */
+  refused?: boolean;
 }
 
 /** What is known before the handler runs: the entry written as `pending`, completed once the call ends. */

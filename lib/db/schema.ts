@@ -65,6 +65,7 @@ export const auditEntries = pgTable(
     index('audit_entries_at').on(table.at),
     index('audit_entries_room').on(table.room),
     index('audit_entries_actor_email').on(table.actorEmail),
+    index('audit_entries_actor_id_at').on(table.actorId, table.at),
     index('audit_entries_action').on(table.action),
     index('audit_entries_target_identity').on(table.targetIdentity),
     index('audit_entries_outcome').on(table.outcome),
@@ -120,6 +121,20 @@ export const signInFailures = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('sign_in_failures_key_at').on(table.key, table.at)],
+);
+
+/**
+ * Refused calls of signed-in accounts past ACCOUNT_REFUSAL_LIMIT (lib/actions/refusal-store.ts), per
+ * hour: counted here instead of written to audit_entries. Pruned with the audit log's reads.
+ */
+export const refusalCounts = pgTable(
+  'refusal_counts',
+  {
+    actorId: text('actor_id').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    refusals: integer('refusals').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.actorId, table.windowStart] }), index('refusal_counts_window_start').on(table.windowStart)],
 );
 
 /** LiveKit webhook deliveries by event id: a retried or twice-delivered event is handled once, and a delivery that died mid-way is taken over. */
