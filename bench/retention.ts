@@ -18,7 +18,7 @@ delete process.env.DATABASE_URL;
 
 const { database } = await import('@/lib/db');
 const { claimWebhookEvent, completeWebhookEvent } = await import('@/lib/webhooks/store');
-const { recordPresence } = await import('@/lib/history/attendance-store');
+const { recordAttendance } = await import('@/lib/history/attendance-store');
 const { raiseAlert } = await import('@/lib/teamwork/alerts-store');
 const { insertUnmuteRequest, settleUnmuteRequest } = await import('@/lib/unmute-requests/store');
 const { startTimebox, endTimebox } = await import('@/lib/timeboxes/store');
@@ -41,7 +41,7 @@ const METADATA = JSON.stringify({ company: 'Example GmbH', title: 'Attendee', pr
 /** The timestamp columns of every pruned table: moved a day back to age a day. */
 const TIME_COLUMNS: Record<string, string[]> = {
   webhook_events: ['received_at', 'created_at', 'lease_until'],
-  presence_events: ['at'],
+  attendance_events: ['at'],
   room_alerts: ['first_at', 'last_at', 'dismissed_at'],
   unmute_requests: ['asked_at', 'expires_at', 'settled_at'],
   timeboxes: ['started_at', 'ends_at', 'ended_at', 'next_attempt_at'],
@@ -69,7 +69,7 @@ async function webhook(db: Database, day: number, n: number, event: string, room
     payload: { event, id: `EV_${day}_${n}`, room: { name: room, sid: `RM_${room}` }, ...(participant && { participant }) },
   };
   await claimWebhookEvent(db, delivered, 30_000);
-  await recordPresence(db, delivered);
+  await recordAttendance(db, delivered);
   await completeWebhookEvent(db, delivered.id);
 }
 

@@ -8,7 +8,7 @@ import { mintObserverToken } from '@/lib/participants/observer-actions';
 import { participantFromLiveKit, participantRevision } from '@/lib/live/from-livekit-client';
 import { createObserverSync } from '@/lib/live/observer-sync';
 import { createPatchBatcher } from '@/lib/live/patch-batcher';
-import { followPresence, presencePatch } from '@/lib/live/attendance-push';
+import { followAttendance, attendancePatch } from '@/lib/live/attendance-push';
 import { liveStats } from '@/lib/live/stats';
 import type { ParticipantView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
@@ -62,8 +62,8 @@ export function useRoomObserver(room: string, enabled: boolean): RoomObserver {
       toRow: participantFromLiveKit,
       revision: participantRevision,
     });
-    const stopPresence = followPresence((change) => {
-      const patch = presencePatch(change, room, queryClient.getQueryData<ParticipantView[]>(key));
+    const stopPresence = followAttendance((change) => {
+      const patch = attendancePatch(change, room, queryClient.getQueryData<ParticipantView[]>(key));
       if (patch) batcher.enqueue(patch);
     });
     const remote = (participant: Participant | undefined): participant is RemoteParticipant =>

@@ -274,8 +274,8 @@ export type IncidentRow = typeof incidents.$inferSelect;
 
 // history-charts
 /** Joins and leaves from LiveKit's webhooks, for a participant's history; one row per delivered event. */
-export const presenceEvents = pgTable(
-  'presence_events',
+export const attendanceEvents = pgTable(
+  'attendance_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     room: text('room').notNull(),
@@ -288,13 +288,13 @@ export const presenceEvents = pgTable(
     webhookId: text('webhook_id').notNull(),
   },
   (table) => [
-    uniqueIndex('presence_events_webhook_id').on(table.webhookId),
-    index('presence_events_room_identity_at').on(table.room, table.identity, table.at),
-    check('presence_events_event_known', sql`${table.event} in ('joined', 'left')`),
+    uniqueIndex('attendance_events_webhook_id').on(table.webhookId),
+    index('attendance_events_room_identity_at').on(table.room, table.identity, table.at),
+    check('attendance_events_event_known', sql`${table.event} in ('joined', 'left')`),
   ],
 );
 
-export type PresenceEventRow = typeof presenceEvents.$inferSelect;
+export type AttendanceEventRow = typeof attendanceEvents.$inferSelect;
 
 /** A room's participants, speakers and raised hands over time, for the room page's chart; kept about an hour. */
 export const activitySamples = pgTable(

@@ -37,7 +37,7 @@ export type RoomChange = z.infer<typeof roomChangeSchema>;
 /** NOTIFY payloads must stay under 8000 bytes; a room name is at most a few hundred in practice. */
 const MAX_PAYLOAD_BYTES = 4000;
 
-const PRESENCE_KINDS: ReadonlySet<RoomChange['kind']> = new Set(['participant_joined', 'participant_left']);
+const ATTENDANCE_KINDS: ReadonlySet<RoomChange['kind']> = new Set(['participant_joined', 'participant_left']);
 
 export function roomChangeFrom(event: {
   event: string;
@@ -51,7 +51,7 @@ export function roomChangeFrom(event: {
   const fits = (candidate: RoomChange) => Buffer.byteLength(JSON.stringify(candidate)) <= MAX_PAYLOAD_BYTES;
   if (!fits(change)) return { ...change, room: null };
   const { participant } = event;
-  if (!participant || !PRESENCE_KINDS.has(kind)) return change;
+  if (!participant || !ATTENDANCE_KINDS.has(kind)) return change;
   const withRow: RoomChange = { ...change, participant: { identity: participant.identity, sid: participant.sid, row: participant } };
   if (fits(withRow)) return withRow;
   const withWho: RoomChange = { ...change, participant: { identity: participant.identity, sid: participant.sid } };

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
-import { presenceEvents, type Database } from '@/lib/db';
+import { attendanceEvents, type Database } from '@/lib/db';
 
-const PRESENCE_WEBHOOKS: Record<string, 'joined' | 'left'> = { participant_joined: 'joined', participant_left: 'left' };
+const ATTENDANCE_WEBHOOKS: Record<string, 'joined' | 'left'> = { participant_joined: 'joined', participant_left: 'left' };
 
 /**
  * Keeps a join or leave LiveKit told of, for the participant's history. A join is dated by LiveKit's
@@ -11,13 +11,13 @@ const PRESENCE_WEBHOOKS: Record<string, 'joined' | 'left'> = { participant_joine
  * no moderation of that session can come after it. Dashboard observers are left out.
  * A redelivered event (same webhook id) is kept once. Answers whether the event was one of these.
  */
-export async function recordPresence(db: Database, event: LiveKitWebhookEvent): Promise<boolean> {
-  const kind = PRESENCE_WEBHOOKS[event.event];
+export async function recordAttendance(db: Database, event: LiveKitWebhookEvent): Promise<boolean> {
+  const kind = ATTENDANCE_WEBHOOKS[event.event];
   if (!kind || !event.room || !event.identity || event.identity.startsWith(OBSERVER_IDENTITY_PREFIX)) return false;
   const joinedAt = event.participant?.joinedAt;
   const at = kind === 'joined' && joinedAt && joinedAt > 0 ? new Date(joinedAt) : new Date();
   await db
-    .insert(presenceEvents)
+    .insert(attendanceEvents)
     .values({
       room: event.room,
       identity: event.identity,
@@ -27,6 +27,6 @@ export async function recordPresence(db: Database, event: LiveKitWebhookEvent): 
       at,
       webhookId: event.id,
     })
-    .onConflictDoNothing({ target: presenceEvents.webhookId });
+    .onConflictDoNothing({ target: attendanceEvents.webhookId });
   return true;
 }

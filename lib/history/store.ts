@@ -2,10 +2,10 @@ import 'server-only';
 import { and, desc, eq, isNotNull, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { compareNewestFirst, encodeCursor, type HistoryCursor } from '@/lib/history/cursor-shared';
 import { auditHistoryItem, type HistoryItem, type HistoryPage } from '@/lib/history/items-shared';
-import { auditEntries, bans, handsSeen, presenceEvents, type Database } from '@/lib/db';
+import { auditEntries, bans, handsSeen, attendanceEvents, type Database } from '@/lib/db';
 
 /** Ties at the same microsecond: an action before a join or leave, before a lifted ban, before a hand. */
-const RANK = { audit: 3, presence: 2, banLifted: 1, hand: 0 } as const;
+const RANK = { audit: 3, attendance: 2, banLifted: 1, hand: 0 } as const;
 
 const micros = (column: AnyColumn) => sql<string>`(extract(epoch from ${column}) * 1000000)::bigint`;
 
@@ -50,16 +50,16 @@ export async function participantHistory(
       .orderBy(desc(auditEntries.at), desc(auditEntries.id))
       .limit(take),
     db
-      .select({ row: presenceEvents, micros: micros(presenceEvents.at) })
-      .from(presenceEvents)
+      .select({ row: attendanceEvents, micros: micros(attendanceEvents.at) })
+      .from(attendanceEvents)
       .where(
         and(
-          eq(presenceEvents.room, room),
-          eq(presenceEvents.identity, identity),
-          olderThan(presenceEvents.at, presenceEvents.id, RANK.presence, before),
+          eq(attendanceEvents.room, room),
+          eq(attendanceEvents.identity, identity),
+          olderThan(attendanceEvents.at, attendanceEvents.id, RANK.attendance, before),
         ),
       )
-      .orderBy(desc(presenceEvents.at), desc(presenceEvents.id))
+      .orderBy(desc(attendanceEvents.at), desc(attendanceEvents.id))
       .limit(take),
     db
       .select({ row: bans, micros: micros(bans.liftedAt) })
@@ -83,9 +83,9 @@ export async function participantHistory(
   const sorted: Sorted[] = [
     ...audit.map(({ row, micros }) => ({ cursor: { micros: BigInt(micros), rank: RANK.audit, id: row.id }, item: auditHistoryItem(row) })),
     ...presence.map(({ row, micros }) => ({
-      cursor: { micros: BigInt(micros), rank: RANK.presence, id: row.id },
+      cursor: { micros: BigInt(micros), rank: RANK.attendance, id: row.id },
       item: {
-        key: `presence:${row.id}`,
+        key: `attendance:${row.id}`,
         at: row.at.toISOString(),
         kind: row.event,
         title: row.event === 'joined' ? `Joined${row.name ? ` as ${row.name}` : ''}` : 'Left',

@@ -8,15 +8,15 @@ import { followRoomStream } from './room-stream-client';
  * (it batches those updates), while its webhook leaves at once: the room page shows a join or leave
  * from the push, and the observer's SDK confirms it when its own update arrives.
  */
-export interface PresenceChange {
+export interface AttendanceChange {
   kind: string;
   room: string | null;
   participant?: { identity: string; sid: string; row?: ParticipantView };
 }
 
-export function parsePresenceChange(data: string): PresenceChange | null {
+export function parseAttendanceChange(data: string): AttendanceChange | null {
   try {
-    const value = JSON.parse(data) as PresenceChange;
+    const value = JSON.parse(data) as AttendanceChange;
     return typeof value === 'object' && value !== null && typeof value.kind === 'string' ? value : null;
   } catch {
     return null;
@@ -28,8 +28,8 @@ export function parsePresenceChange(data: string): PresenceChange | null {
  * rejoin's newer row stays), a join adds the row unless the table already shows that session or a
  * later one. Null when it tells nothing new.
  */
-export function presencePatch(
-  change: PresenceChange,
+export function attendancePatch(
+  change: AttendanceChange,
   room: string,
   shown: readonly ParticipantView[] | undefined,
 ): ParticipantPatch | null {
@@ -43,10 +43,10 @@ export function presencePatch(
 }
 
 /** Follows the pushed room changes; the returned function stops. Best effort: the observer stays the truth. */
-export function followPresence(onChange: (change: PresenceChange) => void): () => void {
+export function followAttendance(onChange: (change: AttendanceChange) => void): () => void {
   return followRoomStream({
     message: (data) => {
-      const change = parsePresenceChange(data);
+      const change = parseAttendanceChange(data);
       if (change) onChange(change);
     },
   });

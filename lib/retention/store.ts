@@ -7,7 +7,7 @@ import {
   incidents,
   lobbyTickets,
   moderatorPresence,
-  presenceEvents,
+  attendanceEvents,
   roomAccess,
   roomAdmissions,
   roomAlerts,
@@ -42,7 +42,7 @@ export async function pruneExpiredRows(db: Database, { eventsBefore, now }: Rete
     webhook_events: await count(
       db.delete(webhookEvents).where(and(lt(webhookEvents.receivedAt, eventsBefore), leaseOver)).returning({ id: webhookEvents.id }),
     ),
-    presence_events: await count(db.delete(presenceEvents).where(lt(presenceEvents.at, eventsBefore)).returning({ id: presenceEvents.id })),
+    attendance_events: await count(db.delete(attendanceEvents).where(lt(attendanceEvents.at, eventsBefore)).returning({ id: attendanceEvents.id })),
     room_alerts: await count(db.delete(roomAlerts).where(lt(roomAlerts.lastAt, eventsBefore)).returning({ id: roomAlerts.id })),
     unmute_requests: await count(
       db

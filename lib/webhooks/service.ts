@@ -5,7 +5,7 @@ import { database } from '@/lib/db';
 import { publishRoomEvent } from '@/lib/events/room-events-store';
 import { ejectIfLockedOut } from '@/lib/access/lock-eject-service';
 import { claimWebhookEvent, completeWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
-import { recordPresence } from '@/lib/history/attendance-store';
+import { recordAttendance } from '@/lib/history/attendance-store';
 import { sampleRoomSoon } from '@/lib/activity/service';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { observeWebhook } from '@/lib/observability/observe';
@@ -59,7 +59,7 @@ async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
   await publishRoomEvent(event);
   const ejected = await enforceAdmission(event);
   // the participant's history (joins and leaves) and the room chart; neither may hold up or stop an eject
-  await recordPresence(await database(), event).catch((error: unknown) => console.error('[webhook] could not record a join or leave', error));
+  await recordAttendance(await database(), event).catch((error: unknown) => console.error('[webhook] could not record a join or leave', error));
   if (event.room && ACTIVITY_WEBHOOKS.has(event.event)) sampleRoomSoon(event.room);
   return ejected;
 }

@@ -11,7 +11,7 @@ import {
   incidents,
   lobbyTickets,
   moderatorPresence,
-  presenceEvents,
+  attendanceEvents,
   roomAccess,
   roomAdmissions,
   roomAlerts,
@@ -37,7 +37,7 @@ async function seed(db: Database, t: (key: string) => string) {
     { id: t('keep-recent'), event: 'participant_joined', receivedAt: recent },
     { id: t('keep-held'), event: 'participant_joined', receivedAt: old, status: 'claimed', leaseUntil: new Date(now.getTime() + 30_000) },
   ]);
-  await db.insert(presenceEvents).values([
+  await db.insert(attendanceEvents).values([
     { room: t('old'), identity: 'a', event: 'joined', at: old, webhookId: t('p-old') },
     { room: t('keep'), identity: 'a', event: 'left', at: recent, webhookId: t('p-keep') },
   ]);
@@ -99,7 +99,7 @@ async function left(db: Database, tag: string) {
     (await rows).flatMap((row) => (row.key?.startsWith(tag) ? [row.key.slice(tag.length)] : [])).sort();
   return {
     webhook_events: await rooms(db.select({ key: webhookEvents.id }).from(webhookEvents)),
-    presence_events: await rooms(db.select({ key: presenceEvents.room }).from(presenceEvents)),
+    attendance_events: await rooms(db.select({ key: attendanceEvents.room }).from(attendanceEvents)),
     room_alerts: await rooms(db.select({ key: roomAlerts.room }).from(roomAlerts)),
     unmute_requests: await rooms(db.select({ key: unmuteRequests.room }).from(unmuteRequests)),
     timeboxes: await rooms(db.select({ key: timeboxes.room }).from(timeboxes)),
@@ -116,7 +116,7 @@ async function left(db: Database, tag: string) {
 
 const EXPECTED_PRUNED = {
   webhook_events: 1,
-  presence_events: 1,
+  attendance_events: 1,
   room_alerts: 1,
   unmute_requests: 1,
   timeboxes: 1,
@@ -132,7 +132,7 @@ const EXPECTED_PRUNED = {
 
 const EXPECTED_LEFT = {
   webhook_events: ['keep-held', 'keep-recent'],
-  presence_events: ['keep'],
+  attendance_events: ['keep'],
   room_alerts: ['keep'],
   unmute_requests: ['keep'],
   timeboxes: ['keep', 'keep-running'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presencePatch, type PresenceChange } from '@/lib/live/attendance-push';
+import { attendancePatch, type AttendanceChange } from '@/lib/live/attendance-push';
 import type { ParticipantView } from '@/lib/livekit/types';
 
 const row = (identity: string, sid: string, joinedAt: number): ParticipantView => ({
@@ -16,12 +16,12 @@ const row = (identity: string, sid: string, joinedAt: number): ParticipantView =
   isPublisher: false,
 });
 
-const joined = (who: ParticipantView, room = 'stage'): PresenceChange => ({
+const joined = (who: ParticipantView, room = 'stage'): AttendanceChange => ({
   kind: 'participant_joined',
   room,
   participant: { identity: who.identity, sid: who.sid, row: who },
 });
-const left = (who: ParticipantView, room = 'stage'): PresenceChange => ({
+const left = (who: ParticipantView, room = 'stage'): AttendanceChange => ({
   kind: 'participant_left',
   room,
   participant: { identity: who.identity, sid: who.sid },
@@ -31,26 +31,26 @@ describe('joins and leaves pushed from webhooks', () => {
   const fan = row('fan', 'PA_1', 1_000);
 
   it('adds a joined participant the table lacks, and nothing for another room or a table not loaded yet', () => {
-    expect(presencePatch(joined(fan), 'stage', [])).toEqual({ type: 'upsert', participant: fan });
-    expect(presencePatch(joined(fan, 'other'), 'stage', [])).toBeNull();
-    expect(presencePatch(joined(fan), 'stage', undefined)).toBeNull();
+    expect(attendancePatch(joined(fan), 'stage', [])).toEqual({ type: 'upsert', participant: fan });
+    expect(attendancePatch(joined(fan, 'other'), 'stage', [])).toBeNull();
+    expect(attendancePatch(joined(fan), 'stage', undefined)).toBeNull();
   });
 
   it('never replaces the same session or a later one', () => {
-    expect(presencePatch(joined(fan), 'stage', [fan])).toBeNull();
+    expect(attendancePatch(joined(fan), 'stage', [fan])).toBeNull();
     const rejoined = row('fan', 'PA_2', 2_000);
-    expect(presencePatch(joined(fan), 'stage', [rejoined])).toBeNull();
-    expect(presencePatch(joined(rejoined), 'stage', [fan])).toEqual({ type: 'upsert', participant: rejoined });
+    expect(attendancePatch(joined(fan), 'stage', [rejoined])).toBeNull();
+    expect(attendancePatch(joined(rejoined), 'stage', [fan])).toEqual({ type: 'upsert', participant: rejoined });
   });
 
   it("removes the leaving session's row only: a late leave of an earlier session keeps the rejoined row", () => {
-    expect(presencePatch(left(fan), 'stage', [fan])).toEqual({ type: 'remove', identity: 'fan' });
-    expect(presencePatch(left(fan), 'stage', [row('fan', 'PA_2', 2_000)])).toBeNull();
-    expect(presencePatch(left(fan), 'stage', [])).toBeNull();
+    expect(attendancePatch(left(fan), 'stage', [fan])).toEqual({ type: 'remove', identity: 'fan' });
+    expect(attendancePatch(left(fan), 'stage', [row('fan', 'PA_2', 2_000)])).toBeNull();
+    expect(attendancePatch(left(fan), 'stage', [])).toBeNull();
   });
 
   it('ignores changes without a participant and joins without a row', () => {
-    expect(presencePatch({ kind: 'track_published', room: 'stage' }, 'stage', [])).toBeNull();
-    expect(presencePatch({ kind: 'participant_joined', room: 'stage', participant: { identity: 'fan', sid: 'PA_1' } }, 'stage', [])).toBeNull();
+    expect(attendancePatch({ kind: 'track_published', room: 'stage' }, 'stage', [])).toBeNull();
+    expect(attendancePatch({ kind: 'participant_joined', room: 'stage', participant: { identity: 'fan', sid: 'PA_1' } }, 'stage', [])).toBeNull();
   });
 });
