@@ -1,46 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, gte, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, openDatabase } from '@/lib/db';
-import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { builtAction, postAction, signInOverHttp } from '../helpers/app-http';
-import { startApp, type AppOptions, type RunningApp } from '../helpers/app-server';
-import { directRoomService, eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
+import type { RunningApp } from '../helpers/app-server';
+import { ownApp } from '../helpers/own-app';
+import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 /**
  * The dashboard's own process, killed and started again: a data folder of its own (its PGlite is
  * read directly while the app is stopped), the build the e2e setup made.
  */
-const dataDir = mkdtempSync(path.join(tmpdir(), 'stagekeeper-crash-'));
-const options: AppOptions = {
-  dataDir,
-  nextauthSecret: `crash-${randomBytes(24).toString('hex')}`,
-  admin: { email: 'admin@crash.test', password: `pw-${randomBytes(12).toString('hex')}` },
-};
-const log = path.join(REPO_ROOT, 'test-results', 'app-crash.log');
+const own = ownApp('crash');
+const { options } = own;
 let app: RunningApp;
 
 beforeAll(async () => {
-  app = await startApp(testServer(), log, options);
-});
-
-afterAll(async () => {
-  await app.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  app = await own.start();
 });
 
 /** Reads the app's database while the app is stopped (PGlite is one process's at a time). */
 async function withAppStopped<T>(read: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
   await app.stop();
-  const open = await openDatabase({ kind: 'pglite', dir: path.join(dataDir, 'pglite') });
+  const open = await openDatabase({ kind: 'pglite', dir: path.join(options.dataDir, 'pglite') });
   try {
     return await read(open.db);
   } finally {
     await open.close();
-    app = await startApp(testServer(), log, options);
+    app = await own.start();
   }
 }
 
@@ -130,7 +118,7 @@ describe('the audit log loses nothing when the dashboard dies', () => {
     expect(muted.size, 'the kill came in the middle of the bulk mute').toBeGreaterThan(0);
     expect(muted.size, 'the kill came in the middle of the bulk mute').toBeLessThan(final.length);
 
-    app = await startApp(testServer(), log, options); // its start marks what the killed process left pending
+    app = await own.start(); // its start marks what the killed process left pending
     const rows = await withAppStopped((db) =>
       db
         .select({ track: auditEntries.targetTrack, outcome: auditEntries.outcome })

@@ -1,30 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/lib/livekit-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { builtAction, exportAudit, postAction, signInOverHttp } from '../helpers/app-http';
-import { startApp, type AppOptions, type RunningApp } from '../helpers/app-server';
-import { directRoomService, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
+import type { RunningApp } from '../helpers/app-server';
+import { ownApp } from '../helpers/own-app';
+import { directRoomService, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 /** A dashboard of its own (its own data folder), stopped and started again while slots run. */
-const dataDir = mkdtempSync(path.join(tmpdir(), 'stagekeeper-timebox-'));
-const options: AppOptions = {
-  dataDir,
-  nextauthSecret: `timebox-${randomBytes(24).toString('hex')}`,
-  admin: { email: 'admin@timebox.test', password: `pw-${randomBytes(12).toString('hex')}` },
-};
-const log = path.join(REPO_ROOT, 'test-results', 'app-timebox.log');
+const own = ownApp('timebox');
+const { options } = own;
 let app: RunningApp;
 
 beforeAll(async () => {
-  app = await startApp(testServer(), log, options);
-});
-
-afterAll(async () => {
-  await app.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  app = await own.start();
 });
 
 /** LiveKit's permission update for `identity` (every participant also hears of the others') */
@@ -55,7 +41,7 @@ describe('time-boxes survive the dashboard', () => {
       expect(await canPublish(room, 'short')).toBe(true);
       expect(short.events.some(demotion('short'))).toBe(false);
 
-      app = await startApp(testServer(), log, options);
+      app = await own.start();
       await short.waitFor('permissionChanged', demotion('short'), 60_000);
       expect(await canPublish(room, 'long')).toBe(true);
 

@@ -1,27 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, describe, it } from 'vitest';
-import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { CUSTOM_PERMISSION, directRoomService, eventually, joinCustomMember, joinParticipant, uniqueRoom } from '../helpers/participants';
 import { closeBrowser, expect, openRoom, row } from './console';
 
 afterAll(closeBrowser);
-
-/** A permission no preset gives: screen share only, no data, may update its own metadata (a host). */
-const CUSTOM = {
-  canSubscribe: true,
-  canPublish: true,
-  canPublishData: false,
-  canPublishSources: [TrackSource.SCREEN_SHARE],
-  canUpdateMetadata: true,
-  hidden: false,
-};
-
-async function customMember(room: string) {
-  const member = await joinParticipant({ room, identity: 'member', grant: { canPublish: false } });
-  await directRoomService().updateParticipant(room, 'member', { permission: CUSTOM });
-  await member.waitFor('permissionChanged', (e) => e.data.canPublish === true && e.data.canPublishData === false);
-  return member;
-}
 
 const undoToast = (page: Awaited<ReturnType<typeof openRoom>>, title: string) =>
   page.locator('[data-toast="success"]', { hasText: title }).filter({ has: page.getByRole('button', { name: 'Undo' }) });
@@ -29,7 +12,7 @@ const undoToast = (page: Awaited<ReturnType<typeof openRoom>>, title: string) =>
 describe('the Undo toast', () => {
   it("a demote's toast offers Undo; clicking it within the 10 s restores the custom permission the participant had", async () => {
     const room = uniqueRoom();
-    const member = await customMember(room);
+    const member = await joinCustomMember(room);
     const page = await openRoom(room, 'moderator');
     await row(page, 'member').getByRole('button', { name: 'Demote member' }).click();
     await member.waitFor('permissionChanged', (e) => e.data.canPublish === false);
@@ -46,14 +29,14 @@ describe('the Undo toast', () => {
       (e) => e.at >= clicked && e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true,
     );
     const now = await directRoomService().getParticipant(room, 'member');
-    expect({ ...now.permission, canPublishSources: [...now.permission!.canPublishSources] }).toMatchObject(CUSTOM);
+    expect({ ...now.permission, canPublishSources: [...now.permission!.canPublishSources] }).toMatchObject(CUSTOM_PERMISSION);
     await expect(row(page, 'member').getByRole('button', { name: 'Demote member' })).toBeVisible();
     await page.close();
   });
 
   it('offers Undo for 10 s, then the toast goes', async () => {
     const room = uniqueRoom();
-    await customMember(room);
+    await joinCustomMember(room);
     const page = await openRoom(room, 'moderator');
     await row(page, 'member').getByRole('button', { name: 'Demote member' }).click();
     const toast = undoToast(page, 'member moved to the audience');
@@ -91,7 +74,7 @@ describe('the Undo toast', () => {
 
   it("a second moderator's change in between: Undo refuses with the reason and keeps their change", async () => {
     const room = uniqueRoom();
-    const member = await customMember(room);
+    const member = await joinCustomMember(room);
     const first = await openRoom(room, 'moderator');
     const second = await openRoom(room, 'admin');
     await row(first, 'member').getByRole('button', { name: 'Demote member' }).click();

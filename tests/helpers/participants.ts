@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, inject } from 'vitest';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { RealParticipant, type JoinOptions, type LiveKitTarget } from '../../scripts/lib/participant';
 
 export { RealParticipant } from '../../scripts/lib/participant';
@@ -49,4 +49,25 @@ export async function eventually<T>(
     last = await probe();
   }
   return last;
+}
+
+/** A permission no preset gives: screen share only, no data, may update its own metadata. */
+export const CUSTOM_PERMISSION = {
+  canSubscribe: true,
+  canPublish: true,
+  canPublishData: false,
+  canPublishSources: [TrackSource.SCREEN_SHARE],
+  canUpdateMetadata: true,
+  hidden: false,
+};
+
+/** CUSTOM_PERMISSION as the dashboard's participant views spell it */
+export const CUSTOM_PERMISSION_VIEW = { ...CUSTOM_PERMISSION, canPublishSources: ['screen_share' as const] };
+
+/** A participant joined as audience, then given CUSTOM_PERMISSION by LiveKit directly (not through the dashboard). */
+export async function joinCustomMember(room: string, identity = 'member'): Promise<RealParticipant> {
+  const member = await joinParticipant({ room, identity, grant: { canPublish: false } });
+  await directRoomService().updateParticipant(room, identity, { permission: CUSTOM_PERMISSION });
+  await member.waitFor('permissionChanged', (e) => e.data.canPublish === true && e.data.canPublishData === false);
+  return member;
 }

@@ -16,21 +16,10 @@ import { loadPresets } from '@/lib/presets/store';
 import { auditEntryById, childEntries } from '@/lib/undo/store';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import { actAs, actorWith } from '../helpers/actors';
-import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { CUSTOM_PERMISSION_VIEW, directRoomService, eventually, joinCustomMember, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 const moderatorA = { ...actorWith('moderator'), id: 'mod-a', email: 'a@test.example', label: 'Moderator A' };
 const moderatorB = { ...actorWith('moderator'), id: 'mod-b', email: 'b@test.example', label: 'Moderator B' };
-
-/** A permission no preset gives: screen share only, no data, may update its own metadata. */
-const CUSTOM = {
-  canSubscribe: true,
-  canPublish: true,
-  canPublishData: false,
-  canPublishSources: [TrackSource.SCREEN_SHARE],
-  canUpdateMetadata: true,
-  hidden: false,
-};
-const CUSTOM_VIEW: PermissionView = { ...CUSTOM, canPublishSources: ['screen_share'] };
 
 async function read(room: string, identity: string): Promise<ParticipantView> {
   const result = await getParticipant({ room, identity });
@@ -44,17 +33,10 @@ function auditIdOf<T>(result: ActionResult<T>): number {
   return result.auditId!;
 }
 
-async function customMember(room: string, identity = 'member') {
-  const member = await joinParticipant({ room, identity, grant: { canPublish: false } });
-  await directRoomService().updateParticipant(room, identity, { permission: CUSTOM });
-  await member.waitFor('permissionChanged', (e) => e.data.canPublish === true && e.data.canPublishData === false);
-  return member;
-}
-
 describe('undo of a permission change', () => {
   it('undo of a demote restores the whole permission before (a custom one, not a preset), and the participant gets it', async () => {
     const room = uniqueRoom();
-    const member = await customMember(room);
+    const member = await joinCustomMember(room);
     actAs(moderatorA);
     const demoted = await demoteToAudience({ room, identity: 'member' });
     expect((await read(room, 'member')).permission.canPublish).toBe(false);
@@ -62,7 +44,7 @@ describe('undo of a permission change', () => {
     const asked = Date.now();
     const undone = await undo({ auditEntryId: auditIdOf(demoted) });
     expect(undone).toMatchObject({ ok: true, data: { entryId: auditIdOf(demoted), action: 'participants.demote' } });
-    expect((await read(room, 'member')).permission).toEqual(CUSTOM_VIEW);
+    expect((await read(room, 'member')).permission).toEqual(CUSTOM_PERMISSION_VIEW);
     await member.waitFor(
       'permissionChanged',
       (e) => e.at >= asked && e.data.canPublish === true && e.data.canPublishData === false && e.data.canUpdateMetadata === true,
@@ -71,7 +53,7 @@ describe('undo of a permission change', () => {
 
   it('is refused, naming what changed, when a second moderator changed the participant since; nothing is written', async () => {
     const room = uniqueRoom();
-    await customMember(room);
+    await joinCustomMember(room);
     actAs(moderatorA);
     const demoted = await demoteToAudience({ room, identity: 'member' });
     actAs(moderatorB);
@@ -95,7 +77,7 @@ describe('undo of a permission change', () => {
 
   it('is refused when the participant left, and when they rejoined as a new session', async () => {
     const room = uniqueRoom();
-    const member = await customMember(room);
+    const member = await joinCustomMember(room);
     const demoted = await demoteToAudience({ room, identity: 'member' });
     await member.leave();
     expect(await undo({ auditEntryId: auditIdOf(demoted) })).toMatchObject({
@@ -205,7 +187,7 @@ describe('undo of bans and kicks', () => {
 describe('the undo entry', () => {
   it('is audited as an undo pointing to the original, which points back; undoing twice is refused', async () => {
     const room = uniqueRoom();
-    await customMember(room);
+    await joinCustomMember(room);
     actAs(moderatorA);
     const demoted = await demoteToAudience({ room, identity: 'member' });
     const original = auditIdOf(demoted);
@@ -224,7 +206,7 @@ describe('the undo entry', () => {
       input: { auditEntryId: original },
     });
     expect((undoEntry!.before as ParticipantView).permission.canPublish).toBe(false);
-    expect((undoEntry!.after as ParticipantView).permission).toEqual(CUSTOM_VIEW);
+    expect((undoEntry!.after as ParticipantView).permission).toEqual(CUSTOM_PERMISSION_VIEW);
 
     actAs(moderatorB);
     expect(await undo({ auditEntryId: original })).toMatchObject({
@@ -236,7 +218,7 @@ describe('the undo entry', () => {
 
   it('two moderators undoing the same entry at once: exactly one wins', async () => {
     const room = uniqueRoom();
-    await customMember(room);
+    await joinCustomMember(room);
     const original = auditIdOf(await demoteToAudience({ room, identity: 'member' }));
     actAs(moderatorA);
     const first = undo({ auditEntryId: original });
