@@ -6,6 +6,8 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import { HAND_ATTRIBUTE, handRaisedAt, MAX_NOTICE_LENGTH, NOTICE_TOPIC } from '@/lib/hands/shared';
 import { defineAction } from '@/lib/actions/define-action';
 import { database } from '@/lib/db';
+import { recordHandsSeen, type HandSeen } from '@/lib/hands/store';
+import { confirmHandReport } from '@/lib/hands/service';
 import { loadPresets } from '@/lib/presets/store';
 import { lockedParticipant, participantLock, participantState, withParticipantLock } from '@/lib/participants/service';
 import { applyPreset } from '@/lib/presets/shared';
@@ -81,5 +83,25 @@ export const sendNotice = defineAction({
     const payload = new TextEncoder().encode(JSON.stringify({ text, sentAt }));
     await livekit.sendData(room, payload, NOTICE_TOPIC, identity ? [identity] : undefined);
     return { room, identity: identity ?? null, text, sentAt };
+  },
+});
+
+/** Items per report: a room page reports its changes since the last one. */
+const MAX_HAND_REPORT = 1000;
+// loose items: one bad or over-long hand is dropped by confirmHandReport, not the whole report
+const handItems = z.array(z.object({ identity: z.string(), value: z.string() })).max(MAX_HAND_REPORT);
+
+/**
+ * A moderator's room page reports the raised hands it sees (new ones, and ones lowered since, with the
+ * value it last saw) and gets back when the dashboard first saw each go up: the queue's order, by the
+ * database's clock. Only what LiveKit's listing confirms is recorded.
+ */
+export const recordHands = defineAction({
+  name: 'observer.hands',
+  access: 'moderate',
+  input: z.strictObject({ room: roomName, raised: handItems, lowered: handItems }),
+  run: async ({ room, raised, lowered }): Promise<HandSeen[]> => {
+    const confirmed = await confirmHandReport(room, { raised, lowered });
+    return recordHandsSeen(await database(), room, confirmed.raised, confirmed.lowered);
   },
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import { handsSeen, type Database } from '@/lib/db';
 
 export interface RaisedHand {
@@ -18,13 +18,21 @@ const CHUNK = 1000;
 
 /**
  * Records when the dashboard first saw each hand go up (a value seen before keeps its time, a new
- * value starts again), forgets lowered hands, and answers the first-seen time of every raised one.
+ * value starts again), forgets a lowered hand only if it still holds the value seen lowered (a newer raise
+ * stays), and answers the first-seen time of every raised one.
  * The database's clock decides, so every moderator and replica sees one order.
  */
-export async function recordHandsSeen(db: Database, room: string, raised: RaisedHand[], lowered: string[]): Promise<HandSeen[]> {
+export async function recordHandsSeen(db: Database, room: string, raised: RaisedHand[], lowered: RaisedHand[]): Promise<HandSeen[]> {
   for (let start = 0; start < lowered.length; start += CHUNK) {
-    const identities = lowered.slice(start, start + CHUNK);
-    await db.delete(handsSeen).where(and(eq(handsSeen.room, room), inArray(handsSeen.identity, identities)));
+    const chunk = lowered.slice(start, start + CHUNK);
+    await db
+      .delete(handsSeen)
+      .where(
+        and(
+          eq(handsSeen.room, room),
+          or(...chunk.map(({ identity, value }) => and(eq(handsSeen.identity, identity), eq(handsSeen.raisedValue, value)))),
+        ),
+      );
   }
   const seen: HandSeen[] = [];
   for (let start = 0; start < raised.length; start += CHUNK) {

@@ -44,7 +44,6 @@ const READ_ACTIONS = [
   'mintObserverToken',
   'listBans',
   'listPresets',
-  'recordHands',
   'changeOwnPassword',
   'listRoomAlerts',
   'listClaims',

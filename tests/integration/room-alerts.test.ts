@@ -3,12 +3,13 @@ import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/livekit/webhook/route';
 import { dismissAlert, listRoomAlerts } from '@/lib/teamwork/alerts-actions';
-import { recordHands } from '@/lib/participants/observer-actions';
+import { recordHands } from '@/lib/hands/actions';
+import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
 import { database } from '@/lib/db';
 import { insertBan } from '@/lib/bans/store';
 import { handsWaiting } from '@/lib/teamwork/alerts-store';
 import type { RoomAlerts } from '@/lib/teamwork/shared';
-import { testServer, uniqueRoom } from '../helpers/participants';
+import { joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 /** A participant_joined webhook as LiveKit signs it, through the real endpoint. */
 async function joined(room: string, identity: string, { name = '', metadata = '', sid = `PA_${randomUUID().slice(0, 12)}` } = {}) {
@@ -88,9 +89,16 @@ describe('hands waiting too long', () => {
   it('lists hands up longer than the threshold by the database clock, and when the next one is due', async () => {
     const room = uniqueRoom('hands');
     const db = await database();
-    await recordHands({ room, raised: [{ identity: 'early', value: new Date().toISOString() }], lowered: [] });
+    // real participants with their hands up: the action records only hands LiveKit lists (as a moderator, the tests' default actor)
+    const raise = async (identity: string) => {
+      const value = new Date().toISOString();
+      await joinParticipant({ room, identity, attributes: { [HAND_ATTRIBUTE]: value } });
+      const result = await recordHands({ room, raised: [{ identity, value }], lowered: [] });
+      expect(result).toMatchObject({ ok: true, data: [{ identity, value }] });
+    };
+    await raise('early');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await recordHands({ room, raised: [{ identity: 'late', value: new Date().toISOString() }], lowered: [] });
+    await raise('late');
 
     const hands = await handsWaiting(db, room, 300);
     expect(hands.waiting.map((hand) => hand.identity)).toEqual(['early']);

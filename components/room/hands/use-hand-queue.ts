@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { recordHands } from '@/lib/participants/observer-actions';
+import { recordHands } from '@/lib/hands/actions';
+import { useCan } from '@/components/account-context';
 import { HAND_ATTRIBUTE, handRaisedAt } from '@/lib/hands/shared';
 import { handQueue, type HandInQueue } from '@/lib/participants/filter-shared';
 import type { ParticipantView } from '@/lib/livekit/types';
@@ -14,10 +15,11 @@ interface Seen {
 /**
  * The raise-hand queue in the order the dashboard first saw the hands go up. New hands (and hands
  * lowered since) are reported to the server, which answers each hand's first-seen time by the
- * database's clock, so every moderator's tab shows one order. Until it answers, or if it cannot,
- * this tab's own first sight stands in.
+ * database's clock, so every moderator's tab shows one order. Until it answers, or if it cannot, and
+ * on a viewer's page (which may not report), this tab's own first sight stands in.
  */
 export function useHandQueue(room: string, participants: readonly ParticipantView[]): HandInQueue[] {
+  const canReport = useCan('moderate');
   const raised = useMemo(() => {
     const hands = new Map<string, string>();
     for (const participant of participants) {
@@ -48,17 +50,17 @@ export function useHandQueue(room: string, participants: readonly ParticipantVie
       }
       const hands = latest.current;
       const changed = [...hands].filter(([identity, value]) => reported.get(identity) !== value);
-      const lowered = [...reported.keys()].filter((identity) => !hands.has(identity));
+      const lowered = [...reported].filter(([identity]) => !hands.has(identity)).map(([identity, value]) => ({ identity, value }));
       if (changed.length === 0 && lowered.length === 0) return;
       inFlight = true;
       try {
         const result = await recordHands({ room, raised: changed.map(([identity, value]) => ({ identity, value })), lowered });
         if (!result.ok || stopped) return;
         for (const [identity, value] of changed) reported.set(identity, value);
-        for (const identity of lowered) reported.delete(identity);
+        for (const { identity } of lowered) reported.delete(identity);
         setServer((current) => {
           const next = new Map(current);
-          for (const identity of lowered) next.delete(identity);
+          for (const { identity } of lowered) next.delete(identity);
           for (const hand of result.data) next.set(hand.identity, { value: hand.value, at: hand.firstSeenAt });
           return next;
         });
@@ -86,7 +88,9 @@ export function useHandQueue(room: string, participants: readonly ParticipantVie
     reporter.start();
     return reporter.stop;
   }, [reporter]);
-  useEffect(() => void reporter.report(), [reporter, raised]);
+  useEffect(() => {
+    if (canReport) void reporter.report();
+  }, [reporter, raised, canReport]);
 
   return useMemo(
     () =>
