@@ -12,7 +12,7 @@ const SHOWN = 50;
 
 const MODE_STYLES: Record<RoomAccessMode, string> = {
   open: 'aria-pressed:bg-emerald-700 aria-pressed:text-white',
-  knock: 'aria-pressed:bg-amber-600 aria-pressed:text-white',
+  knock: 'aria-pressed:bg-amber-700 aria-pressed:text-white',
   locked: 'aria-pressed:bg-red-700 aria-pressed:text-white',
 };
 
