@@ -112,18 +112,28 @@ describe("the clock acts only on the slot as it read it", () => {
     const pendingDemotes = async () =>
       (await queryAudit(db, { room, action: 'participants.demote' })).rows.filter((row) => row.outcome === 'pending').length;
 
-    // each speaker's lock is held (as a moderator's extend or promote holds it) while the tick reaches them
-    let tick: ReturnType<typeof processDueTimeboxes> | undefined;
-    await withParticipantLock(room, 'extended', () =>
+    // each speaker's lock is held (as a moderator's extend or promote holds it) while the tick reaches them;
+    // the tick starts outside the holder's async context, as the clock's timer does (a lock is re-entrant
+    // within the context that holds it)
+    let held!: () => void;
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holder = withParticipantLock(room, 'extended', () =>
       withParticipantLock(room, 'replaced', async () => {
-        tick = processDueTimeboxes({ at: tickAt });
-        await eventually(pendingDemotes, (count) => count >= 1);
-        await extendTimebox(db, room, 'extended', 600);
-        const sid = (await directRoomService().getParticipant(room, 'replaced')).sid;
-        await startTimebox(db, { room, identity: 'replaced', participantSid: sid, seconds: 600, setBy: { id: 'mod-b', email: 'b@test.example' } });
+        held();
+        await released;
       }),
     );
-    const report = await tick!;
+    await holding;
+    const tick = processDueTimeboxes({ at: tickAt });
+    await eventually(pendingDemotes, (count) => count >= 1);
+    await extendTimebox(db, room, 'extended', 600);
+    const sid = (await directRoomService().getParticipant(room, 'replaced')).sid;
+    await startTimebox(db, { room, identity: 'replaced', participantSid: sid, seconds: 600, setBy: { id: 'mod-b', email: 'b@test.example' } });
+    release();
+    await holder;
+    const report = await tick;
     expect(report).toMatchObject({ demoted: 0, failed: 0 });
     expect(await canPublish(room, 'extended')).toBe(true);
     expect(await canPublish(room, 'replaced')).toBe(true);
