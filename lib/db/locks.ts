@@ -24,7 +24,20 @@ function lockPool(): Pool | undefined {
 }
 
 const QUEUES = Symbol.for('stagekeeper.lockQueues');
-type QueueHolder = { [QUEUES]?: Map<string, Promise<void>> };
+const WAITING = Symbol.for('stagekeeper.lockWaiting');
+type QueueHolder = { [QUEUES]?: Map<string, Promise<void>>; [WAITING]?: Map<string, number> };
+
+/** How many callers in this process are queued behind the holder of `key` now. */
+export function lockWaiters(key: string): number {
+  return (globalThis as QueueHolder)[WAITING]?.get(key) ?? 0;
+}
+
+function countWaiting(key: string, delta: number) {
+  const waiting = ((globalThis as QueueHolder)[WAITING] ??= new Map());
+  const count = (waiting.get(key) ?? 0) + delta;
+  if (count > 0) waiting.set(key, count);
+  else waiting.delete(key);
+}
 
 /** Runs `work` with `key` held in this process: callers of one key go one after another. */
 async function inProcess<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -35,7 +48,8 @@ async function inProcess<T>(key: string, work: () => Promise<T>): Promise<T> {
   const mine = new Promise<void>((resolve) => (release = resolve));
   const tail = previous.then(() => mine);
   queues.set(key, tail);
-  await previous;
+  countWaiting(key, 1);
+  await previous.finally(() => countWaiting(key, -1));
   try {
     return await work();
   } finally {

@@ -85,7 +85,7 @@ describe('the Undo toast', () => {
     await member.waitFor('permissionChanged', (e) => e.data.canPublish === true && e.data.canPublishData === true);
     await toast.getByRole('button', { name: 'Undo' }).click();
     const refusal = first.locator('[data-toast="error"]', { hasText: 'Could not undo' });
-    await expect(refusal).toContainText("member's permission changed since (canPublish, canPublishSources)");
+    await expect(refusal).toContainText("member's permission changed since (canPublish, canPublishData, canPublishSources)");
 
     const now = await directRoomService().getParticipant(room, 'member');
     expect(now.permission).toMatchObject({ canPublish: true, canPublishData: true, canPublishSources: [TrackSource.MICROPHONE, TrackSource.CAMERA] });

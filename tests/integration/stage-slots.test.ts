@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoteAllSpeakers } from '@/lib/bulk/actions';
 import { startIncident } from '@/lib/incident/actions';
 import { listParticipants, promoteToSpeaker, setPermissions } from '@/lib/participants/actions';
-import { withParticipantLock } from '@/lib/participants/service';
+import { participantLock, withParticipantLock } from '@/lib/participants/service';
+import { lockWaiters } from '@/lib/db/locks';
 import { listTimeboxes } from '@/lib/timeboxes/actions';
 import { processDueTimeboxes } from '@/lib/timeboxes/job';
 import { extendTimebox, startTimebox } from '@/lib/timeboxes/store';
@@ -10,7 +11,6 @@ import type { RoomTimeboxes } from '@/lib/timeboxes/shared';
 import { undo } from '@/lib/undo/actions';
 import { previewBulk } from '@/lib/bulk/shared';
 import { unwrap } from '@/lib/actions/result';
-import { queryAudit } from '@/lib/actions/audit-store';
 import { database } from '@/lib/db';
 import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
@@ -109,8 +109,8 @@ describe("the clock acts only on the slot as it read it", () => {
     const replaced = await speakerWithSlot(room, 'replaced');
     const db = await database();
     const tickAt = new Date(Math.max(extended.slot.endsAt, replaced.slot.endsAt) + 1_000);
-    const pendingDemotes = async () =>
-      (await queryAudit(db, { room, action: 'participants.demote' })).rows.filter((row) => row.outcome === 'pending').length;
+    const tickWaiting = async () =>
+      lockWaiters(participantLock({ room, identity: 'extended' })) + lockWaiters(participantLock({ room, identity: 'replaced' }));
 
     // each speaker's lock is held (as a moderator's extend or promote holds it) while the tick reaches them;
     // the tick starts outside the holder's async context, as the clock's timer does (a lock is re-entrant
@@ -127,7 +127,7 @@ describe("the clock acts only on the slot as it read it", () => {
     );
     await holding;
     const tick = processDueTimeboxes({ at: tickAt });
-    await eventually(pendingDemotes, (count) => count >= 1);
+    await eventually(tickWaiting, (count) => count >= 1);
     await extendTimebox(db, room, 'extended', 600);
     const sid = (await directRoomService().getParticipant(room, 'replaced')).sid;
     await startTimebox(db, { room, identity: 'replaced', participantSid: sid, seconds: 600, setBy: { id: 'mod-b', email: 'b@test.example' } });
