@@ -64,7 +64,8 @@ export const HandQueue = memo(function HandQueue({
                   )}
                   {participant.name || participant.identity}
                 </div>
-                <div className="truncate text-[11px] text-zinc-400" title={formatDateTime(raisedAt)}>
+                {/* until the server's time arrives, raisedAt is when this page first saw the hand: the server's render saw it earlier */}
+                <div className="truncate text-[11px] text-zinc-400" title={formatDateTime(raisedAt)} suppressHydrationWarning>
                   <HandTeamwork identity={participant.identity} />
                   {relativeTime(raisedAt, now)}
                 </div>
