@@ -1,5 +1,6 @@
 import 'server-only';
 import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { env } from '@/lib/env';
 
 /**
  * Spans through the OpenTelemetry API only: the SDK is loaded by ./tracing when
@@ -39,4 +40,18 @@ export function failSpan(span: Span | undefined, message: string): void {
 /** The trace a log line belongs to, when tracing is on. */
 export function traceIdOf(span: Span | undefined): string | undefined {
   return span?.isRecording() ? span.spanContext().traceId : undefined;
+}
+
+/** From instrumentation.ts: the SDK is imported only when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+export async function startTracingWhenConfigured(): Promise<void> {
+  let endpoint: string | undefined;
+  try {
+    endpoint = env().otlpEndpoint;
+  } catch {
+    return; // a bad environment: startServer says what is wrong
+  }
+  if (!endpoint) return;
+  const { startTracing } = await import('./tracing');
+  startTracing(endpoint);
+  console.log(`[tracing] spans go to ${endpoint}/v1/traces`);
 }
