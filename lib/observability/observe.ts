@@ -143,7 +143,7 @@ export function observeEventStream(change: 1 | -1): void {
   safely(() => metrics().eventStreams.inc(change));
 }
 
-export { observeJob, recentJobRuns } from './observe-job';
+export { observeJob, recentJobRuns, type JobRuns } from './observe-job';
 
 export function observeSignInRefused(reason: 'credentials' | 'throttled' | 'queue_full'): void {
   safely(() => metrics().signIns.inc({ reason }));
