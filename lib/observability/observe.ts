@@ -20,13 +20,14 @@ interface ActionCall {
 
 const actionCall = new AsyncLocalStorage<ActionCall>();
 
-/** What a caller may send as `x-request-id` (a proxy's id); anything else gets a fresh id. */
-export const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** A caller's `x-request-id` (a proxy's id) when it is a plain token of at most 128 characters; else none. */
+export function acceptedRequestId(value: string | null | undefined): string | undefined {
+  return value && /^[\w.:-]{1,128}$/.test(value) ? value : undefined;
+}
 
 async function requestIdHeader(): Promise<string | undefined> {
   try {
-    const value = (await headers()).get('x-request-id');
-    return value && REQUEST_ID.test(value) ? value : undefined;
+    return acceptedRequestId((await headers()).get('x-request-id'));
   } catch {
     return undefined; // outside a request
   }

@@ -11,3 +11,11 @@ describe('the readable log line of npm run dev', () => {
     expect(readableLine('plain\n')).toBe('plain\n');
   });
 });
+
+describe('the request id an action logs', () => {
+  it("takes the caller's x-request-id only when it is a plain token", async () => {
+    const { acceptedRequestId } = await import('@/lib/observability/observe');
+    expect(acceptedRequestId('haproxy-7f3a:0001.2')).toBe('haproxy-7f3a:0001.2');
+    for (const refused of [null, '', 'a b', 'x\n{"level":60}', 'x'.repeat(129)]) expect(acceptedRequestId(refused)).toBeUndefined();
+  });
+});
