@@ -48,6 +48,8 @@ const envSchema = z
     STAGEKEEPER_LIVEKIT_CALLS_PER_MINUTE: z.coerce.number().int().min(0, 'must be 0 (unlimited) or more').optional(),
     STAGEKEEPER_APP_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     STAGEKEEPER_OPS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters (openssl rand -hex 24)').optional()),
+    STAGEKEEPER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url('must be the OTLP/HTTP base URL, e.g. http://collector:4318').optional()),
     STAGEKEEPER_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     STAGEKEEPER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
     STAGEKEEPER_DATA_DIR: optionalString,
@@ -123,6 +125,10 @@ export interface Env {
   tokenEndpoint: { appKey: string; ttlSeconds: number } | undefined;
   /** bearer token for /api/metrics and /api/diagnostics (npm run doctor); without it only a signed-in admin reads diagnostics */
   opsToken: string | undefined;
+  /** the logger's level: STAGEKEEPER_LOG_LEVEL, else info (warn under test) */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** OTLP/HTTP traces go to `${endpoint}/v1/traces`; undefined: no tracing SDK is loaded */
+  otlpEndpoint: string | undefined;
   /** after SIGTERM, how long the actions in flight may take before the process exits anyway */
   shutdownSeconds: number;
   /** no LIVEKIT_URL and not production: everything local, secrets and the first admin may be generated */
@@ -183,6 +189,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ? { appKey: env.STAGEKEEPER_APP_KEY, ttlSeconds: env.STAGEKEEPER_TOKEN_TTL_SECONDS }
       : undefined,
     opsToken: env.STAGEKEEPER_OPS_TOKEN,
+    logLevel: env.STAGEKEEPER_LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, ''),
     shutdownSeconds: env.STAGEKEEPER_SHUTDOWN_SECONDS,
     embeddedDefault: embedded && env.NODE_ENV !== 'production',
     dataDir,

@@ -6,7 +6,7 @@ import { LiveKitError } from '@/lib/livekit/errors';
 import { withLock } from '@/lib/db/locks';
 import { asModeratorAction } from '@/lib/livekit/budget';
 import { mapWithConcurrency } from '@/lib/concurrency';
-import { observeAction } from '@/lib/observability/observe';
+import { observeAction, observeActionCall } from '@/lib/observability/observe';
 import { enterAction } from '@/lib/lifecycle/drain';
 import {
   actionGate,
@@ -88,7 +88,7 @@ export function defineAction<Schema extends z.ZodType, T>(
     const leave = enterAction();
     if (!leave) return { ok: false, error: SHUTTING_DOWN };
     try {
-      return await authorizeAndPerform(definition, rawInput);
+      return await observeActionCall(definition.name, () => authorizeAndPerform(definition, rawInput));
     } finally {
       leave();
     }
@@ -131,7 +131,7 @@ export async function performEach<Schema extends z.ZodType, T>(
   const gate = actionGate(sessionActionGate);
   return mapWithConcurrency(items, concurrency, ({ input, listed }) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-    return perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed } });
+    return observeActionCall(definition.name, () => perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed } }));
   });
 }
 
@@ -141,7 +141,7 @@ export async function performEach<Schema extends z.ZodType, T>(
  */
 export function performAs<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: unknown, actor: Actor): Promise<ActionResult<T>> {
   const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-  return perform(definition, input, authorization, { gate: actionGate(sessionActionGate), started: performance.now() });
+  return observeActionCall(definition.name, () => perform(definition, input, authorization, { gate: actionGate(sessionActionGate), started: performance.now() }));
 }
 
 export const AUDIT_UNAVAILABLE: ActionError = {
@@ -255,7 +255,8 @@ function pendingEntry<Schema extends z.ZodType, T>(
 
 function finished(entry: Omit<AuditEntry, 'durationMs'>, started: number): AuditEntry {
   const durationMs = performance.now() - started;
-  observeAction(entry.action, entry.outcome.ok ? 'ok' : entry.outcome.error.code, durationMs);
+  const outcome = entry.outcome.ok ? 'ok' : entry.outcome.error.code;
+  observeAction({ action: entry.action, outcome, durationMs, actor: entry.actor, target: entry.target });
   return { ...entry, durationMs: Math.round(durationMs) };
 }
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import { env, type Env } from '@/lib/env';
+import { observeDatabase } from '@/lib/observability/observe';
 import * as schema from './schema';
 
 export * from './schema';
@@ -32,7 +33,8 @@ export async function openDatabase(config: Env['database']): Promise<OpenDatabas
     const client = await PGlite.create(config.dir);
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+    observeStatements(client);
+    return { db: observeTransactions(db as unknown as Database), kind: 'pglite', close: () => client.close() };
   }
   const pool = new Pool({ connectionString: config.url, max: 10 });
   try {
@@ -41,8 +43,23 @@ export async function openDatabase(config: Env['database']): Promise<OpenDatabas
     await pool.end();
     throw error;
   }
-  const db = drizzlePostgres(pool, { schema });
-  return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end(), poolWaiting: () => pool.waitingCount };
+  observeStatements(pool);
+  const db = observeTransactions(drizzlePostgres(pool, { schema }) as unknown as Database);
+  return { db, kind: 'postgres', close: () => pool.end(), poolWaiting: () => pool.waitingCount };
+}
+
+/** Each statement outside a transaction as a span (drizzle calls the driver's `query` for those). */
+function observeStatements(client: { query: (...args: never[]) => Promise<unknown> }): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const textOf = (first: unknown) => (typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text);
+  client.query = ((...args: unknown[]) => observeDatabase('query', textOf(args[0]), () => query(...args))) as typeof client.query;
+}
+
+/** Each transaction as a span; its statements go through the transaction's own client, not spanned one by one. */
+function observeTransactions(db: Database): Database {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((...args: Parameters<Database['transaction']>) => observeDatabase('transaction', undefined, () => transaction(...args))) as Database['transaction'];
+  return db;
 }
 
 /** Any fixed pair of numbers; every Stagekeeper replica takes the same one around its migrations. */

@@ -8,6 +8,8 @@ import { servedOverHttps } from '@/lib/auth/request-origin';
 import { pendingBoundMs } from '@/lib/startup';
 import { appliedMigrations, largestTables, lastWebhookDelivery, pendingAuditSummary, recentReplicas, recentWebhookRefusals } from './store';
 import { ago, bytes, WEBHOOK_PATH, type Check } from './shared';
+import { jobChecks } from './jobs-service';
+import { livekitServerChecks } from './server-service';
 
 /** How the browser (or the doctor) reached the console: its origin, and whether a proxy says it was HTTPS. */
 export interface Reached {
@@ -37,7 +39,7 @@ const SKEW_LIMIT_MS = 2_000;
 
 /** Every check but the webhook test (which creates a room: an audited action, lib/diagnostics/actions.ts). */
 export async function runDiagnostics(reached: Reached): Promise<Check[]> {
-  const sections = await Promise.all([livekitChecks(), webhookChecks(reached), databaseChecks(), replicaChecks(), consoleChecks(reached)]);
+  const sections = await Promise.all([livekitChecks(), livekitServerChecks(), webhookChecks(reached), databaseChecks(), replicaChecks(), jobChecks(), consoleChecks(reached)]);
   return sections.flat();
 }
 

@@ -1,7 +1,7 @@
 /** One line of the setup check: green (ok), red (fail) with the fix in one sentence, or plain information. */
 export type CheckStatus = 'ok' | 'fail' | 'info';
 
-export type CheckSection = 'livekit' | 'webhooks' | 'database' | 'replicas' | 'console';
+export type CheckSection = 'livekit' | 'webhooks' | 'database' | 'replicas' | 'jobs' | 'console';
 
 export interface Check {
   id: string;
@@ -20,6 +20,7 @@ export const SECTION_TITLES: Record<CheckSection, string> = {
   webhooks: 'Webhooks',
   database: 'Database',
   replicas: 'Replicas',
+  jobs: 'Background jobs (this replica)',
   console: 'Console',
 };
 

@@ -15,13 +15,14 @@ export async function deliverJoin(
   room: string,
   identity: string,
   permission?: Record<string, boolean>,
+  participantFields: Record<string, unknown> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = JSON.stringify({
     event: 'participant_joined',
     id: `EV_join_${room}_${(counter += 1)}`,
     createdAt: String(Math.floor(Date.now() / 1000)),
     room: { name: room },
-    participant: { identity, sid: `PA_${identity}`, ...(permission && { permission }) },
+    participant: { identity, sid: `PA_${identity}`, ...(permission && { permission }), ...participantFields },
   });
   const { apiKey, apiSecret } = testServer();
   const token = new AccessToken(apiKey, apiSecret);

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/diagnostics/route';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { database } from '@/lib/db';
+import { runExclusive } from '@/lib/db/locks';
 import { env } from '@/lib/env';
 import { beatHeart } from '@/lib/diagnostics/store';
 import { REPLICA } from '@/lib/diagnostics/job';
 import type { Check } from '@/lib/diagnostics/shared';
 import { freeLiveKitPorts, freePort, REPO_ROOT, startLiveKitServer, type LiveKitPorts, type RunningLiveKit } from '../../scripts/lib/livekit-server';
 import { receiveLiveKitWebhooks } from '../helpers/webhook-receiver';
-import { directRoomService, eventually, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 /**
  * A LiveKit of this file's own, restarted on the same ports with each misconfiguration an operator
@@ -30,9 +31,11 @@ async function restartLiveKit(phase: string, options: { webhookUrl: string; keys
   livekit = await startLiveKitServer({ ports, ...options, name: 'diagnostics', logFile: path.join(REPO_ROOT, 'test-results', 'livekit', `diagnostics-${phase}.log`) });
 }
 
-async function diagnostics({ test, token = OPS_TOKEN }: { test: boolean; token?: string }) {
+async function diagnostics({ test, token = OPS_TOKEN, host }: { test: boolean; token?: string; host?: string }) {
   const response = await GET(
-    new Request(`http://127.0.0.1:${inject('appPort')}/api/diagnostics${test ? '?test=1' : ''}`, { headers: { authorization: `Bearer ${token}` } }),
+    new Request(`http://127.0.0.1:${inject('appPort')}/api/diagnostics${test ? '?test=1' : ''}`, {
+      headers: { authorization: `Bearer ${token}`, ...(host && { host }) },
+    }),
   );
   const body = (await response.json()) as { checks?: Check[] };
   const byId = (id: string) => body.checks?.find((check) => check.id === id);
@@ -45,6 +48,7 @@ beforeAll(async () => {
   process.env.LIVEKIT_API_KEY = 'devkey';
   process.env.LIVEKIT_API_SECRET = 'secret';
   process.env.STAGEKEEPER_OPS_TOKEN = OPS_TOKEN;
+  process.env.NEXTAUTH_URL = `http://127.0.0.1:${inject('appPort')}`;
   expect(env().livekit.apiUrl).toBe(`http://127.0.0.1:${ports.http}`);
   receiver = await receiveLiveKitWebhooks();
 });
@@ -103,6 +107,41 @@ describe('Diagnostics: webhooks', () => {
     const after = await diagnostics({ test: false });
     expect(after.byId('webhooks.last')?.status).toBe('ok');
     expect(after.byId('webhooks.last')?.detail).toContain('room_started of room stagekeeper-webhook-test-');
+  });
+});
+
+describe('Diagnostics: LiveKit server, background jobs, console', () => {
+  it('says the server version is unknown and why, and whether remote unmute is on once someone is in a room', async () => {
+    const before = await diagnostics({ test: false });
+    expect(before.byId('livekit.version')).toMatchObject({ status: 'info', detail: expect.stringMatching(/^unknown: LiveKit tells its version only to a participant that joins/) });
+    expect(before.byId('livekit.remote-unmute')).toMatchObject({ status: 'info', detail: expect.stringMatching(/^unknown: nobody is in any room to ask with/) });
+    await joinParticipant({ room: uniqueRoom('diagnostics'), identity: 'member' }, { url: livekit!.url, apiKey: 'devkey', apiSecret: 'secret' });
+    // this file's LiveKit runs LiveKit's default config: remote unmute off
+    const after = await diagnostics({ test: false });
+    expect(after.byId('livekit.remote-unmute')).toMatchObject({ status: 'info', detail: expect.stringMatching(/^off: moderators ask participants/) });
+  });
+
+  it('lists each background job with its last run, its duration and its failures on this replica', async () => {
+    await runExclusive('diagnostics-test:job', async () => 1);
+    await expect(runExclusive('diagnostics-test:job', () => Promise.reject(new Error('the database went away')))).rejects.toThrow();
+    const failed = (await diagnostics({ test: false })).byId('jobs.diagnostics-test:job');
+    expect(failed).toMatchObject({ section: 'jobs', label: 'diagnostics-test:job', status: 'fail' });
+    expect(failed?.detail).toMatch(/^last run \d+ s ago, took \d+ ms, failed; 2 runs since this replica started, 1 failed \(the last \d+ s ago\)$/);
+    expect(failed?.fix).toContain('"job diagnostics-test:job failed" in this replica\'s log');
+    await runExclusive('diagnostics-test:job', async () => 1);
+    const recovered = (await diagnostics({ test: false })).byId('jobs.diagnostics-test:job');
+    expect(recovered).toMatchObject({ status: 'ok', detail: expect.stringContaining('ok; 3 runs since this replica started, 1 failed') });
+  });
+
+  it('checks NEXTAUTH_URL against the address the page was reached on, and HTTPS', async () => {
+    const here = `http://127.0.0.1:${inject('appPort')}`;
+    const local = await diagnostics({ test: false });
+    expect(local.byId('console.public-url')).toMatchObject({ status: 'ok', detail: `${here}, as this page was reached` });
+    expect(local.byId('console.https')).toMatchObject({ status: 'ok', detail: 'plain HTTP on this machine only' });
+    const elsewhere = await diagnostics({ test: false, host: 'console.example.org' });
+    expect(elsewhere.byId('console.public-url')).toMatchObject({ status: 'fail', detail: `${here}, but this page was reached on http://console.example.org` });
+    expect(elsewhere.byId('console.public-url')?.fix).toContain('Set NEXTAUTH_URL=http://console.example.org');
+    expect(elsewhere.byId('console.https')).toMatchObject({ status: 'fail', detail: 'reached over plain HTTP on http://console.example.org' });
   });
 });
 

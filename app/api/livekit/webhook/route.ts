@@ -1,5 +1,6 @@
 import { noteWebhookRefused } from '@/lib/diagnostics/refusals-service';
 import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
+import { observeWebhookDelivery } from '@/lib/observability/observe';
 import { handleWebhook } from '@/lib/webhooks/service';
 
 /** verify → handle (lib/webhooks/service). Errors answer with a code only: nothing of the verifier's text. */
@@ -12,6 +13,6 @@ export async function POST(request: Request) {
     await noteWebhookRefused(request.headers.get('authorization'));
     return Response.json({ error: 'invalid_signature' }, { status: 401 });
   }
-  const { status, body } = await handleWebhook(event);
+  const { status, body } = await observeWebhookDelivery(event, () => handleWebhook(event));
   return Response.json(body, { status });
 }
