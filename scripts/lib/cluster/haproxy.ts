@@ -59,6 +59,7 @@ frontend dashboard
 
 backend replica_streams
   balance leastconn
+  http-response set-header x-served-by %[srv_name]
   option httpchk GET /api/health
   http-check expect status 200
 ${servers(replicas)}
@@ -68,6 +69,7 @@ backend replicas
   # that is working through a queue of its own answers its health check late and is taken for dead
   balance leastconn
   timeout queue 60s
+  http-response set-header x-served-by %[srv_name]
   option httpchk GET /api/health
   http-check expect status 200
 ${servers(replicas, ` maxconn ${REPLICA_MAXCONN}`)}
