@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { startPublisher, type RunningPublisher } from '../../bench/lib/go-publisher';
-import { builtAction, postAction } from '../helpers/app-http';
+import { builtAction, postAction, signInOverHttp } from '../helpers/app-http';
 import { launchChromium } from '../helpers/browser';
 import { act, auditRows, clusterDatabase, clusterState, control, describeCluster, livekitTarget, pinRoom, replica, roomService, signIn } from '../helpers/cluster';
 import { eventually, uniqueRoom } from '../helpers/participants';
@@ -93,7 +94,11 @@ describeCluster('replica 1 stopped with SIGTERM in the middle of a bulk mute of 
     const page = await openRoomPage(balancer, cookie, room, streams);
     await eventually(async () => streams, (seen) => seen.some((s) => s.status === 200 && s.servedBy === 'r1'), { timeoutMs: 30_000 });
     const [first, second] = await page.locator('tr[data-identity]').evaluateAll((rows) => rows.slice(0, 2).map((row) => row.getAttribute('data-identity')!));
-    expect(await act(balancer, cookie, 'claimTarget', { kind: 'participant', room, identity: first })).toMatchObject({ result: { ok: true } });
+    // a colleague's claim, made through replica 1 (the moderator's own would be released by the bulk: they act on them)
+    const colleague = { email: `colleague-${Date.now()}@cluster.local`, password: randomBytes(12).toString('hex') };
+    expect(await act(balancer, cookie, 'createAccount', { ...colleague, role: 'moderator' })).toMatchObject({ result: { ok: true } });
+    const colleagueCookie = await signInOverHttp(balancer, colleague.email, colleague.password);
+    expect(await act(balancer, colleagueCookie, 'claimTarget', { kind: 'participant', room, identity: first })).toMatchObject({ result: { ok: true } });
     await claimBadge(page, first!).waitFor({ timeout: 30_000 });
     const bulk = postAction(balancer, builtAction('muteAllButHosts'), [{ room }], { cookie }).catch((error: Error) => error);
     await eventually(tracks, (listed) => listed.some((track) => track.muted), { timeoutMs: 60_000, intervalMs: 20 });
@@ -113,7 +118,14 @@ describeCluster('replica 1 stopped with SIGTERM in the middle of a bulk mute of 
     // it landed in the middle of the bulk
     expect.soft((await tracks()).filter((track) => track.muted).length).toBeLessThan(before.length);
     // new requests through HAProxy meanwhile: those it sends to replica 1 must be retried on replica 2
+    const retried = async () => {
+      const stat = await control<string>({ op: 'haproxy', command: 'show stat' });
+      const backend = stat.split('\n').find((line) => line.startsWith('replicas,BACKEND,'))!.split(',');
+      return { retries: Number(backend[15]), redispatches: Number(backend[16]) };
+    };
+    const retriedBefore = await retried();
     const during = await Promise.all(Array.from({ length: 20 }, () => postAction(balancer, builtAction('listRooms'), [], { cookie })));
+    console.log(`[shutdown] HAProxy during the drain: ${JSON.stringify(retriedBefore)} → ${JSON.stringify(await retried())} (retries, redispatches)`);
     expect.soft(during.map((response) => `${response.status} ${response.result?.ok}`)).toEqual(during.map(() => '200 true'));
 
     const { exited } = await stopped;
@@ -166,7 +178,7 @@ describeCluster('replica 1 stopped with SIGTERM in the middle of a bulk mute of 
     await eventually(async () => streams, (seen) => seen.some((s) => s.at > signalledAt && s.status === 200 && s.servedBy === 'r2'), { timeoutMs: 30_000 });
     expect(await act(balancer, cookie, 'claimTarget', { kind: 'participant', room, identity: second })).toMatchObject({ result: { ok: true } });
     await claimBadge(page, second!).waitFor({ timeout: 20_000 });
-    // claims are the moderator's, not the replica's: the one made through replica 1 stands until released or expired
+    // claims are the moderators', not the replica's: the colleague's, made through replica 1, stands until released or expired
     await expect(claimBadge(page, first!).count()).resolves.toBe(1);
     // the page's presence beats through replica 2 now
     const [{ now }] = (await db.query<{ now: Date }>('select now() as now')).rows as [{ now: Date }];
