@@ -134,6 +134,8 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       ...withoutDatabaseUrl(process.env),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // as npm start runs it: Next's own SIGTERM handler would exit at once, before the drain (lib/lifecycle)
+      NEXT_MANUAL_SIG_HANDLE: 'true',
       LIVEKIT_URL: livekit.url,
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
