@@ -12,8 +12,14 @@ import { eventually, uniqueRoom } from '../helpers/participants';
  * silence, one frame per 400 ms as DTX sends: a fraction of a core for all of them).
  */
 const PARTICIPANTS = 200;
-/** the replica's STAGEKEEPER_SHUTDOWN_SECONDS (the default): it must exit by itself within it */
-const SHUTDOWN_SECONDS = 20;
+/**
+ * The replicas' STAGEKEEPER_SHUTDOWN_SECONDS (scripts/lib/cluster/replicas.ts): it must exit by itself
+ * within it. Not the default 20: on this 2-core machine shared with other runs, the rest of a bulk of
+ * ~200 mutes took 7.5 to 26 s after the SIGTERM (seven runs; 26 s at a load average of 25), more than 20.
+ */
+const SHUTDOWN_SECONDS = 45;
+/** LiveKit did not answer in time (the cluster's 5 s bound): the mute may or may not have happened */
+const UNCONFIRMED = ['timeout', 'unreachable'];
 
 let publisher: RunningPublisher | undefined;
 let browser: Browser | undefined;
@@ -159,7 +165,10 @@ describeCluster('replica 1 stopped with SIGTERM in the middle of a bulk mute of 
     expect.soft(rows.filter((row) => row.outcome === 'pending' || row.outcome === 'interrupted')).toEqual([]);
     expect.soft(new Set(rows.map((row) => row.target_track))).toEqual(new Set(before.map((track) => track.sid)));
     expect.soft(rows.filter((row) => row.outcome === 'ok' && !muted.has(row.target_track!)).map((row) => row.target_track)).toEqual([]);
-    expect.soft([...muted].filter((sid) => !rows.some((row) => row.target_track === sid && row.outcome === 'ok'))).toEqual([]);
+    // a muted track without an ok row is one whose call LiveKit did not confirm in time: its row says so
+    const mutedUnconfirmed = rows.filter((row) => row.outcome !== 'ok' && muted.has(row.target_track!));
+    console.log(`[shutdown] ${rows.length} tracks.mute rows: ${rows.filter((row) => row.outcome === 'ok').length} ok, ${mutedUnconfirmed.length} failed unconfirmed but muted in LiveKit`);
+    expect.soft(mutedUnconfirmed.filter((row) => !UNCONFIRMED.includes(row.error_code ?? '')).map((row) => `${row.target_track} ${row.error_code}`)).toEqual([]);
     const [bulkRow] = await auditRows(state, { room, action: 'bulk.muteAllButHosts' });
     expect.soft(bulkRow?.outcome).toBe('ok');
 

@@ -53,6 +53,8 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
       NEXT_DEPLOYMENT_ID: shared.deploymentId,
       LIVEKIT_PUBLIC_URL: shared.livekit.url.replace(/^http/, 'ws'),
       STAGEKEEPER_LIVEKIT_TIMEOUT_MS: String(shared.livekitTimeoutMs),
+      // after SIGTERM, room for a bulk of hundreds to finish on cores the whole cluster shares (tests/cluster/shutdown.test.ts)
+      STAGEKEEPER_SHUTDOWN_SECONDS: '45',
     },
   };
   let app: RunningApp | undefined;
