@@ -1,20 +1,29 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { drain } from './drain';
+import { countOpenResponses, responsesWritten } from './requests';
 
 /**
  * SIGTERM: drain (new requests 503, the actions in flight finish and complete their audit rows,
- * event streams end with a reconnect), then exit, within STAGEKEEPER_SHUTDOWN_SECONDS. Next's own
- * handler would exit at once: it stands aside when NEXT_MANUAL_SIG_HANDLE=true (npm start and the
- * Containerfile set it). PostgreSQL releases this process's advisory locks when its connections close.
+ * event streams end with a reconnect), wait until their answers are written, then exit, all within
+ * STAGEKEEPER_SHUTDOWN_SECONDS. Next's own handler would exit at once: it stands aside when
+ * NEXT_MANUAL_SIG_HANDLE=true (npm start and the Containerfile set it). PostgreSQL releases this
+ * process's advisory locks when its connections close.
  */
 export function stopCleanlyOnSigterm(): void {
+  countOpenResponses();
   process.once('SIGTERM', () => {
     const boundMs = env().shutdownSeconds * 1000;
+    const deadline = Date.now() + boundMs;
     console.log(`[shutdown] SIGTERM: taking no new requests; waiting at most ${env().shutdownSeconds} s for the actions in flight`);
-    void drain(boundMs).then(({ stillInFlight }) => {
-      if (stillInFlight === 0) console.log('[shutdown] every action in flight has finished; exiting');
-      else console.error(`[shutdown] ${stillInFlight} actions still running after ${env().shutdownSeconds} s; exiting (the sweep marks their rows interrupted)`);
+    void drain(boundMs).then(async ({ stillInFlight }) => {
+      if (stillInFlight > 0) {
+        console.error(`[shutdown] ${stillInFlight} actions still running after ${env().shutdownSeconds} s; exiting (the sweep marks their rows interrupted)`);
+        process.exit(0);
+      }
+      const unwritten = await responsesWritten(Math.max(0, deadline - Date.now()));
+      if (unwritten === 0) console.log('[shutdown] every action in flight has finished and its answer is written; exiting');
+      else console.error(`[shutdown] ${unwritten} responses still open after ${env().shutdownSeconds} s; exiting`);
       process.exit(0);
     });
   });

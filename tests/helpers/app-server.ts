@@ -10,8 +10,11 @@ import type { TestLiveKitServer } from './livekit-global-setup';
 export interface RunningApp {
   url: string;
   stop(): Promise<void>;
-  /** SIGKILL, as a crash: no shutdown handler runs */
-  kill(): Promise<void>;
+  /**
+   * SIGKILL by default, as a crash: no shutdown handler runs. Another signal (SIGTERM) is sent alone
+   * and waited for: the app's own shutdown decides when it exits. Answers how it exited.
+   */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   port: number;
   running(): boolean;
 }
@@ -131,6 +134,8 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
       ...withoutDatabaseUrl(process.env),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // as npm start runs it: Next's own SIGTERM handler would exit at once, before the drain (lib/lifecycle)
+      NEXT_MANUAL_SIG_HANDLE: 'true',
       LIVEKIT_URL: livekit.url,
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
@@ -159,11 +164,13 @@ export async function startApp(livekit: TestLiveKitServer, logFile: string, opti
     await exited;
     clearTimeout(timer);
   };
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGKILL');
-    await exited;
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return { code: child.exitCode, signal: child.signalCode };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    process.kill(-child.pid, signal);
+    return exited;
   };
 
   // generous: the first request runs the migrations and hashes the admin's password, slow on a busy machine

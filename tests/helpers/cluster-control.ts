@@ -58,7 +58,11 @@ export async function startControl(cluster: Cluster): Promise<{ url: string; clo
               ? cluster.replicas.find((replica) => replica.name === name)
               : undefined;
         if (!part) throw new Error(`no ${request.target} in the cluster`);
-        if (request.op === 'kill') await ('id' in part ? part.kill(request.signal) : part.kill());
+        // a replica's exit is answered as `exited`: how a SIGTERM ended it
+        if (request.op === 'kill') {
+          const exited = await part.kill(request.signal);
+          if (exited) return { ...clusterState(cluster), exited };
+        }
         if (request.op === 'stop') await part.stop();
         if (request.op === 'restart') {
           await part.restart();

@@ -48,7 +48,7 @@ defaults
   option forwardfor
   # a connection refused by a server that just died is retried on another one
   retries 2
-  option redispatch
+  option redispatch 1
   retry-on conn-failure
 
 frontend dashboard
@@ -59,6 +59,9 @@ frontend dashboard
 
 backend replica_streams
   balance leastconn
+  # a draining replica answers 503 before doing anything (proxy.ts): the request goes to the other one
+  retry-on conn-failure 503
+  http-response set-header x-served-by %[srv_name]
   option httpchk GET /api/health
   http-check expect status 200
 ${servers(replicas)}
@@ -68,6 +71,8 @@ backend replicas
   # that is working through a queue of its own answers its health check late and is taken for dead
   balance leastconn
   timeout queue 60s
+  retry-on conn-failure 503
+  http-response set-header x-served-by %[srv_name]
   option httpchk GET /api/health
   http-check expect status 200
 ${servers(replicas, ` maxconn ${REPLICA_MAXCONN}`)}

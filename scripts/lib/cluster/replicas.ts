@@ -27,8 +27,8 @@ export interface Replica {
   url: string;
   logFile: string;
   running(): boolean;
-  /** SIGKILL, as a crash */
-  kill(): Promise<void>;
+  /** SIGKILL (a crash) by default; SIGTERM lets it drain and exit by itself. Answers how it exited. */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
   /** starts it again on the same port with the same settings (after a kill or stop) */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -41,7 +41,8 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
     dataDir: mkdtempSync(path.join(tmpdir(), `stagekeeper-replica-${name}-`)),
     nextauthSecret: shared.nextauthSecret,
     admin: shared.admin,
-    databaseUrl: shared.databaseUrl,
+    // named in pg_stat_activity, so what a replica holds (its advisory locks) can be told apart
+    databaseUrl: `${shared.databaseUrl}${shared.databaseUrl.includes('?') ? '&' : '?'}application_name=stagekeeper-replica-${name}`,
     port,
     appKey: shared.appKey,
     // replicas start while others serve, on cores the LiveKit nodes and participants share
@@ -52,6 +53,8 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
       NEXT_DEPLOYMENT_ID: shared.deploymentId,
       LIVEKIT_PUBLIC_URL: shared.livekit.url.replace(/^http/, 'ws'),
       STAGEKEEPER_LIVEKIT_TIMEOUT_MS: String(shared.livekitTimeoutMs),
+      // after SIGTERM, room for a bulk of hundreds to finish on cores the whole cluster shares (tests/cluster/shutdown.test.ts)
+      STAGEKEEPER_SHUTDOWN_SECONDS: '45',
     },
   };
   let app: RunningApp | undefined;
@@ -62,9 +65,7 @@ export function defineReplica(name: string, port: number, shared: SharedSettings
     url: `http://127.0.0.1:${port}`,
     logFile,
     running: () => app?.running() ?? false,
-    kill: async () => {
-      await app?.kill();
-    },
+    kill: async (signal) => app?.kill(signal),
     restart: async () => {
       if (app?.running()) await app.stop();
       starts += 1;
