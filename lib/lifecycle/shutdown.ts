@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { flushTraces } from '@/lib/observability/trace';
 import { drain } from './drain';
 import { countOpenResponses, responsesWritten } from './requests';
 
@@ -10,6 +11,9 @@ import { countOpenResponses, responsesWritten } from './requests';
  * NEXT_MANUAL_SIG_HANDLE=true (npm start and the Containerfile set it). PostgreSQL releases this
  * process's advisory locks when its connections close.
  */
+/** how long the spans of the last actions may take to leave once the bound has passed */
+const LAST_SPANS_MS = 2_000;
+
 export function stopCleanlyOnSigterm(): void {
   countOpenResponses();
   process.once('SIGTERM', () => {
@@ -19,11 +23,13 @@ export function stopCleanlyOnSigterm(): void {
     void drain(boundMs).then(async ({ stillInFlight }) => {
       if (stillInFlight > 0) {
         console.error(`[shutdown] ${stillInFlight} actions still running after ${env().shutdownSeconds} s; exiting (the sweep marks their rows interrupted)`);
+        await flushTraces(LAST_SPANS_MS);
         process.exit(0);
       }
       const unwritten = await responsesWritten(Math.max(0, deadline - Date.now()));
       if (unwritten === 0) console.log('[shutdown] every action in flight has finished and its answer is written; exiting');
       else console.error(`[shutdown] ${unwritten} responses still open after ${env().shutdownSeconds} s; exiting`);
+      await flushTraces(Math.max(LAST_SPANS_MS, deadline - Date.now()));
       process.exit(0);
     });
   });

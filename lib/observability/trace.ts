@@ -8,7 +8,8 @@ import { env } from '@/lib/env';
  * globalThis, like the API's own registry: Next loads instrumentation and route bundles separately.
  */
 const TRACING = Symbol.for('stagekeeper.tracing');
-type Holder = { [TRACING]?: boolean };
+const FLUSH = Symbol.for('stagekeeper.tracingFlush');
+type Holder = { [TRACING]?: boolean; [FLUSH]?: () => Promise<void> };
 
 export function tracingOn(): boolean {
   return (globalThis as Holder)[TRACING] === true;
@@ -52,6 +53,20 @@ export async function startTracingWhenConfigured(): Promise<void> {
   }
   if (!endpoint) return;
   const { startTracing } = await import('./tracing');
-  startTracing(endpoint);
+  onTracesFlush(startTracing(endpoint).flush);
   console.log(`[tracing] spans go to ${endpoint}/v1/traces`);
+}
+
+export function onTracesFlush(flush: () => Promise<void>): void {
+  (globalThis as Holder)[FLUSH] = flush;
+}
+
+/** At exit: sends the spans that have ended and not gone yet, waiting at most `boundMs`; never throws. */
+export async function flushTraces(boundMs: number): Promise<void> {
+  const flush = (globalThis as Holder)[FLUSH];
+  if (!flush) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
+  await Promise.race([flush().catch((error: unknown) => console.error('[tracing] could not send the last spans', error)), bound]);
+  clearTimeout(timer);
 }
