@@ -3,6 +3,23 @@ export const SAFETY_NET_MS = 10 * 60_000;
 /** Joins are dated by LiveKit's clock, checks by this replica's: a join this close before a check is looked at again. */
 const CLOCK_MARGIN_MS = 10_000;
 
+/** Each room's safety net turns at its own moment of the interval, so that quiet rooms are not all listed in one round. */
+function offsetOf(room: string, everyMs: number): number {
+  let hash = 0;
+  for (let i = 0; i < room.length; i += 1) hash = (hash * 31 + room.charCodeAt(i)) >>> 0;
+  return hash % everyMs;
+}
+
+/**
+ * Whether the room's safety net has come round since `last`: a turn every `everyMs` on one grid per
+ * room that every job (the sweeps, the sampler) shares, so that the jobs of one replica come due for a
+ * quiet room in the same round and one listing serves them all (lib/livekit/shared-listing).
+ */
+export function safetyNetDue(room: string, last: number, now: number, everyMs: number): boolean {
+  const turn = (at: number) => Math.floor((at + offsetOf(room, everyMs)) / everyMs);
+  return turn(now) > turn(last);
+}
+
 /**
  * When a periodic sweep last listed each room, so that it lists a room again only when something may
  * have changed there: a join since (the webhooks' attendance rows, in the database, whichever replica
@@ -29,7 +46,7 @@ export class RoomChecks {
 
   /**
    * The rooms to list now, given each room's latest change (a join, a new ban): never listed by this
-   * replica, listed `safetyNetMs` ago, or changed since a listing that did not cover it. A change is
+   * replica, its safety net come round since (at most `safetyNetMs` apart), or changed since a listing that did not cover it. A change is
    * dated by LiveKit's clock, hence the margin. Forgets the rooms that are no longer live.
    */
   due(rooms: readonly string[], latestChange: ReadonlyMap<string, Date>): string[] {
@@ -41,7 +58,9 @@ export class RoomChecks {
       const change = latestChange.get(room)?.getTime() ?? 0;
       const state = this.rooms.get(room);
       const due =
-        state === undefined || now - state.listedAt >= this.safetyNetMs || (change > state.covered && change >= state.listedAt - CLOCK_MARGIN_MS);
+        state === undefined ||
+        safetyNetDue(room, state.listedAt, now, this.safetyNetMs) ||
+        (change > state.covered && change >= state.listedAt - CLOCK_MARGIN_MS);
       if (due) this.pending.set(room, change);
       return due;
     });

@@ -6,6 +6,7 @@ import { runExclusive } from '@/lib/db/locks';
 import * as livekit from '@/lib/livekit';
 import { countRoom } from './service';
 import { ACTIVITY_WINDOW_MS } from './shared';
+import { safetyNetDue } from '@/lib/room-checks';
 
 export const SAMPLE_EVERY_MS = 30_000;
 /**
@@ -27,17 +28,19 @@ export interface SampleReport {
 }
 
 /**
- * One sample of every live room last sampled `quietAfterMs` ago or longer (0: every live room): one
+ * One sample of every live room whose safety net has come round since its last sample, at most
+ * `quietAfterMs` apart (lib/room-checks; 0: every live room): one
  * ListRooms, then one ListParticipants per such room, 8 at a time, and one insert; then samples older
  * than the chart's window go. When each room was last sampled is read from the samples themselves, so
  * every replica agrees. Once per cluster at a time: null when another replica (or caller) is sampling now.
  */
-export async function sampleAllRooms({ quietAfterMs = 0 } = {}): Promise<SampleReport | null> {
+export async function sampleAllRooms({ quietAfterMs = 0, now = Date.now } = {}): Promise<SampleReport | null> {
   const run = await runExclusive('activity:sample', async () => {
     const started = performance.now();
     const live = await livekit.listRooms();
     const lastSampled = quietAfterMs > 0 ? await latestSampleTimes(await database(), live.map(({ name }) => name)) : new Map<string, Date>();
-    const rooms = live.filter(({ name }) => Date.now() - (lastSampled.get(name)?.getTime() ?? 0) >= quietAfterMs);
+    // on the safety net's grid, so the sweeps' turn for the room comes in the same round
+    const rooms = live.filter(({ name }) => quietAfterMs === 0 || safetyNetDue(name, lastSampled.get(name)?.getTime() ?? 0, now(), quietAfterMs));
     const counted = await mapWithConcurrency(rooms, LIST_CONCURRENCY, async ({ name }) => {
       const counts = await countRoom(name);
       return counts && { room: name, ...counts };
