@@ -43,7 +43,8 @@ export async function sampleAllRooms({ quietAfterMs = 0, now = Date.now } = {}):
     const rooms = live.filter(({ name }) => quietAfterMs === 0 || safetyNetDue(name, lastSampled.get(name)?.getTime() ?? 0, now(), quietAfterMs));
     const counted = await mapWithConcurrency(rooms, LIST_CONCURRENCY, async ({ name }) => {
       const counts = await countRoom(name);
-      return counts && { room: name, ...counts };
+      // dated by the clock the sampler decides by (its safety net's grid)
+      return counts && { room: name, at: new Date(now()), ...counts };
     });
     const samples = counted.filter((sample) => sample !== undefined);
     const db = await database();

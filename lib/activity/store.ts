@@ -7,7 +7,7 @@ import { activitySamples, type Database } from '@/lib/db';
 const CHUNK = 1000;
 
 /** One sample per room at the database's time; two replicas sampling the same room at the same microsecond keep one. */
-export async function insertSamples(db: Database, samples: Array<{ room: string } & ActivityCounts>): Promise<void> {
+export async function insertSamples(db: Database, samples: Array<{ room: string; at?: Date } & ActivityCounts>): Promise<void> {
   for (let start = 0; start < samples.length; start += CHUNK) {
     await db.insert(activitySamples).values(samples.slice(start, start + CHUNK)).onConflictDoNothing();
   }
