@@ -115,8 +115,10 @@ try {
   await settle(room);
   const trackSid = [...speaker.room.localParticipant!.trackPublications.values()][0]!.sid!;
 
-  await single('promote', room, () => participants.promoteToSpeaker({ room, identity: 'member' }));
+  await single('promote (first action of the process)', room, () => participants.promoteToSpeaker({ room, identity: 'member' }));
   await single('demote', room, () => participants.demoteToAudience({ room, identity: 'member' }));
+  await single('promote', room, () => participants.promoteToSpeaker({ room, identity: 'member' }));
+  await single('demote again', room, () => participants.demoteToAudience({ room, identity: 'member' }));
   await single('permissions', room, () => participants.setPermissions({ room, identity: 'member', permission: { canSubscribe: false } }));
   await single('preset', room, () => participants.applyStagePreset({ room, identity: 'member', preset: 'cohost' }));
   await single('metadata', room, () => participants.updateMetadata({ room, identity: 'member', metadata: '{"a":1}', basedOn: versionOf('') }));
