@@ -14,7 +14,7 @@ import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
 const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
-/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave` and `retention`, only when named). */
+/** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, `retention` and `api`, only when named). */
 const args = process.argv.slice(2);
 /** `--postgres <url>`: the dashboard on that PostgreSQL database instead of its embedded PGlite */
 const postgresAt = args.indexOf('--postgres');
@@ -26,6 +26,14 @@ const chosen = new Set<string>(args.length > 0 ? args : ALL);
 if (chosen.delete('retention')) {
   const { spawnSync } = await import('node:child_process');
   const run = spawnSync('npx', ['tsx', '--tsconfig', 'bench/tsconfig.server.json', 'bench/retention.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  if (chosen.size === 0) process.exit(0);
+}
+
+// LiveKit calls counted, not timed: the dashboard's code outside Next behind a counting proxy (bench/api-calls.ts)
+if (chosen.delete('api')) {
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync('npx', ['tsx', '--tsconfig', 'bench/tsconfig.server.json', 'bench/api-calls.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
   if (chosen.size === 0) process.exit(0);
 }

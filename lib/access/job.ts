@@ -6,6 +6,8 @@ import * as livekit from '@/lib/livekit';
 import { admittedAmong, lockedRoomNames } from '@/lib/access/store';
 import { ejectIfLockedOut, exemptFromLock } from '@/lib/access/lock-eject-service';
 import { allPendingEjections } from '@/lib/bans/store';
+import { roomsDue } from '@/lib/history/join-checks-service';
+import { RoomChecks } from '@/lib/room-checks';
 
 export interface LockedSweepReport {
   lockedRooms: number;
@@ -14,6 +16,8 @@ export interface LockedSweepReport {
   ejected: number;
   /** rooms whose participants could not be listed (ended meanwhile, or LiveKit failed) */
   unlistedRooms: number;
+  /** live locked rooms left unlisted this time: quiet since their last listing (lib/room-checks) */
+  quietRooms: number;
 }
 
 const LIST_CONCURRENCY = 8;
@@ -24,24 +28,29 @@ const LIST_CONCURRENCY = 8;
  * found the room still open), like the ban sweep does for bans. No LiveKit call when no room is
  * locked; one ListRooms of the locked rooms, then one ListParticipants per live one. Each eject
  * checks the room and the admission again first (lib/access/lock-eject-service). Once per cluster
- * at a time: null when another replica is sweeping now.
+ * at a time: null when another replica is sweeping now. With `checks` (the periodic loop), only
+ * the locked rooms a join since their last listing, or the safety net, makes due (lib/room-checks).
  */
-export async function sweepLockedRooms(): Promise<LockedSweepReport | null> {
-  const run = await runExclusive('access:locked-sweep', sweepOnce);
+export async function sweepLockedRooms(checks?: RoomChecks): Promise<LockedSweepReport | null> {
+  const run = await runExclusive('access:locked-sweep', () => sweepOnce(checks));
   return run.ran ? run.value : null;
 }
 
-async function sweepOnce(): Promise<LockedSweepReport> {
+async function sweepOnce(checks: RoomChecks | undefined): Promise<LockedSweepReport> {
   const db = await database();
   const locked = await lockedRoomNames(db);
-  const report: LockedSweepReport = { lockedRooms: locked.length, liveRooms: 0, ejected: 0, unlistedRooms: 0 };
+  const report: LockedSweepReport = { lockedRooms: locked.length, liveRooms: 0, ejected: 0, unlistedRooms: 0, quietRooms: 0 };
   if (locked.length === 0) return report;
   const rooms = await livekit.listRooms(locked);
   report.liveRooms = rooms.length;
+  const due = await roomsDue(rooms.map(({ name }) => name), checks);
+  report.quietRooms = rooms.length - due.length;
   // the bans' retry loop owns these, with their backoff
   const retrying = new Set((await allPendingEjections(db)).map(({ room, identity }) => `${room}\n${identity}`));
-  await mapWithConcurrency(rooms, LIST_CONCURRENCY, async ({ name: room }) => {
+  await mapWithConcurrency(due, LIST_CONCURRENCY, async (room) => {
+    const listedAt = checks?.clock();
     const participants = await livekit.listParticipantsOfListedRoom(room).catch(() => undefined);
+    if (participants && listedAt !== undefined) checks?.listed(room, listedAt);
     if (!participants) {
       report.unlistedRooms += 1;
       return;
@@ -61,9 +70,10 @@ async function sweepOnce(): Promise<LockedSweepReport> {
 export const LOCKED_SWEEP_EVERY_MS = 30_000;
 
 /** A locked-room sweep now and every `everyMs` (started once per process by lib/startup); the timer does not keep it alive. */
-export function sweepLockedRoomsContinuously({ everyMs = LOCKED_SWEEP_EVERY_MS } = {}): void {
+export function sweepLockedRoomsContinuously({ everyMs = LOCKED_SWEEP_EVERY_MS, checks = new RoomChecks() } = {}): void {
+  livekit.onLiveKitReconnected(() => checks.forgetAll());
   const sweep = () =>
-    void sweepLockedRooms()
+    void sweepLockedRooms(checks)
       .then((report) => {
         if (report && report.ejected > 0) console.log(`[access] locked-room sweep removed ${report.ejected}`);
       })

@@ -13,6 +13,8 @@ import {
 import { runExclusive } from '@/lib/db/locks';
 import * as livekit from '@/lib/livekit';
 import { retryLockedEjection } from '@/lib/access/lock-eject-service';
+import { roomsDue } from '@/lib/history/join-checks-service';
+import { RoomChecks } from '@/lib/room-checks';
 
 export interface SweepReport {
   activeBans: number;
@@ -23,6 +25,8 @@ export interface SweepReport {
   pending: number;
   /** rooms whose participants could not be listed (ended meanwhile, or LiveKit failed) */
   unlistedRooms: number;
+  /** banned rooms left unlisted this time: quiet since their last listing (lib/room-checks) */
+  quietRooms: number;
   livekitCalls: number;
   durationMs: number;
 }
@@ -33,28 +37,38 @@ const LIST_CONCURRENCY = 8;
  * Removes every banned identity that is in a room now, e.g. one that joined while no dashboard was
  * there to receive the webhook. One ListRooms, then one ListParticipants per room, 8 at a time; only
  * the banned rooms when no ban covers every room, and no LiveKit call at all when nobody is banned.
- * Runs once per cluster at a time: null when another replica (or caller) is sweeping now.
+ * With `checks` (the periodic loop), only the rooms that may have changed since this replica last
+ * listed them: a join since, or the safety net's interval passed (lib/room-checks). Runs once per
+ * cluster at a time: null when another replica (or caller) is sweeping now.
  */
-export async function sweepBans(): Promise<SweepReport | null> {
-  const run = await runExclusive('bans:sweep', sweepOnce);
+export async function sweepBans(checks?: RoomChecks): Promise<SweepReport | null> {
+  const run = await runExclusive('bans:sweep', () => sweepOnce(checks));
   return run.ran ? run.value : null;
 }
 
-async function sweepOnce(): Promise<SweepReport> {
+async function sweepOnce(checks: RoomChecks | undefined): Promise<SweepReport> {
   const started = performance.now();
   const db = await database();
   const [bans, pending] = await Promise.all([activeBans(db), allPendingEjections(db)]);
-  const report: SweepReport = { activeBans: bans.length, rooms: 0, participants: 0, ejected: 0, pending: 0, unlistedRooms: 0, livekitCalls: 0, durationMs: 0 };
+  const report: SweepReport = {
+    activeBans: bans.length, rooms: 0, participants: 0, ejected: 0, pending: 0, unlistedRooms: 0, quietRooms: 0, livekitCalls: 0, durationMs: 0,
+  };
   if (bans.length > 0) {
     const everyRoom = bans.some((ban) => ban.room === null);
     const rooms = await livekit.listRooms(everyRoom ? undefined : [...new Set(bans.map((ban) => ban.room!))]);
     report.livekitCalls += 1;
     report.rooms = rooms.length;
+    // a ban made since a room's last listing makes it due as a join does
+    const newestBan = (room: string) => bans.find((ban) => ban.room === null || ban.room === room)?.createdAt;
+    const due = await roomsDue(rooms.map(({ name }) => name), checks, newestBan);
+    report.quietRooms = rooms.length - due.length;
     // the retry loop owns these, with their backoff
     const retrying = new Set(pending.map(({ room, identity }) => `${room}\n${identity}`));
-    await mapWithConcurrency(rooms, LIST_CONCURRENCY, async ({ name: room }) => {
+    await mapWithConcurrency(due, LIST_CONCURRENCY, async (room) => {
       report.livekitCalls += 1;
+      const listedAt = checks?.clock();
       const participants = await livekit.listParticipantsOfListedRoom(room).catch(() => undefined);
+      if (participants && listedAt !== undefined) checks?.listed(room, listedAt);
       if (!participants) {
         report.unlistedRooms += 1;
         return;
@@ -101,14 +115,15 @@ export async function retryDueEjections(now = new Date()): Promise<number> {
 }
 
 /**
- * Keeps bans holding with or without webhooks: a sweep now, every 30 s and whenever LiveKit answers
+ * Keeps bans holding with or without webhooks: a sweep now, every 30 s (of the rooms a join or the
+ * safety net makes due) and a full one whenever LiveKit answers
  * again after it could not be reached (when webhooks could not reach us either); pending ejections
  * are tried every second once their backoff has passed, and at once after LiveKit answers again.
  * Started once per process by lib/startup; the timers do not keep it alive.
  */
-export function enforceBansContinuously({ sweepEveryMs = 30_000, retryEveryMs = 1_000 } = {}): void {
+export function enforceBansContinuously({ sweepEveryMs = 30_000, retryEveryMs = 1_000, checks = new RoomChecks() } = {}): void {
   const sweep = (why: string) =>
-    void sweepBans()
+    void sweepBans(checks)
       .then((report) => {
         if (report && (report.ejected > 0 || report.pending > 0)) {
           console.log(`[bans] sweep (${why}): ${report.ejected} removed, ${report.pending} pending`);
@@ -124,6 +139,7 @@ export function enforceBansContinuously({ sweepEveryMs = 30_000, retryEveryMs = 
     void database()
       .then((db) => makePendingEjectionsDue(db))
       .then(retry, (error: unknown) => console.error('[bans] could not reschedule pending ejections', error));
+    checks.forgetAll();
     sweep('LiveKit answers again');
   });
 }

@@ -41,7 +41,8 @@ export async function chooseTargets(
   room: string,
   targets: BulkTargetInput[] | undefined,
 ): Promise<{ chosen: Chosen[]; refused: BulkItemResult[] }> {
-  const listing = await livekit.listParticipants(room);
+  // the request's "before": shared with a listing in flight, never with one that came before it
+  const listing = await livekit.listParticipants(room, { inFlightOnly: true });
   if (!targets) {
     return { chosen: listing.filter((p) => plannedChange(kind, p) !== null).map((participant) => ({ participant, basedOn: undefined })), refused: [] };
   }

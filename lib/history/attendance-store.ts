@@ -1,4 +1,5 @@
 import 'server-only';
+import { and, eq, gte, inArray, max } from 'drizzle-orm';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { OBSERVER_IDENTITY_PREFIX } from '@/lib/live/observer-identity';
 import { attendanceEvents, type Database } from '@/lib/db';
@@ -29,4 +30,15 @@ export async function recordAttendance(db: Database, event: LiveKitWebhookEvent)
     })
     .onConflictDoNothing({ target: attendanceEvents.webhookId });
   return true;
+}
+
+/** Per room among `rooms`, its latest join at or after `since` (rooms without one are absent). */
+export async function latestJoins(db: Database, rooms: readonly string[], since: Date): Promise<Map<string, Date>> {
+  if (rooms.length === 0) return new Map();
+  const rows = await db
+    .select({ room: attendanceEvents.room, at: max(attendanceEvents.at) })
+    .from(attendanceEvents)
+    .where(and(inArray(attendanceEvents.room, [...rooms]), eq(attendanceEvents.event, 'joined'), gte(attendanceEvents.at, since)))
+    .groupBy(attendanceEvents.room);
+  return new Map(rows.flatMap(({ room, at }) => (at ? [[room, at] as const] : [])));
 }

@@ -1,11 +1,12 @@
 import 'server-only';
-import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
+import { DataPacket_Kind, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
 import { env } from '@/lib/env';
 import { LiveKitError, toLiveKitError } from './errors';
 import { noteLiveKitCall } from './reachability';
 import { CallBudget, callPriority } from './budget';
 import { databaseBudgetStore } from '@/lib/db/livekit-budget';
 import { observed } from './observed';
+import { SharedListings } from './shared-listing';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
 
@@ -97,17 +98,44 @@ export async function getLiveRoom(name: string): Promise<RoomView> {
   return room;
 }
 
-/** Every participant; not_found when the room does not exist (asked only when the listing is empty). */
-export async function listParticipants(room: string): Promise<ParticipantView[]> {
-  const participants = await call((service) => service.listParticipants(room));
+/** per process: lib/livekit/shared-listing says why losing it is safe */
+const listings = new SharedListings<ParticipantInfo[]>();
+const listingOf = (room: string, options?: { inFlightOnly?: boolean }) =>
+  listings.list(room, () => call((service) => service.listParticipants(room)), options);
+
+/** A write to the room's participants: no listing from before its answer serves anyone after it. */
+async function writing<T>(room: string, write: () => Promise<T>): Promise<T> {
+  listings.forget(room);
+  try {
+    return await write();
+  } finally {
+    listings.forget(room);
+  }
+}
+
+/** A webhook said the room's participants changed: the next listing asks LiveKit. */
+export function forgetListing(room: string): void {
+  listings.forget(room);
+}
+
+export interface ListingOptions {
+  /** a write path (a bulk request's targets): share only a listing in flight, never one that already came */
+  inFlightOnly?: boolean;
+}
+
+/**
+ * Every participant; not_found when the room does not exist (asked only when the listing is empty).
+ * One listing per room serves every caller of the same moment (lib/livekit/shared-listing).
+ */
+export async function listParticipants(room: string, options?: ListingOptions): Promise<ParticipantView[]> {
+  const participants = await listingOf(room, options);
   if (participants.length === 0) await getRoom(room);
   return participants.map(toParticipantView);
 }
 
-/** One ListParticipants call for a room the caller has just listed: no existence check first (the ban sweep). */
+/** One ListParticipants call (or a shared one) for a room the caller has just listed: no existence check first (the sweeps). */
 export async function listParticipantsOfListedRoom(room: string): Promise<ParticipantView[]> {
-  const participants = await call((service) => service.listParticipants(room));
-  return participants.map(toParticipantView);
+  return (await listingOf(room)).map(toParticipantView);
 }
 
 export async function getParticipant(room: string, identity: string): Promise<ParticipantView> {
@@ -148,14 +176,16 @@ export async function updateParticipant(
 ): Promise<ParticipantView> {
   const { permission: asked, ...rest } = update;
   const permission = asked && withoutDataWhenHidden(asked);
-  const participant = await call((service) =>
-    service.updateParticipant(room, identity, {
-      ...rest,
-      permission: permission && {
-        ...permission,
-        canPublishSources: permission.canPublishSources.map(sourceToNumber),
-      },
-    }),
+  const participant = await writing(room, () =>
+    call((service) =>
+      service.updateParticipant(room, identity, {
+        ...rest,
+        permission: permission && {
+          ...permission,
+          canPublishSources: permission.canPublishSources.map(sourceToNumber),
+        },
+      }),
+    ),
   );
   return toParticipantView(participant);
 }
@@ -166,7 +196,7 @@ export async function updateParticipant(
  */
 export async function removeParticipant(room: string, identity: string, { revokeTokens = false } = {}): Promise<void> {
   const revokeTokenTs = revokeTokens ? BigInt(Math.floor(Date.now() / 1000)) : undefined;
-  await call((service) => service.removeParticipant(room, identity, { revokeTokenTs }));
+  await writing(room, () => call((service) => service.removeParticipant(room, identity, { revokeTokenTs })));
 }
 
 /**
@@ -183,7 +213,7 @@ export async function mutePublishedTrack(
   const participant = listed ?? (await getParticipant(room, identity));
   const notFound = () => new LiveKitError('not_found', `Participant "${identity}" has no published track ${trackSid}`);
   if (!participant.tracks.some((track) => track.sid === trackSid)) throw notFound();
-  const track = await call((service) => service.mutePublishedTrack(room, identity, trackSid, muted));
+  const track = await writing(room, () => call((service) => service.mutePublishedTrack(room, identity, trackSid, muted)));
   // unpublished since it was listed
   if (!track) throw notFound();
   return toTrackView(track);
@@ -230,5 +260,5 @@ export async function updateRoomMetadata(room: string, metadata: string): Promis
 
 export async function deleteRoom(room: string): Promise<void> {
   await getRoom(room);
-  await call((service) => service.deleteRoom(room));
+  await writing(room, () => call((service) => service.deleteRoom(room)));
 }

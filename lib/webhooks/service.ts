@@ -7,6 +7,7 @@ import { ejectIfLockedOut } from '@/lib/access/lock-eject-service';
 import { claimWebhookEvent, completeWebhookEvent, releaseWebhookEvent } from '@/lib/webhooks/store';
 import { recordAttendance } from '@/lib/history/attendance-store';
 import { sampleRoomSoon } from '@/lib/activity/service';
+import { forgetListing } from '@/lib/livekit';
 import type { LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { observeWebhook } from '@/lib/observability/observe';
 
@@ -56,6 +57,8 @@ const ACTIVITY_WEBHOOKS = new Set(['participant_joined', 'participant_left', 'tr
 
 /** Acts on a claimed delivery; true when a banned participant, or a newcomer to a locked room, was ejected. */
 async function dispatch(event: LiveKitWebhookEvent): Promise<boolean> {
+  // this replica's shared listing of the room is from before the change
+  if (event.room && (ACTIVITY_WEBHOOKS.has(event.event) || event.event === 'room_finished')) forgetListing(event.room);
   await publishRoomEvent(event);
   const ejected = await enforceAdmission(event);
   // the participant's history (joins and leaves) and the room chart; neither may hold up or stop an eject

@@ -6,6 +6,8 @@ export interface LiveKitCounter {
   url: string;
   /** every RoomService call since the last reset, by method (`GetParticipant`, `UpdateParticipant`, …) */
   calls(): Record<string, number>;
+  /** the calls since the last reset that named this room (the SDK's JSON body's `room`), by method */
+  callsFor(room: string): Record<string, number>;
   total(): number;
   reset(): void;
   /**
@@ -27,6 +29,18 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
   const target = new URL(livekitUrl);
   const port = await freePort();
   let counts: Record<string, number> = {};
+  let byRoom = new Map<string, Record<string, number>>();
+  const countRoom = (method: string, body: string) => {
+    try {
+      const { room } = JSON.parse(body) as { room?: unknown };
+      if (typeof room !== 'string') return;
+      const calls = byRoom.get(room) ?? {};
+      calls[method] = (calls[method] ?? 0) + 1;
+      byRoom.set(room, calls);
+    } catch {
+      // not JSON: counted by method only
+    }
+  };
   let refusals: { left: number; retryAfterSeconds: number } = { left: 0, retryAfterSeconds: 0 };
 
   const refuse = (response: import('node:http').ServerResponse) => {
@@ -40,6 +54,11 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
     if (url.startsWith(ROOM_SERVICE)) {
       const method = url.slice(ROOM_SERVICE.length);
       counts[method] = (counts[method] ?? 0) + 1;
+      let body = '';
+      incoming.on('data', (chunk: Buffer) => {
+        if (body.length < 4096) body += chunk.toString('utf8');
+      });
+      incoming.on('end', () => countRoom(method, body));
       if (refusals.left > 0) {
         incoming.resume();
         refuse(response);
@@ -63,9 +82,11 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
   return {
     url: `http://127.0.0.1:${port}`,
     calls: () => ({ ...counts }),
+    callsFor: (room) => ({ ...byRoom.get(room) }),
     total: () => Object.values(counts).reduce((sum, count) => sum + count, 0),
     reset: () => {
       counts = {};
+      byRoom = new Map();
     },
     refuseNext: (count, retryAfterSeconds) => {
       refusals = { left: count, retryAfterSeconds };
