@@ -104,7 +104,7 @@ export function RoomConsole({
     <UnmuteRequestsProvider room={room} canModerate={canModerate}>
       {data.loaded && <LiveObserver room={room} onChange={data.setObserver} />}
       <AppHeader serverUrl={serverUrl} status={data.status}>
-        <Link href="/" className="hover:text-zinc-100">
+        <Link href="/" className="inline-flex min-h-6 items-center hover:text-zinc-100 pointer-coarse:min-h-11">
           Rooms
         </Link>
         <span aria-hidden>/</span>
