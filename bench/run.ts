@@ -10,10 +10,11 @@ import { benchBulkMute } from './bulk-mute';
 import { benchFidelity } from './fidelity';
 import { benchJoinLeave } from './join-leave-latency';
 import { benchModerators } from './moderators';
+import { benchPage } from './page';
 import { benchPromote } from './promote-latency';
 import { benchRealCrowd } from './real-crowd';
 
-const ALL = ['promote', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
+const ALL = ['promote', 'page', 'big-room', 'bulk', 'crowd', 'fidelity', 'moderators'] as const;
 /** `npm run bench` runs every benchmark; `npm run bench -- bulk crowd` only those (and `join-leave`, `retention` and `api`, only when named). */
 const args = process.argv.slice(2);
 /** `--postgres <url>`: the dashboard on that PostgreSQL database instead of its embedded PGlite */
@@ -78,6 +79,7 @@ try {
   await signIn.close();
 
   if (chosen.has('promote')) await benchPromote(livekit, app.url, context);
+  if (chosen.has('page')) await benchPage(livekit, app.url, context);
   if (chosen.has('big-room')) await benchBigRoom(livekit, app.url, context);
   if (chosen.has('bulk')) await benchBulkMute(livekit, app.url, options.admin);
   if (chosen.has('crowd')) await benchRealCrowd(livekit, app.url, context);

@@ -61,7 +61,7 @@ export function AccountMenu() {
     <div className="flex items-center gap-3 text-xs" data-account={account.email} data-account-role={account.role}>
       <div className="hidden items-center gap-3 lg:flex">
         {pages.map(({ href, label }) => (
-          <Link key={href} href={href} className="text-zinc-300 hover:text-zinc-100">
+          <Link key={href} href={href} className="inline-flex min-h-6 items-center text-zinc-300 hover:text-zinc-100">
             {label}
           </Link>
         ))}

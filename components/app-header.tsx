@@ -25,7 +25,7 @@ export function AppHeader({
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-800 bg-zinc-950/95 backdrop-blur">
       <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-4 sm:gap-4">
-        <Link href="/" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight">
+        <Link href="/" className="flex min-h-6 shrink-0 items-center gap-2 text-sm pointer-coarse:min-h-11 pointer-coarse:min-w-11 font-semibold tracking-tight">
           <span className="grid size-6 place-items-center rounded bg-indigo-600 text-xs font-bold text-white" aria-hidden>
             S
           </span>

@@ -56,12 +56,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <input type="checkbox" name="reads" value="1" defaultChecked={filter.includeReads} />
           Include successful reads
         </label>
-        <button type="submit" className="h-8 rounded-md bg-indigo-600 px-3 text-xs font-medium text-white hover:bg-indigo-500">
+        <button type="submit" className="h-8 rounded-md bg-indigo-600 px-3 pointer-coarse:h-11 text-xs font-medium text-white hover:bg-indigo-500">
           Filter
         </button>
         <a
           href={`/api/audit/export${auditQueryString(filter)}`}
-          className="ml-auto flex h-8 items-center rounded-md bg-zinc-800 px-3 text-xs font-medium text-zinc-100 hover:bg-zinc-700"
+          className="ml-auto flex h-8 items-center rounded-md bg-zinc-800 pointer-coarse:h-11 px-3 text-xs font-medium text-zinc-100 hover:bg-zinc-700"
           data-audit-export
         >
           Export CSV

@@ -2,14 +2,15 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/account-context';
 import { AppHeader } from '@/components/app-header';
 import { useNow } from '@/components/use-now';
 import type { ParticipantView, RoomView } from '@/lib/livekit/types';
-import { ActivityPanel } from './history/activity-panel';
 import { HandQueue } from './hands/hand-queue';
-import { IncidentBanner, IncidentButton, IncidentDialogs } from './incident/incident-controls';
+import { IncidentBanner, IncidentButton } from './incident/incident-controls';
+import { ActivityPanel, ActivityPlaceholder, IncidentDialogs, RoomDialogs, ShortcutsDialog, preloadRoomDialogs } from './lazy-parts';
+import { useIdle } from '@/components/when-idle';
 import { LobbyPanel } from './lobby/lobby-panel';
 import { useLobbyWaiting } from './lobby/use-lobby';
 import { RoomAnnouncer } from './room-announcer';
@@ -18,9 +19,7 @@ import { useTeamwork } from './teamwork/teamwork-context';
 import { AlertsPanel } from './teamwork/alerts-panel';
 import { ModeratorPresenceStrip } from './teamwork/moderator-presence-strip';
 import { ParticipantsPanel } from './participants/participants-panel';
-import { RoomDialogs } from './room-dialogs';
 import { RoomHeading } from './room-heading';
-import { ShortcutsDialog } from './shortcuts-dialog';
 import { UnmuteRequestsProvider } from './unmute-requests/unmute-requests-provider';
 import { useBulkOperations } from './bulk/use-bulk-operations';
 import { useConsoleShortcuts } from './use-console-shortcuts';
@@ -94,18 +93,24 @@ export function RoomConsole({
   const teamwork = useTeamwork();
   const alertCount = teamwork ? teamwork.alerts.length + teamwork.waitingHands.size : undefined;
   const below = (id: RoomPanel) => shownBelowXl(id, panel);
+  // the dialogs and the activity panel load once the first paint is done (lazy-parts.tsx)
+  const idle = useIdle();
+  const [dialogsLoaded, setDialogsLoaded] = useState(false);
+  useEffect(() => {
+    if (idle) void preloadRoomDialogs().then(() => setDialogsLoaded(true));
+  }, [idle]);
 
   return (
     <UnmuteRequestsProvider room={room} canModerate={canModerate}>
       {data.loaded && <LiveObserver room={room} onChange={data.setObserver} />}
       <AppHeader serverUrl={serverUrl} status={data.status}>
-        <Link href="/" className="hover:text-zinc-100">
+        <Link href="/" className="inline-flex min-h-6 items-center hover:text-zinc-100 pointer-coarse:min-h-11">
           Rooms
         </Link>
         <span aria-hidden>/</span>
         <span className="truncate font-medium text-zinc-100">{room}</span>
       </AppHeader>
-      <main className="mx-auto max-w-[1800px] px-4 py-4">
+      <main className="mx-auto max-w-[1800px] px-4 py-4" data-dialogs-loaded={dialogsLoaded}>
         <RoomAnnouncer
           hands={queue.map((hand) => hand.participant.identity)}
           knocking={knocking.map((entry) => entry.identity)}
@@ -189,7 +194,7 @@ export function RoomConsole({
               <AlertsPanel nameOf={nameOf} />
             </div>
             <div className={below('activity')}>
-              <ActivityPanel room={room} participants={data.loaded ? all : undefined} />
+              {idle ? <ActivityPanel room={room} participants={data.loaded ? all : undefined} /> : <ActivityPlaceholder />}
             </div>
           </aside>
         </div>

@@ -143,7 +143,7 @@ export function RoomsView({
             {visible.map((room) => (
               <tr key={room.sid} data-room={room.name} className="border-t border-zinc-800/70 hover:bg-zinc-900/60">
                 <td className="py-2.5 pr-3 pl-4">
-                  <Link href={`/rooms/${encodeURIComponent(room.name)}`} className="font-medium text-indigo-300 hover:text-indigo-200">
+                  <Link href={`/rooms/${encodeURIComponent(room.name)}`} className="inline-flex min-h-6 items-center font-medium text-indigo-300 hover:text-indigo-200 pointer-coarse:min-h-11">
                     {room.name}
                   </Link>
                   {room.activeRecording && <span className="ml-2 text-xs text-red-400">● recording</span>}

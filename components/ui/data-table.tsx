@@ -12,8 +12,9 @@ export interface Column {
  */
 export function DataTable({ marker, columns, children, after }: { marker: string; columns: Column[]; children: ReactNode; after?: ReactNode }) {
   const edge = (index: number) => `${index === 0 ? 'pl-4 ' : ''}${index === columns.length - 1 ? 'pr-4' : 'pr-3'}`;
+  // focusable, so a keyboard can scroll the table sideways when it is wider than a phone
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-800">
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-400">
       <table className="w-full text-left text-sm" {...{ [`data-${marker}`]: true }}>
         <thead className="bg-zinc-900 text-xs tracking-wide text-zinc-400 uppercase">
           <tr>

@@ -40,7 +40,7 @@ export function Dialog({ open, onClose, title, children, footer, wide = false }:
             <button
               type="button"
               onClick={onClose}
-              className="rounded p-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+              className="grid min-h-6 min-w-6 place-items-center rounded p-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 pointer-coarse:min-h-11 pointer-coarse:min-w-11"
               aria-label="Close dialog"
             >
               ✕

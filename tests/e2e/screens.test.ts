@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, inject, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/lib/livekit-server';
 import { HAND_ATTRIBUTE } from '@/lib/hands/shared';
-import { axeViolations, describeViolations, sidewaysScroll } from '../helpers/axe';
+import { axeViolations, describeViolations, sidewaysScroll, smallTargets } from '../helpers/axe';
 import { requestToken, waitOnTicket, type AppCall } from '../helpers/lobby-app';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 import { appUrl, browserInstance, closeBrowser, ensureAccount, expect, row, signInThroughPage } from './console';
@@ -183,6 +183,8 @@ describe('the room console at every screen width, against a real LiveKit room wi
           await admin.waitForLoadState('networkidle');
           await admin.screenshot({ path: path.join(SHOTS, `screens-${screen.name}-page${route.replaceAll('/', '-') || '-rooms'}.png`), fullPage: true });
           await expectAccessible(admin, `${screen.name} ${route}`);
+          // WCAG 2.2 target size: 24 × 24 px, 44 × 44 px on a touch screen
+          expect(await smallTargets(admin, screen.touch ? 44 : 24), `${screen.name} ${route}: small targets`).toEqual([]);
         }
         if (screen.width < 1024) {
           await admin.getByRole('button', { name: 'Menu' }).click();

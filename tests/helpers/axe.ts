@@ -44,3 +44,30 @@ export function describeViolations(violations: AxeViolation[]): string[] {
 export function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+export interface SmallTarget {
+  what: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Buttons, links and tabs on screen smaller than `min` × `min` px (WCAG 2.2 target size: 24 px,
+ * 44 px on touch screens). Links inside running text are exempt, as WCAG's inline exception says.
+ */
+export function smallTargets(page: Page, min: number): Promise<SmallTarget[]> {
+  return page.evaluate((min) => {
+    const targets = document.querySelectorAll<HTMLElement>('button, a[href], [role="button"], [role="link"], [role="tab"], summary');
+    const small: Array<{ what: string; width: number; height: number }> = [];
+    for (const target of targets) {
+      if (target.closest('[inert], dialog:not([open])')) continue;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
+      if (target.tagName === 'A' && target.closest('p, li > span, td > span')) continue;
+      if (box.width + 0.5 >= min && box.height + 0.5 >= min) continue;
+      const name = target.getAttribute('aria-label') || target.textContent?.trim().slice(0, 40) || target.outerHTML.slice(0, 60);
+      small.push({ what: `${target.tagName.toLowerCase()} "${name}"`, width: Math.round(box.width), height: Math.round(box.height) });
+    }
+    return small;
+  }, min);
+}
