@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushTraces, onTracesFlush } from '@/lib/observability/trace';
 
 const never = () => new Promise<void>(() => {});
@@ -21,7 +21,10 @@ describe('flushTraces at exit', () => {
     const started = Date.now();
     await flushTraces(50);
     expect(Date.now() - started).toBeLessThan(1_000);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     onTracesFlush(() => Promise.reject(new Error('collector down')));
     await expect(flushTraces(50)).resolves.toBeUndefined();
+    expect(logged).toHaveBeenCalledWith('[tracing] could not send the last spans', expect.any(Error));
+    logged.mockRestore();
   });
 });
