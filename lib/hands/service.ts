@@ -26,7 +26,9 @@ function onePerIdentity(hands: RaisedHand[]): RaisedHand[] {
  * A malformed item is dropped, not the report.
  */
 export async function confirmHandReport(room: string, report: HandReport): Promise<HandReport> {
-  const hands = new Map((await livekit.listParticipants(room)).map((participant) => [participant.identity, participant.attributes[HAND_ATTRIBUTE] ?? '']));
+  // the page saw these hands before it sent the report; a listing from before it arrived may not show them
+  const listing = await livekit.listParticipants(room, { since: Date.now() });
+  const hands = new Map(listing.map((participant) => [participant.identity, participant.attributes[HAND_ATTRIBUTE] ?? '']));
   return {
     raised: onePerIdentity(report.raised.filter((hand) => wellFormed(hand) && hands.get(hand.identity) === hand.value)),
     lowered: onePerIdentity(report.lowered.filter((hand) => wellFormed(hand) && !hands.get(hand.identity))),

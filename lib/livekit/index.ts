@@ -100,7 +100,7 @@ export async function getLiveRoom(name: string): Promise<RoomView> {
 
 /** per process: lib/livekit/shared-listing says why losing it is safe */
 const listings = new SharedListings<ParticipantInfo[]>();
-const listingOf = (room: string, options?: { inFlightOnly?: boolean }) =>
+const listingOf = (room: string, options?: ListingOptions) =>
   listings.list(room, () => call((service) => service.listParticipants(room)), options);
 
 /** A write to the room's participants: no listing from before its answer serves anyone after it. */
@@ -121,6 +121,8 @@ export function forgetListing(room: string): void {
 export interface ListingOptions {
   /** a write path (a bulk request's targets): share only a listing in flight, never one that already came */
   inFlightOnly?: boolean;
+  /** only a listing asked for at or after this time (ms): a check of something a page has just seen */
+  since?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ export const LISTING_SHARED_MS = 1_000;
 
 interface Listing<T> {
   answer: Promise<T>;
+  startedAt: number;
   /** when the answer came; undefined while it is in flight */
   settledAt?: number;
 }
@@ -21,12 +22,15 @@ export class SharedListings<T> {
 
   /**
    * The room's listing: a fresh one, the one in flight, or (unless `inFlightOnly`: a write path that
-   * must not act on an answer from before it began) one that came less than `sharedMs` ago.
+   * must not act on an answer from before it began) one that came less than `sharedMs` ago. With
+   * `since`, only a listing asked for at or after that time: a check of what a page has just seen
+   * (a participant's own attribute change, which no webhook announces).
    */
-  list(room: string, listNow: () => Promise<T>, { inFlightOnly = false } = {}): Promise<T> {
+  list(room: string, listNow: () => Promise<T>, { inFlightOnly = false, since }: { inFlightOnly?: boolean; since?: number } = {}): Promise<T> {
     const known = this.rooms.get(room);
-    if (known && (known.settledAt === undefined || (!inFlightOnly && Date.now() - known.settledAt < this.sharedMs))) return known.answer;
-    const listing: Listing<T> = { answer: listNow() };
+    const recentEnough = known !== undefined && (since === undefined || known.startedAt >= since);
+    if (known && recentEnough && (known.settledAt === undefined || (!inFlightOnly && Date.now() - known.settledAt < this.sharedMs))) return known.answer;
+    const listing: Listing<T> = { answer: listNow(), startedAt: Date.now() };
     this.rooms.set(room, listing);
     listing.answer.then(
       () => {
