@@ -74,14 +74,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditTable rows={result.rows.map((row) => auditRowFor(account.role, row))} />
       <nav className="mt-3 flex justify-between text-sm" aria-label="Audit pages">
         {page > 1 ? (
-          <a href={`/audit${auditQueryString(filter, page - 1)}`} className="text-indigo-300 hover:text-indigo-200">
+          <a href={`/audit${auditQueryString(filter, page - 1)}`} className="inline-flex min-h-6 items-center text-indigo-300 hover:text-indigo-200 pointer-coarse:min-h-11">
             ← Newer
           </a>
         ) : (
           <span />
         )}
         {page < pages && (
-          <a href={`/audit${auditQueryString(filter, page + 1)}`} className="text-indigo-300 hover:text-indigo-200">
+          <a href={`/audit${auditQueryString(filter, page + 1)}`} className="inline-flex min-h-6 items-center text-indigo-300 hover:text-indigo-200 pointer-coarse:min-h-11">
             Older →
           </a>
         )}

@@ -58,7 +58,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             )}
             {(row.before !== null || row.after !== null) && (
               <details>
-                <summary className="cursor-pointer text-zinc-400">before / after</summary>
+                <summary className="cursor-pointer py-1 text-zinc-400 pointer-coarse:py-3.5">before / after</summary>
                 <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap">{`before ${JSON.stringify(row.before, null, 2)}\nafter ${JSON.stringify(row.after, null, 2)}`}</pre>
               </details>
             )}
