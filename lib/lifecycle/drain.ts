@@ -67,14 +67,17 @@ export async function drain(boundMs: number): Promise<{ stillInFlight: number }>
     }
     current.listeners.clear();
   }
-  if (current.inFlight > 0) {
-    let resolveIdle!: () => void;
-    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
-    current.idle.add(resolveIdle);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
-    clearTimeout(timer);
-    current.idle.delete(resolveIdle);
-  }
+  if (current.inFlight > 0) await untilIdle(current.idle, boundMs);
   return { stillInFlight: current.inFlight };
+}
+
+/** Waits until a resolver added to `idle` is called (the count reached 0), or `boundMs`. */
+export async function untilIdle(idle: Set<() => void>, boundMs: number): Promise<void> {
+  let resolveIdle!: () => void;
+  const reached = new Promise<void>((resolve) => (resolveIdle = resolve));
+  idle.add(resolveIdle);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([reached, new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
+  clearTimeout(timer);
+  idle.delete(resolveIdle);
 }

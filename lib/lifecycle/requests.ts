@@ -1,6 +1,7 @@
 import 'server-only';
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { untilIdle } from './drain';
 
 /**
  * The HTTP responses this process has not finished writing yet. An action leaves the drain's count
@@ -36,14 +37,6 @@ export function countOpenResponses(): void {
 /** Waits until every response is written (or its client went away), or `boundMs`; answers how many were left. */
 export async function responsesWritten(boundMs: number): Promise<number> {
   const state = open();
-  if (state.count > 0) {
-    let resolveIdle!: () => void;
-    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
-    state.idle.add(resolveIdle);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
-    clearTimeout(timer);
-    state.idle.delete(resolveIdle);
-  }
+  if (state.count > 0) await untilIdle(state.idle, boundMs);
   return state.count;
 }

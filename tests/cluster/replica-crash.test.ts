@@ -10,6 +10,7 @@ import {
   pinRoom,
   replica,
   roomService,
+  settledTracks,
   signIn,
 } from '../helpers/cluster';
 import { eventually, uniqueRoom } from '../helpers/participants';
@@ -56,20 +57,8 @@ describeCluster('replica 1 killed (SIGKILL) in the middle of a bulk mute of 200+
     await control({ op: 'kill', target: 'replica:1' });
     await bulk;
 
-    // LiveKit finishes what it was sent; then the count stops moving
-    let previous = -1;
-    const settled = await eventually(
-      async () => {
-        const listed = await tracks();
-        const muted = listed.filter((track) => track.muted).length;
-        const stable = muted === previous;
-        previous = muted;
-        return { listed, stable };
-      },
-      ({ stable }) => stable,
-      { intervalMs: 1_000, timeoutMs: 30_000 },
-    );
-    const muted = new Set(settled.listed.filter((track) => track.muted).map((track) => track.sid));
+    const settled = await settledTracks(tracks);
+    const muted = new Set(settled.filter((track) => track.muted).map((track) => track.sid));
     // the kill landed mid-way: some tracks were muted and some were not yet
     expect(muted.size).toBeGreaterThan(0);
     expect(muted.size).toBeLessThan(listedBefore);

@@ -4,7 +4,7 @@ import { afterAll, expect, it } from 'vitest';
 import { startPublisher, type RunningPublisher } from '../../bench/lib/go-publisher';
 import { builtAction, postAction, signInOverHttp } from '../helpers/app-http';
 import { launchChromium } from '../helpers/browser';
-import { act, auditRows, clusterDatabase, clusterState, control, describeCluster, livekitTarget, pinRoom, replica, roomService, signIn } from '../helpers/cluster';
+import { act, auditRows, clusterDatabase, clusterState, control, describeCluster, livekitTarget, pinRoom, replica, roomService, settledTracks, signIn } from '../helpers/cluster';
 import { eventually, uniqueRoom } from '../helpers/participants';
 
 /**
@@ -146,19 +146,7 @@ describeCluster('replica 1 stopped with SIGTERM in the middle of a bulk mute of 
     expect.soft(answered instanceof Error ? `${answered.message}: ${String(answered.cause)}` : answered.status).toBe(200);
     if (!(answered instanceof Error)) expect.soft(answered.result).toMatchObject({ ok: true, data: { total: before.length } });
 
-    // LiveKit finishes what it was sent; then the count stops moving
-    let previous = -1;
-    const { listed: settled } = await eventually(
-      async () => {
-        const listed = await tracks();
-        const muted = listed.filter((track) => track.muted).length;
-        const stable = muted === previous;
-        previous = muted;
-        return { listed, stable };
-      },
-      ({ stable }) => stable,
-      { intervalMs: 1_000, timeoutMs: 30_000 },
-    );
+    const settled = await settledTracks(tracks);
     const muted = new Set(settled.filter((track) => track.muted).map((track) => track.sid));
     const rows = await auditRows(state, { room, action: 'tracks.mute' });
     // every track the bulk touched has its row, none left pending, and each row says what LiveKit shows

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { LiveKitTarget } from '../../scripts/lib/participant';
 import { builtAction, postAction, signInOverHttp, type ActionResponse } from './app-http';
 import type { ClusterState, ControlRequest } from './cluster-control';
+import { eventually } from './participants';
 
 export type { ClusterState } from './cluster-control';
 
@@ -122,4 +123,21 @@ export async function auditRows(
     values,
   );
   return rows;
+}
+
+/** LiveKit finishes the mutes it was sent: lists the tracks once a second until the muted count stops moving. */
+export async function settledTracks<T extends { muted: boolean }>(tracks: () => Promise<T[]>): Promise<T[]> {
+  let previous = -1;
+  const { listed } = await eventually(
+    async () => {
+      const listed = await tracks();
+      const muted = listed.filter((track) => track.muted).length;
+      const stable = muted === previous;
+      previous = muted;
+      return { listed, stable };
+    },
+    ({ stable }) => stable,
+    { intervalMs: 1_000, timeoutMs: 30_000 },
+  );
+  return listed;
 }
