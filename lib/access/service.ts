@@ -41,10 +41,14 @@ export interface RoomAccessChange {
   decidedTickets: string[];
 }
 
-/** Everyone present counts as "already in", except Stagekeeper's own hidden observers. */
+/**
+ * Everyone present counts as "already in", except Stagekeeper's own hidden observers. A listing
+ * asked for now, not one shared from the last second: someone who joined the open room meanwhile
+ * would be left out of the admissions and swept as a newcomer.
+ */
 async function presentIdentities(room: string): Promise<string[]> {
   try {
-    const participants = await livekit.listParticipants(room);
+    const participants = await livekit.listParticipants(room, { since: Date.now() });
     return participants.map((participant) => participant.identity).filter((identity) => !isReservedIdentity(identity));
   } catch (error) {
     if (error instanceof LiveKitError && error.code === 'not_found') return [];
@@ -87,6 +91,10 @@ export async function setRoomAccess(
       return { ...unchanged, admittedPresent, decidedTickets: decided.map((ticket) => ticket.identity) };
     });
   });
-  if (change.before !== change.mode) await publishLobbyChange(room);
+  if (change.before !== change.mode) {
+    // a listing from before the lock would hide from the sweeps whoever joined since
+    livekit.forgetListing(room);
+    await publishLobbyChange(room);
+  }
   return change;
 }

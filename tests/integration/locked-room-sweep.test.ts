@@ -5,6 +5,7 @@ import { setRoomAccessMode } from '@/lib/access/actions';
 import { setRoomAccess } from '@/lib/access/service';
 import { sweepLockedRooms } from '@/lib/access/job';
 import { database } from '@/lib/db';
+import { listParticipants } from '@/lib/livekit';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { joinParticipant, uniqueRoom } from '../helpers/participants';
 import { deliverJoin } from '../helpers/signed-webhook';
@@ -41,6 +42,18 @@ describe('the locked-room sweep', () => {
     expect((await between.waitFor('disconnected')).data.reason).toBe(DisconnectReason.PARTICIPANT_REMOVED);
     expect(host.connected).toBe(true);
     expect(await sweepCauses(room)).toEqual([['between', 'ok', 'sweep']]);
+  });
+
+  it('admits whoever joined the open room a moment before the lock, though the listing of that moment missed them', async () => {
+    const room = uniqueRoom('lock-fresh');
+    const host = await joinParticipant({ room, identity: 'host' });
+    // a preview of the same second: the shared listing, without the guest
+    expect((await listParticipants(room)).map(({ identity }) => identity)).toEqual(['host']);
+    const guest = await joinParticipant({ room, identity: 'guest' });
+    const change = await setRoomAccess(room, 'locked', null);
+    expect([...change.admittedPresent].sort()).toEqual(['guest', 'host']);
+    expect(await sweepLockedRooms()).toMatchObject({ ejected: 0 });
+    expect(guest.connected && host.connected).toBe(true);
   });
 
   it('leaves open rooms and admitted participants alone, and calls nothing when no room is locked', async () => {
