@@ -23,7 +23,10 @@ import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../h
 const OPS_TOKEN = 'ops-token-for-the-diagnostics-test-0123';
 let ports: LiveKitPorts;
 let livekit: RunningLiveKit | undefined;
-let receiver: Awaited<ReturnType<typeof receiveLiveKitWebhooks>>;
+// Listens from the other-key phase on: the shared test LiveKit posts to the same port, and its late
+// webhooks of earlier files' rooms would otherwise count as this file's 'last delivery'.
+let receiver: Awaited<ReturnType<typeof receiveLiveKitWebhooks>> | undefined;
+const listen = async () => (receiver ??= await receiveLiveKitWebhooks());
 const rightUrl = () => `http://127.0.0.1:${inject('appPort')}/api/livekit/webhook`;
 
 async function restartLiveKit(phase: string, options: { webhookUrl: string; keys?: { apiKey: string; apiSecret: string } }) {
@@ -50,7 +53,6 @@ beforeAll(async () => {
   process.env.STAGEKEEPER_OPS_TOKEN = OPS_TOKEN;
   process.env.NEXTAUTH_URL = `http://127.0.0.1:${inject('appPort')}`;
   expect(env().livekit.apiUrl).toBe(`http://127.0.0.1:${ports.http}`);
-  receiver = await receiveLiveKitWebhooks();
 });
 
 afterAll(async () => {
@@ -83,11 +85,12 @@ describe('Diagnostics: webhooks', () => {
 
   it('shows deliveries signed with another key as refused, and the key LiveKit must use', async () => {
     const other = { apiKey: 'otherkey', apiSecret: 'other-secret-other-secret-other-secret' };
+    const listening = await listen();
     await restartLiveKit('other-key', { webhookUrl: rightUrl(), keys: other });
-    const refusedBefore = receiver.received.filter((body) => body.includes('invalid_signature')).length;
+    const refusedBefore = listening.received.filter((body) => body.includes('invalid_signature')).length;
     await directRoomService({ url: livekit!.url, ...other }).createRoom({ name: uniqueRoom('other-key') });
     await eventually(
-      async () => receiver.received.filter((body) => body.includes('invalid_signature')).length,
+      async () => listening.received.filter((body) => body.includes('invalid_signature')).length,
       (refused) => refused > refusedBefore,
     );
     const { byId } = await diagnostics({ test: false });
@@ -99,6 +102,7 @@ describe('Diagnostics: webhooks', () => {
   });
 
   it('shows green once LiveKit posts to the right URL with the right key', async () => {
+    await listen();
     await restartLiveKit('fixed', { webhookUrl: rightUrl() });
     const { byId } = await diagnostics({ test: true });
     expect(byId('livekit.credentials')?.status).toBe('ok');
