@@ -57,11 +57,15 @@ const { remoteUnmuteAllowedIn } = await import('@/lib/unmute-requests/policy-ser
 const admin = { id: 'bench-admin', email: 'bench@stagekeeper.local', role: 'admin' as const, label: 'Bench' };
 installActionGate(roleGate({ currentActor: async () => admin, sink: databaseAuditSink(database) }));
 
-// LiveKit's webhooks reach the dashboard's route, as in a deployment
+// LiveKit's webhooks reach the dashboard's route, as in a deployment; `delivered` counts them by room and event
+const delivered = new Map<string, number>();
+const deliveredKey = (room: string, event: string) => `${room}\n${event}`;
 const webhooks = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', async () => {
+    const { event, room } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { event?: string; room?: { name?: string } };
+    if (event && room?.name) delivered.set(deliveredKey(room.name, event), (delivered.get(deliveredKey(room.name, event)) ?? 0) + 1);
     const headers = Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : []));
     const answer = await webhook(new Request(`http://127.0.0.1${request.url ?? '/'}`, { method: 'POST', headers, body: Buffer.concat(chunks) }));
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
@@ -70,14 +74,29 @@ const webhooks = createServer((request, response) => {
 await new Promise<void>((resolve) => webhooks.listen(webhookPort, '127.0.0.1', resolve));
 
 const joined: RealParticipant[] = [];
+/** per room, the webhooks its joins make LiveKit send: participant_joined for each, track_published for each tone */
+const expected = new Map<string, number>();
+const expectWebhook = (room: string, event: string) => expected.set(deliveredKey(room, event), (expected.get(deliveredKey(room, event)) ?? 0) + 1);
 const join = async (room: string, identity: string, canPublish = false, publishTone = false) => {
   const participant = await RealParticipant.join(livekit, { room, identity, grant: { canPublish }, publishTone });
   joined.push(participant);
+  expectWebhook(room, 'participant_joined');
+  if (publishTone) expectWebhook(room, 'track_published');
   return participant;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** the join and track webhooks' activity samples are a join's cost, not the action's: until the room is silent for 3 s */
+const allDelivered = (room: string) =>
+  [...expected].every(([key, count]) => !key.startsWith(`${room}\n`) || (delivered.get(key) ?? 0) >= count);
+/**
+ * The join and track webhooks' activity samples are a join's cost, not the action's: until every
+ * such webhook has come (LiveKit sent the first join's 13 s late in a run of 2 Dec) and the room is
+ * then silent for 3 s.
+ */
 const settle = async (...rooms: string[]) => {
+  for (let waited = 0; !rooms.every(allDelivered); waited += 100) {
+    if (waited > 60_000) throw new Error(`the join webhooks of ${rooms.join(', ')} did not all come within 60 s`);
+    await sleep(100);
+  }
   for (let attempt = 0; attempt < 10; attempt += 1) {
     counter.reset();
     await sleep(3_000);
