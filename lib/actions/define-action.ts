@@ -7,7 +7,7 @@ import { withLock } from '@/lib/db/locks';
 import { asModeratorAction } from '@/lib/livekit/budget';
 import { mapWithConcurrency } from '@/lib/concurrency';
 import { observeAction, observeActionCall } from '@/lib/observability/observe';
-import { enterAction } from '@/lib/lifecycle/drain';
+import { enterWork } from '@/lib/lifecycle/drain';
 import {
   actionGate,
   auditableInput,
@@ -85,7 +85,7 @@ export function defineAction<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
 ): Action<Schema, T> {
   const action = async (rawInput?: unknown): Promise<ActionResult<T>> => {
-    const leave = enterAction();
+    const leave = enterWork();
     if (!leave) return { ok: false, error: SHUTTING_DOWN };
     try {
       return await observeActionCall(definition.name, () => authorizeAndPerform(definition, rawInput));

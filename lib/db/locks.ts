@@ -2,6 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import { env } from '@/lib/env';
+import { enterWork } from '@/lib/lifecycle/drain';
 import { observeJob } from '@/lib/observability/observe';
 
 /**
@@ -95,9 +96,16 @@ export async function withLock<T>(key: string, work: () => Promise<T>): Promise<
 /**
  * Runs `work` only if no other replica (or caller in this process) is running the job `key` now;
  * answers `{ ran: false }` otherwise. For timers that must run once per cluster, not once per replica.
+ * A replica that is shutting down starts no run, and its drain waits for the runs in flight.
  */
-export function runExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
-  return observeJob(key, () => tryExclusive(key, work));
+export async function runExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  const leave = enterWork();
+  if (!leave) return { ran: false };
+  try {
+    return await observeJob(key, () => tryExclusive(key, work));
+  } finally {
+    leave();
+  }
 }
 
 async function tryExclusive<T>(key: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {

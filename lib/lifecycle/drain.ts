@@ -1,7 +1,7 @@
 /**
  * This replica's shutdown: once SIGTERM starts it, new requests are answered 503 with Retry-After
- * (proxy.ts, so the load balancer sends them to another replica) and new actions are refused, while
- * the actions already running finish and complete their audit rows; event streams end with a
+ * (proxy.ts, so the load balancer sends them to another replica) and new actions and job runs are
+ * refused, while those already running finish and complete their audit rows; event streams end with a
  * reconnect hint. Per process on purpose (it is this process that stops), on globalThis because Next
  * may load this module more than once. No server-only import: proxy.ts reads it too.
  */
@@ -28,8 +28,12 @@ export function isDraining(): boolean {
   return state().draining;
 }
 
-/** Counts one action in flight and answers its end; undefined once draining (the action must be refused). */
-export function enterAction(): (() => void) | undefined {
+/**
+ * Counts one piece of work in flight (an action, or a run of a background job) and answers its end;
+ * undefined once draining: the work must not start (the action is refused; the job's run is left to
+ * another replica, or to this one's next start).
+ */
+export function enterWork(): (() => void) | undefined {
   const current = state();
   if (current.draining) return undefined;
   current.inFlight += 1;
@@ -53,7 +57,7 @@ export function onDrain(listener: () => void): () => void {
   return () => current.listeners.delete(listener);
 }
 
-/** Starts draining and waits until no action is in flight, or `boundMs`; answers how many were still running. */
+/** Starts draining and waits until no action or job run is in flight, or `boundMs`; answers how many were still running. */
 export async function drain(boundMs: number): Promise<{ stillInFlight: number }> {
   const current = state();
   if (!current.draining) {

@@ -5,9 +5,9 @@ import { drain } from './drain';
 import { countOpenResponses, responsesWritten } from './requests';
 
 /**
- * SIGTERM: drain (new requests 503, the actions in flight finish and complete their audit rows,
- * event streams end with a reconnect), wait until their answers are written, then exit, all within
- * STAGEKEEPER_SHUTDOWN_SECONDS. Next's own handler would exit at once: it stands aside when
+ * SIGTERM: drain (new requests 503, no job run starts, the actions and job runs in flight finish and
+ * complete their audit rows, event streams end with a reconnect), wait until the answers are written,
+ * then exit, all within STAGEKEEPER_SHUTDOWN_SECONDS. Next's own handler would exit at once: it stands aside when
  * NEXT_MANUAL_SIG_HANDLE=true (npm start and the Containerfile set it). PostgreSQL releases this
  * process's advisory locks when its connections close.
  */
@@ -19,10 +19,10 @@ export function stopCleanlyOnSigterm(): void {
   process.once('SIGTERM', () => {
     const boundMs = env().shutdownSeconds * 1000;
     const deadline = Date.now() + boundMs;
-    console.log(`[shutdown] SIGTERM: taking no new requests; waiting at most ${env().shutdownSeconds} s for the actions in flight`);
+    console.log(`[shutdown] SIGTERM: taking no new requests; waiting at most ${env().shutdownSeconds} s for the actions and job runs in flight`);
     void drain(boundMs).then(async ({ stillInFlight }) => {
       if (stillInFlight > 0) {
-        console.error(`[shutdown] ${stillInFlight} actions still running after ${env().shutdownSeconds} s; exiting (the sweep marks their rows interrupted)`);
+        console.error(`[shutdown] ${stillInFlight} actions or job runs still running after ${env().shutdownSeconds} s; exiting (the sweep marks their rows interrupted)`);
         await flushTraces(LAST_SPANS_MS);
         process.exit(0);
       }
