@@ -149,6 +149,8 @@ export const webhookEvents = pgTable(
     /** the event's own time (createdAt, seconds) as LiveKit sent it */
     createdAt: timestamp('created_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** the address that delivered it (the LiveKit node that hosts the room), as the first hop of X-Forwarded-For */
+    sender: text('sender'),
     payload: jsonb('payload'),
     /** claimed: a delivery is acting on it until `leaseUntil`; done: its effects are recorded */
     status: text('status', { enum: ['claimed', 'done'] }).notNull().default('done'),

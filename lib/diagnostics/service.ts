@@ -105,7 +105,7 @@ async function webhookChecks(reached: Reached): Promise<Check[]> {
           section: 'webhooks',
           label: 'Last delivery',
           status: 'ok',
-          detail: `${last.event}${last.room ? ` of room ${last.room}` : ''}, received ${ago(Date.now() - last.receivedAt.getTime())}${
+          detail: `${last.event}${last.room ? ` of room ${last.room}` : ''}${last.sender ? ` from ${last.sender}` : ''}, received ${ago(Date.now() - last.receivedAt.getTime())}${
             last.createdAt ? `, ${Math.max(0, last.receivedAt.getTime() - last.createdAt.getTime())} ms after LiveKit sent it` : ''
           }`,
         }

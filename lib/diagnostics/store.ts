@@ -33,7 +33,7 @@ export async function recentWebhookRefusals(db: Database, now = new Date()): Pro
 
 export async function lastWebhookDelivery(db: Database) {
   const [row] = await db
-    .select({ event: webhookEvents.event, room: webhookEvents.room, receivedAt: webhookEvents.receivedAt, createdAt: webhookEvents.createdAt })
+    .select({ event: webhookEvents.event, room: webhookEvents.room, sender: webhookEvents.sender, receivedAt: webhookEvents.receivedAt, createdAt: webhookEvents.createdAt })
     .from(webhookEvents)
     .orderBy(desc(webhookEvents.receivedAt))
     .limit(1);

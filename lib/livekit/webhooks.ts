@@ -16,6 +16,18 @@ export interface LiveKitWebhookEvent {
   createdAt: number;
   /** the event as LiveKit sent it (verified) */
   payload: unknown;
+  /** the address that delivered it: the LiveKit node hosting the room (deliveredFrom) */
+  sender?: string;
+}
+
+/**
+ * Who delivered the request: the first hop of X-Forwarded-For, which Next sets to the socket's peer
+ * when no proxy did (and HAProxy's `option forwardfor` to its client). Only an address's characters
+ * (IPv4, IPv6) are kept; anything else is no answer. Shown, never trusted: the signature is the check.
+ */
+export function deliveredFrom(headers: Headers): string | undefined {
+  const first = headers.get('x-forwarded-for')?.split(',')[0]?.trim().replace(/^::ffff:(?=\d+\.)/, '');
+  return first && /^[0-9a-fA-F.:]{2,45}$/.test(first) ? first : undefined;
 }
 
 /** LiveKit's events are a few kilobytes; a body larger than this is refused before it is verified. */
@@ -49,7 +61,7 @@ export async function readWebhookBody(request: Request): Promise<string> {
 let receiver: { instance: WebhookReceiver; key: string } | undefined;
 
 /** Verifies the Authorization header LiveKit signs webhooks with, then returns the event; throws when it does not verify. */
-export async function receiveWebhook(body: string, authorization: string | null): Promise<LiveKitWebhookEvent> {
+export async function receiveWebhook(body: string, authorization: string | null, sender?: string): Promise<LiveKitWebhookEvent> {
   const { apiKey, apiSecret } = env().livekit;
   const key = `${apiKey}|${apiSecret}`;
   if (receiver?.key !== key) receiver = { key, instance: new WebhookReceiver(apiKey, apiSecret) };
@@ -63,5 +75,6 @@ export async function receiveWebhook(body: string, authorization: string | null)
     participant: event.participant && toParticipantView(event.participant),
     createdAt: Number(event.createdAt) * 1000,
     payload: JSON.parse(body) as unknown,
+    ...(sender && { sender }),
   };
 }

@@ -21,6 +21,7 @@ export async function claimWebhookEvent(db: Database, event: LiveKitWebhookEvent
       participantSid: event.participantSid ?? null,
       createdAt: Number.isFinite(event.createdAt) && event.createdAt > 0 ? new Date(event.createdAt) : null,
       receivedAt: now,
+      sender: event.sender ?? null,
       payload: event.payload ?? null,
       status: 'claimed',
       leaseUntil,

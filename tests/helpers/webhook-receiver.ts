@@ -16,7 +16,11 @@ export async function receiveLiveKitWebhooks(): Promise<{ received: string[]; cl
       const answer = await POST(
         new Request(`http://127.0.0.1${request.url ?? '/'}`, {
           method: 'POST',
-          headers: Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
+          headers: [
+            ...Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
+            // as Next's server does (base-server.js sets it to the socket's peer when no proxy did)
+            ...(request.headers['x-forwarded-for'] === undefined && request.socket.remoteAddress ? [['x-forwarded-for', request.socket.remoteAddress] as [string, string]] : []),
+          ],
           body: Buffer.concat(chunks),
         }),
       );

@@ -1,5 +1,5 @@
 import { noteWebhookRefused } from '@/lib/diagnostics/refusals-service';
-import { readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
+import { deliveredFrom, readWebhookBody, receiveWebhook, WebhookBodyTooLarge, type LiveKitWebhookEvent } from '@/lib/livekit/webhooks';
 import { observeWebhookDelivery } from '@/lib/observability/observe';
 import { handleWebhook } from '@/lib/webhooks/service';
 
@@ -7,7 +7,7 @@ import { handleWebhook } from '@/lib/webhooks/service';
 export async function POST(request: Request) {
   let event: LiveKitWebhookEvent;
   try {
-    event = await receiveWebhook(await readWebhookBody(request), request.headers.get('authorization'));
+    event = await receiveWebhook(await readWebhookBody(request), request.headers.get('authorization'), deliveredFrom(request.headers));
   } catch (error) {
     if (error instanceof WebhookBodyTooLarge) return Response.json({ error: 'too_large' }, { status: 413 });
     await noteWebhookRefused(request.headers.get('authorization'));
