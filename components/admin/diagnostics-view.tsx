@@ -48,7 +48,7 @@ function CheckLine({ check }: { check: Check }) {
   const style = STATUS_STYLE[check.status];
   return (
     <li className="flex gap-3 px-3 py-2 text-sm" data-check={check.id} data-status={check.status}>
-      <span className={`w-4 shrink-0 ${style.className}`} aria-label={style.label}>
+      <span role="img" className={`w-4 shrink-0 ${style.className}`} aria-label={style.label}>
         {style.mark}
       </span>
       <div className="min-w-0 flex-1">
