@@ -7,7 +7,7 @@ import { POST } from '@/app/api/livekit/webhook/route';
  * dashboard listens there, so this serves the real webhook route on it: real events from LiveKit,
  * verified and handled by the app's own code. Close it after the file.
  */
-export async function receiveLiveKitWebhooks(): Promise<{ received: string[]; close: () => Promise<void> }> {
+export async function receiveLiveKitWebhooks(port = inject('appPort')): Promise<{ received: string[]; close: () => Promise<void> }> {
   const received: string[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -31,7 +31,7 @@ export async function receiveLiveKitWebhooks(): Promise<{ received: string[]; cl
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(inject('appPort'), '127.0.0.1', resolve);
+    server.listen(port, '127.0.0.1', resolve);
   });
   return { received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

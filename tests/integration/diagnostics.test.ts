@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/diagnostics/route';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { database } from '@/lib/db';
@@ -23,11 +23,11 @@ import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../h
 const OPS_TOKEN = 'ops-token-for-the-diagnostics-test-0123';
 let ports: LiveKitPorts;
 let livekit: RunningLiveKit | undefined;
-// Listens from the other-key phase on: the shared test LiveKit posts to the same port, and its late
-// webhooks of earlier files' rooms would otherwise count as this file's 'last delivery'.
-let receiver: Awaited<ReturnType<typeof receiveLiveKitWebhooks>> | undefined;
-const listen = async () => (receiver ??= await receiveLiveKitWebhooks());
-const rightUrl = () => `http://127.0.0.1:${inject('appPort')}/api/livekit/webhook`;
+// This file's console listens on a port of its own: the shared test LiveKit posts to the tests' app
+// port, and its late webhooks of earlier files' rooms must not count as this file's 'last delivery'.
+let consolePort: number;
+let receiver: Awaited<ReturnType<typeof receiveLiveKitWebhooks>>;
+const rightUrl = () => `http://127.0.0.1:${consolePort}/api/livekit/webhook`;
 
 async function restartLiveKit(phase: string, options: { webhookUrl: string; keys?: { apiKey: string; apiSecret: string } }) {
   await livekit?.stop();
@@ -36,7 +36,7 @@ async function restartLiveKit(phase: string, options: { webhookUrl: string; keys
 
 async function diagnostics({ test, token = OPS_TOKEN, host }: { test: boolean; token?: string; host?: string }) {
   const response = await GET(
-    new Request(`http://127.0.0.1:${inject('appPort')}/api/diagnostics${test ? '?test=1' : ''}`, {
+    new Request(`http://127.0.0.1:${consolePort}/api/diagnostics${test ? '?test=1' : ''}`, {
       headers: { authorization: `Bearer ${token}`, ...(host && { host }) },
     }),
   );
@@ -47,12 +47,14 @@ async function diagnostics({ test, token = OPS_TOKEN, host }: { test: boolean; t
 
 beforeAll(async () => {
   ports = await freeLiveKitPorts();
+  consolePort = await freePort();
   process.env.LIVEKIT_URL = `http://127.0.0.1:${ports.http}`;
   process.env.LIVEKIT_API_KEY = 'devkey';
   process.env.LIVEKIT_API_SECRET = 'secret';
   process.env.STAGEKEEPER_OPS_TOKEN = OPS_TOKEN;
-  process.env.NEXTAUTH_URL = `http://127.0.0.1:${inject('appPort')}`;
+  process.env.NEXTAUTH_URL = `http://127.0.0.1:${consolePort}`;
   expect(env().livekit.apiUrl).toBe(`http://127.0.0.1:${ports.http}`);
+  receiver = await receiveLiveKitWebhooks(consolePort);
 });
 
 afterAll(async () => {
@@ -85,12 +87,11 @@ describe('Diagnostics: webhooks', () => {
 
   it('shows deliveries signed with another key as refused, and the key LiveKit must use', async () => {
     const other = { apiKey: 'otherkey', apiSecret: 'other-secret-other-secret-other-secret' };
-    const listening = await listen();
     await restartLiveKit('other-key', { webhookUrl: rightUrl(), keys: other });
-    const refusedBefore = listening.received.filter((body) => body.includes('invalid_signature')).length;
+    const refusedBefore = receiver.received.filter((body) => body.includes('invalid_signature')).length;
     await directRoomService({ url: livekit!.url, ...other }).createRoom({ name: uniqueRoom('other-key') });
     await eventually(
-      async () => listening.received.filter((body) => body.includes('invalid_signature')).length,
+      async () => receiver.received.filter((body) => body.includes('invalid_signature')).length,
       (refused) => refused > refusedBefore,
     );
     const { byId } = await diagnostics({ test: false });
@@ -102,7 +103,6 @@ describe('Diagnostics: webhooks', () => {
   });
 
   it('shows green once LiveKit posts to the right URL with the right key', async () => {
-    await listen();
     await restartLiveKit('fixed', { webhookUrl: rightUrl() });
     const { byId } = await diagnostics({ test: true });
     expect(byId('livekit.credentials')?.status).toBe('ok');
@@ -138,7 +138,7 @@ describe('Diagnostics: LiveKit server, background jobs, console', () => {
   });
 
   it('checks NEXTAUTH_URL against the address the page was reached on, and HTTPS', async () => {
-    const here = `http://127.0.0.1:${inject('appPort')}`;
+    const here = `http://127.0.0.1:${consolePort}`;
     const local = await diagnostics({ test: false });
     expect(local.byId('console.public-url')).toMatchObject({ status: 'ok', detail: `${here}, as this page was reached` });
     expect(local.byId('console.https')).toMatchObject({ status: 'ok', detail: 'plain HTTP on this machine only' });
