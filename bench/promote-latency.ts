@@ -120,8 +120,8 @@ export async function benchPromote(target: LiveKitTarget, appUrl: string, contex
       {
         name: 'p95 difference (dashboard − floor)',
         figure: ms(dashboardP95 - floorP95),
-        target: '≤ 60 ms',
-        met: dashboardP95 - floorP95 <= 60,
+        target: '≤ 25 ms',
+        met: dashboardP95 - floorP95 <= 25,
       },
     ]);
     printReport('Room page JavaScript (production build, gzip level 9)', [
