@@ -10,7 +10,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
     app: AppOptions;
-    /** secrets the build saw; none may appear in .next/static */
+    /** secrets the build saw, and the app's own; none may appear in .next/static */
     buildSecrets: string[];
   }
 }
@@ -28,18 +28,12 @@ export default async function setup(project: TestProject) {
     port: project.getProvidedContext().appPort,
     appKey: project.getProvidedContext().appKey,
   };
-  // the build sees real-looking secrets, so the scan of .next/static would find them if a module leaked them
-  const buildLiveKitSecret = `livekit-${randomBytes(24).toString('hex')}`;
-  buildApp({
-    LIVEKIT_URL: project.getProvidedContext().livekit.url,
-    LIVEKIT_API_KEY: 'buildkey',
-    LIVEKIT_API_SECRET: buildLiveKitSecret,
-    NEXTAUTH_SECRET: app.nextauthSecret,
-  });
+  // shared with the cluster tests' setup (one build of this tree, the secrets it saw recorded with it)
+  const built = buildApp({}, console.log, { reuseSameTree: true });
   const running = await startApp(project.getProvidedContext().livekit, path.join(REPO_ROOT, 'test-results', 'app.log'), app);
   project.provide('appUrl', running.url);
   project.provide('app', app);
-  project.provide('buildSecrets', [buildLiveKitSecret, app.nextauthSecret, app.admin.password]);
+  project.provide('buildSecrets', [...built.secrets, app.nextauthSecret, app.admin.password]);
   return async () => {
     await running.stop();
     rmSync(dataDir, { recursive: true, force: true });

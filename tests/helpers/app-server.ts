@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,13 +45,19 @@ export interface BuiltApp {
   tree: string;
   /** NEXT_DEPLOYMENT_ID the build was made with: every replica serving it must be given the same */
   deploymentId: string;
+  /** the real-looking secrets the build saw (LiveKit's, NEXTAUTH_SECRET): none may appear in .next/static */
+  secrets: string[];
+  /** the build's own settings (the bench's hooks): a build is reused only with the same */
+  settings: string;
 }
 
 const BUILD_STAMP = path.join(REPO_ROOT, '.next', 'stagekeeper-build.json');
 
 /**
- * `next build` of the working tree, as production serves it. With `reuseSameTree`, a build already
- * made from exactly this tree is kept (the browser tests and the cluster tests share one build).
+ * `next build` of the working tree, as production serves it, seeing real-looking secrets (so the
+ * security test's scan of .next/static finds them if a module leaked them). With `reuseSameTree`, a
+ * build already made from exactly this tree is kept: the browser tests and the cluster tests share
+ * one, whichever global setup comes first, and neither rebuilds under the other's running servers.
  */
 export function buildApp(
   buildEnv: Record<string, string> = {},
@@ -59,11 +65,17 @@ export function buildApp(
   { reuseSameTree = false } = {},
 ): BuiltApp {
   const tree = workingTree();
-  const built: BuiltApp = { tree, deploymentId: `stagekeeper-${tree.slice(0, 12)}` };
-  const previous = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, 'utf8')) as BuiltApp) : undefined;
-  if (reuseSameTree && previous?.tree === tree) {
+  const seen = {
+    LIVEKIT_API_KEY: 'buildkey',
+    LIVEKIT_API_SECRET: `livekit-${randomBytes(24).toString('hex')}`,
+    NEXTAUTH_SECRET: `nextauth-${randomBytes(24).toString('hex')}`,
+  };
+  const settings = JSON.stringify(Object.entries(buildEnv).sort());
+  const built: BuiltApp = { tree, deploymentId: `stagekeeper-${tree.slice(0, 12)}`, secrets: [seen.LIVEKIT_API_SECRET, seen.NEXTAUTH_SECRET], settings };
+  const previous = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, 'utf8')) as Partial<BuiltApp>) : undefined;
+  if (reuseSameTree && previous?.tree === tree && previous.settings === settings && previous.deploymentId && Array.isArray(previous.secrets)) {
     log('the dashboard is already built from this tree; reusing .next');
-    return previous;
+    return { tree, deploymentId: previous.deploymentId, secrets: previous.secrets, settings };
   }
   log('building the dashboard (next build)…');
   const started = Date.now();
@@ -76,6 +88,7 @@ export function buildApp(
       ...withoutDatabaseUrl(process.env),
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DEPLOYMENT_ID: built.deploymentId,
+      ...seen,
       ...buildEnv,
     },
   });
