@@ -65,7 +65,9 @@ export function buildApp(
   { reuseSameTree = false } = {},
 ): BuiltApp {
   const tree = workingTree();
+  // LiveKit's three settings go together (lib/env.ts); what the build sees is never what a server uses
   const seen = {
+    LIVEKIT_URL: 'http://127.0.0.1:7880',
     LIVEKIT_API_KEY: 'buildkey',
     LIVEKIT_API_SECRET: `livekit-${randomBytes(24).toString('hex')}`,
     NEXTAUTH_SECRET: `nextauth-${randomBytes(24).toString('hex')}`,
