@@ -42,7 +42,8 @@ export function ClaimControl({
     await work();
     setBusy(false);
   };
-  const button = 'rounded px-1 text-[10px] font-semibold uppercase tracking-wide disabled:opacity-50';
+  // WCAG 2.2 target size: 24 px, 44 px on a touch screen
+  const button = 'inline-grid min-h-6 min-w-6 place-items-center rounded px-1 text-[10px] font-semibold uppercase tracking-wide disabled:opacity-50 pointer-coarse:min-h-11 pointer-coarse:min-w-11';
 
   if (!claim) {
     if (!teamwork.canModerate || claimedOnly) return null;
@@ -86,6 +87,8 @@ export function ClaimControl({
   );
 }
 
+const BADGE_BUTTON = 'min-h-6 px-0.5 underline decoration-dotted hover:text-white pointer-coarse:min-h-11';
+
 /** Ticks every 5 s for its "40 s" label; an unclaimed row mounts no timer. */
 function ClaimBadge({
   claim,
@@ -120,12 +123,12 @@ function ClaimBadge({
       <span aria-hidden className={`size-1.5 rounded-full ${mine ? 'bg-sky-300' : 'bg-fuchsia-300'}`} />
       <span className="max-w-28 truncate">{compact ? who : `${who} · ${heldFor(claim.claimedAt, now)}`}</span>
       {mine ? (
-        <button type="button" disabled={busy} onClick={onRelease} className="underline decoration-dotted hover:text-white" aria-label={`Release the claim on ${claim.identity}`}>
+        <button type="button" disabled={busy} onClick={onRelease} className={BADGE_BUTTON} aria-label={`Release the claim on ${claim.identity}`}>
           release
         </button>
       ) : (
         onTakeOver && (
-          <button type="button" disabled={busy} onClick={onTakeOver} className="underline decoration-dotted hover:text-white" aria-label={`Take over the claim on ${claim.identity}`}>
+          <button type="button" disabled={busy} onClick={onTakeOver} className={BADGE_BUTTON} aria-label={`Take over the claim on ${claim.identity}`}>
             take over
           </button>
         )
