@@ -60,12 +60,13 @@ installActionGate(roleGate({ currentActor: async () => admin, sink: databaseAudi
 // LiveKit's webhooks reach the dashboard's route, as in a deployment; `delivered` counts them by room and event
 const delivered = new Map<string, number>();
 const deliveredKey = (room: string, event: string) => `${room}\n${event}`;
+const countIn = (counts: Map<string, number>, room: string, event: string) => counts.set(deliveredKey(room, event), (counts.get(deliveredKey(room, event)) ?? 0) + 1);
 const webhooks = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', async () => {
     const { event, room } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { event?: string; room?: { name?: string } };
-    if (event && room?.name) delivered.set(deliveredKey(room.name, event), (delivered.get(deliveredKey(room.name, event)) ?? 0) + 1);
+    if (event && room?.name) countIn(delivered, room.name, event);
     const headers = Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : []));
     const answer = await webhook(new Request(`http://127.0.0.1${request.url ?? '/'}`, { method: 'POST', headers, body: Buffer.concat(chunks) }));
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
@@ -76,7 +77,7 @@ await new Promise<void>((resolve) => webhooks.listen(webhookPort, '127.0.0.1', r
 const joined: RealParticipant[] = [];
 /** per room, the webhooks its joins make LiveKit send: participant_joined for each, track_published for each tone */
 const expected = new Map<string, number>();
-const expectWebhook = (room: string, event: string) => expected.set(deliveredKey(room, event), (expected.get(deliveredKey(room, event)) ?? 0) + 1);
+const expectWebhook = (room: string, event: string) => countIn(expected, room, event);
 const join = async (room: string, identity: string, canPublish = false, publishTone = false) => {
   const participant = await RealParticipant.join(livekit, { room, identity, grant: { canPublish }, publishTone });
   joined.push(participant);

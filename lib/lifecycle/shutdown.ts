@@ -7,9 +7,9 @@ import { countOpenResponses, responsesWritten } from './requests';
 /**
  * SIGTERM: drain (new requests 503, no job run starts, the actions and job runs in flight finish and
  * complete their audit rows, event streams end with a reconnect), wait until the answers are written,
- * then exit, all within STAGEKEEPER_SHUTDOWN_SECONDS. Next's own handler would exit at once: it stands aside when
- * NEXT_MANUAL_SIG_HANDLE=true (npm start and the Containerfile set it). PostgreSQL releases this
- * process's advisory locks when its connections close.
+ * then exit, all within STAGEKEEPER_SHUTDOWN_SECONDS. Next's own handler would exit at once: it
+ * stands aside when NEXT_MANUAL_SIG_HANDLE=true (npm start and the Containerfile set it). PostgreSQL
+ * releases this process's advisory locks when its connections close.
  */
 /** how long the spans of the last actions may take to leave once the bound has passed */
 const LAST_SPANS_MS = 2_000;

@@ -13,17 +13,10 @@ export async function receiveLiveKitWebhooks(port = inject('appPort')): Promise<
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
-      const answer = await POST(
-        new Request(`http://127.0.0.1${request.url ?? '/'}`, {
-          method: 'POST',
-          headers: [
-            ...Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
-            // as Next's server does (base-server.js sets it to the socket's peer when no proxy did)
-            ...(request.headers['x-forwarded-for'] === undefined && request.socket.remoteAddress ? [['x-forwarded-for', request.socket.remoteAddress] as [string, string]] : []),
-          ],
-          body: Buffer.concat(chunks),
-        }),
-      );
+      const headers = new Headers(Object.entries(request.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])));
+      // as Next's server does (base-server.js sets it to the socket's peer when no proxy did)
+      if (!headers.has('x-forwarded-for') && request.socket.remoteAddress) headers.set('x-forwarded-for', request.socket.remoteAddress);
+      const answer = await POST(new Request(`http://127.0.0.1${request.url ?? '/'}`, { method: 'POST', headers, body: Buffer.concat(chunks) }));
       const body = await answer.text();
       received.push(body);
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
