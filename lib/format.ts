@@ -1,10 +1,28 @@
 import { compactJson, layoutJson, objectMembers } from './json-text';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (value: number) => String(value).padStart(2, '0');
 
-/** A moment in full, for tooltips: "Nov 26, 2026, 6:12:03 AM" in the viewer's locale. */
-export function formatDateTime(at: number): string {
-  return dateTime.format(at);
+// Dates are written by hand, not with Intl: a page's first Intl formatter loads the locale data, about
+// 50 ms of the main thread, and every participant row and hand carries one of these tooltips.
+
+/** A moment (epoch ms or an ISO string) as the time of day on a 24-hour clock in the viewer's time zone: "21:31", or "21:31:20" with seconds. */
+export function formatClock(at: number | string, { seconds = false } = {}): string {
+  const date = new Date(at);
+  const clock = `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+  return seconds ? `${clock}:${twoDigits(date.getSeconds())}` : clock;
+}
+
+/** The day and the time of day: "2 Dec 21:31". */
+export function formatDayClock(at: number | string): string {
+  const date = new Date(at);
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${formatClock(at)}`;
+}
+
+/** A moment in full, for tooltips: "2 Dec 2026, 21:31:20" in the viewer's time zone. */
+export function formatDateTime(at: number | string): string {
+  const date = new Date(at);
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${formatClock(at, { seconds: true })}`;
 }
 
 export function relativeTime(then: number, now = Date.now()): string {

@@ -11,6 +11,7 @@ import type { BanView } from '@/lib/bans/shared';
 import { unwrap } from '@/lib/actions/result';
 import { queryKeys } from '@/lib/query-keys';
 import { PendingEjections } from './pending-ejections';
+import { formatDateTime } from '@/lib/format';
 
 /** While an eject is pending the page follows its retries; otherwise the list changes only when someone bans. */
 const PENDING_REFRESH_MS = 2_000;
@@ -78,10 +79,10 @@ export function BansView({ initialBans, loadError }: { initialBans: BanView[]; l
               <td className="py-2 pr-3">{ban.room ?? <span className="text-amber-300">every room</span>}</td>
               <td className="py-2 pr-3 text-zinc-300">{ban.reason || <span className="text-zinc-400">—</span>}</td>
               <td className="py-2 pr-3 text-xs text-zinc-400">
-                {ban.expiresAt ? new Date(ban.expiresAt).toLocaleString() : 'lifted by hand'}
+                {ban.expiresAt ? formatDateTime(ban.expiresAt) : 'lifted by hand'}
               </td>
               <td className="py-2 pr-3 text-xs text-zinc-400">
-                {ban.createdBy ?? '—'} · {new Date(ban.createdAt).toLocaleString()}
+                {ban.createdBy ?? '—'} · {formatDateTime(ban.createdAt)}
               </td>
               <td className="py-2 pr-4 text-right">
                 {canModerate && (

@@ -1,4 +1,5 @@
 import type { PendingEjectionView } from '@/lib/bans/shared';
+import { formatClock } from '@/lib/format';
 
 /** A ban's ejects that failed and are being retried: shown until each succeeds. */
 export function PendingEjections({ pending }: { pending: PendingEjectionView[] }) {
@@ -10,7 +11,7 @@ export function PendingEjections({ pending }: { pending: PendingEjectionView[] }
           eject pending from <span className="font-mono">{ejection.room}</span>: {ejection.attempts}{' '}
           {ejection.attempts === 1 ? 'try' : 'tries'}
           {ejection.lastError && <span className="text-amber-200/80">, last error: {ejection.lastError}</span>}
-          <span className="text-zinc-400"> · next try {new Date(ejection.nextAttemptAt).toLocaleTimeString()}</span>
+          <span className="text-zinc-400"> · next try {formatClock(ejection.nextAttemptAt, { seconds: true })}</span>
         </li>
       ))}
     </ul>

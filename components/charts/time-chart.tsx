@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatClock, formatDayClock } from '@/lib/format';
 
 export interface TimeSeries {
   label: string;
@@ -27,15 +28,12 @@ export interface TimeChartProps {
   bars?: boolean;
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayAndClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 /** Tick labels in the viewer's time zone: the time of day, with the date once the range spans most of a day. */
 function timeLabels(range: () => [number, number]) {
   return (_plot: uPlot, splits: number[]) => {
     const [from, to] = range();
-    const format = to - from > 20 * 60 * 60 * 1000 ? dayAndClock : clock;
-    return splits.map((split) => format.format(split * 1000));
+    const format = to - from > 20 * 60 * 60 * 1000 ? formatDayClock : formatClock;
+    return splits.map((split) => format(split * 1000));
   };
 }
 

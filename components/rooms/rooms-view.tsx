@@ -16,6 +16,7 @@ import { unwrap } from '@/lib/actions/result';
 import { metadataSummary, relativeTime } from '@/lib/format';
 import type { RoomView } from '@/lib/livekit/types';
 import { queryKeys } from '@/lib/query-keys';
+import { formatDateTime } from '@/lib/format';
 
 /** While pushed changes arrive, a slow poll only repairs what a lost message would leave stale. */
 const SAFETY_POLL_MS = 30_000;
@@ -153,7 +154,7 @@ export function RoomsView({
                   {room.maxParticipants > 0 && <span className="text-zinc-400"> / {room.maxParticipants}</span>}
                 </td>
                 <td className="py-2.5 pr-3 text-right tabular-nums">{room.numPublishers}</td>
-                <td className="py-2.5 pr-3 text-xs text-zinc-400" title={new Date(room.createdAt).toLocaleString()}>
+                <td className="py-2.5 pr-3 text-xs text-zinc-400" title={formatDateTime(room.createdAt)}>
                   {relativeTime(room.createdAt, now)}
                 </td>
                 <td className="max-w-md truncate py-2.5 pr-4 font-mono text-xs text-zinc-400">{metadataSummary(room.metadata) || '—'}</td>

@@ -27,7 +27,9 @@ export const NO_FILTER: ParticipantFilter = {
 };
 
 const ROLE_ORDER: Record<StageRole, number> = { host: 0, speaker: 1, audience: 2, hidden: 3 };
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+// made at the first sort of two or more rows, not when the page loads (an Intl object's first use loads locale data)
+let collator: Intl.Collator | undefined;
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })).compare(a, b);
 
 /** Rows keep their object identity until an event changes them, so their lowercased text is cached. */
 const haystacks = new WeakMap<ParticipantView, string>();
@@ -71,7 +73,7 @@ export function arrangeParticipants(
     a.joinedAt - b.joinedAt || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
   if (filter.sort === 'joined') return selected.sort(byJoin);
   if (filter.sort === 'name') {
-    return selected.sort((a, b) => collator.compare(a.name || a.identity, b.name || b.identity) || byJoin(a, b));
+    return selected.sort((a, b) => byName(a.name || a.identity, b.name || b.identity) || byJoin(a, b));
   }
   // the role of each row once, not once per comparison
   const rank = new Map(selected.map((participant) => [participant, ROLE_ORDER[stageRole(participant.permission)]]));

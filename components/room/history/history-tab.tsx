@@ -4,13 +4,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { readParticipantHistory } from '@/lib/history/actions';
 import { unwrap } from '@/lib/actions/result';
-import { formatDateTime } from '@/lib/format';
+import { formatClock, formatDateTime } from '@/lib/format';
 import type { HistoryItem } from '@/lib/history/items-shared';
 import { queryKeys } from '@/lib/query-keys';
 
 const PAGE_SIZE = 25;
-
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 const KIND_STYLES: Record<HistoryItem['kind'], string> = {
   joined: 'bg-emerald-400',
@@ -81,7 +79,7 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
       <span className={`absolute -left-[5px] mt-1.5 size-2.5 rounded-full ${KIND_STYLES[item.kind]}`} aria-hidden />
       <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
         <time dateTime={item.at} title={formatDateTime(at)} className="font-mono text-xs text-zinc-400">
-          {timeOfDay.format(at)}
+          {formatClock(at, { seconds: true })}
         </time>
         <span className="font-medium text-zinc-100">{item.title}</span>
         {item.actor && <span className="text-xs text-zinc-400">by {item.actor}</span>}

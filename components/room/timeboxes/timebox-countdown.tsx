@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { formatRemaining, WARNING_LEAD_MS, type TimeboxView } from '@/lib/timeboxes/shared';
+import { formatClock } from '@/lib/format';
 
 /** Milliseconds left in the slot by the server's clock, re-rendered every second while mounted. */
 export function useRemaining(slot: TimeboxView, clockOffsetMs: number): number {
@@ -31,7 +32,7 @@ export function TimeboxCountdown({ slot, clockOffsetMs }: { slot: TimeboxView; c
     <span
       data-timebox={slot.identity}
       data-timebox-ends={slot.endsAt}
-      title={`Speaking slot set by ${slot.setBy ?? 'a moderator'}; ends ${new Date(slot.endsAt).toLocaleTimeString()}`}
+      title={`Speaking slot set by ${slot.setBy ?? 'a moderator'}; ends ${formatClock(slot.endsAt, { seconds: true })}`}
       className={`inline-flex items-center gap-1 rounded px-1.5 py-px font-mono text-[11px] tabular-nums ring-1 ring-inset ${tone}`}
     >
       <svg aria-hidden viewBox="0 0 16 16" className="size-2.5" fill="none" stroke="currentColor" strokeWidth="2">

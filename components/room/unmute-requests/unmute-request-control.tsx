@@ -5,6 +5,7 @@ import { useNow } from '@/components/use-now';
 import type { UnmuteRequestView } from '@/lib/unmute-requests/shared';
 import type { ParticipantView, TrackView } from '@/lib/livekit/types';
 import { askKey, useUnmuteRequestsOf } from './unmute-requests-context';
+import { formatClock } from '@/lib/format';
 
 /** An answered request stays on its track this long. */
 const SETTLED_SHOWN_MS = 60_000;
@@ -49,8 +50,8 @@ export function UnmuteRequestLine({ tracks }: { tracks: TrackView[] }) {
           key={track.sid}
           data-unmute-request={request.state}
           data-request-track={track.sid}
-          title={`Asked by ${request.askedBy} at ${new Date(request.askedAt).toLocaleTimeString()}${
-            request.settledAt ? `; ${request.state} at ${new Date(request.settledAt).toLocaleTimeString()}` : ''
+          title={`Asked by ${request.askedBy} at ${formatClock(request.askedAt, { seconds: true })}${
+            request.settledAt ? `; ${request.state} at ${formatClock(request.settledAt, { seconds: true })}` : ''
           }`}
           className={`shrink-0 rounded-full px-1.5 text-[10px] leading-4 font-medium whitespace-nowrap ring-1 ring-inset ${STATE_STYLE[request.state]}`}
         >
