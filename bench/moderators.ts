@@ -38,9 +38,14 @@ export async function benchModerators(): Promise<void> {
   try {
     const targets = await populateRooms(cluster, crowd, publishers);
     const cookies = await moderatorSessions(cluster);
-    const { samples, issued, startedAt, elapsedMs } = await drive(cluster.dashboardUrl, cookies, targets);
-    const audited = await auditedSince(cluster, startedAt);
-    report(samples, issued, audited, elapsedMs);
+    const built = new Map(ACTIONS.map((action) => [action, builtAction(action)]));
+    const dashboard = await drive(cookies.length, targets, async (action, target, n, moderator) => {
+      const { result, status } = await postAction(cluster.dashboardUrl, built.get(action)!, [inputFor(action, target, n)], { cookie: cookies[moderator] });
+      return result ? (result.ok ? 'ok' : result.error!.code) : `http_${status}`;
+    });
+    const audited = await auditedSince(cluster, dashboard.startedAt);
+    const floor = await drive(cookies.length, targets, straightToLiveKit(cluster));
+    report(dashboard, audited, floor);
   } finally {
     await Promise.allSettled(crowd.map((member) => member.leave()));
     await Promise.allSettled(publishers.map((publisher) => publisher.stop()));
@@ -99,20 +104,28 @@ function inputFor(action: ActionName, target: Target, n: number): unknown {
   }
 }
 
+type Issue = (action: ActionName, target: Target, n: number, moderator: number) => Promise<string>;
+
+interface Run {
+  samples: Sample[];
+  issued: number;
+  startedAt: Date;
+  elapsedMs: number;
+}
+
 /** Open loop: every moderator issues an action every 200 ms whether or not the last one has answered. */
-async function drive(dashboardUrl: string, cookies: string[], targets: Target[]) {
+async function drive(moderators: number, targets: Target[], issue: Issue): Promise<Run> {
   const withTracks = targets.filter((target) => target.trackSid);
   const audience = targets.filter((target) => !target.trackSid);
-  const built = new Map(ACTIONS.map((action) => [action, builtAction(action)]));
   const samples: Sample[] = [];
   const inFlight: Promise<void>[] = [];
   const startedAt = new Date();
   const started = performance.now();
   let issued = 0;
   await Promise.all(
-    cookies.map(async (cookie, moderator) => {
+    Array.from({ length: moderators }, async (_, moderator) => {
       for (let n = 0; ; n += 1) {
-        const due = started + (n * 1000) / ACTIONS_PER_SECOND + (moderator * 1000) / ACTIONS_PER_SECOND / cookies.length;
+        const due = started + (n * 1000) / ACTIONS_PER_SECOND + (moderator * 1000) / ACTIONS_PER_SECOND / moderators;
         if (due - started >= DURATION_MS) return;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
         const action = ACTIONS[Math.floor(Math.random() * ACTIONS.length)]!;
@@ -121,10 +134,8 @@ async function drive(dashboardUrl: string, cookies: string[], targets: Target[])
         issued += 1;
         const sent = performance.now();
         inFlight.push(
-          postAction(dashboardUrl, built.get(action)!, [inputFor(action, target, n)], { cookie }).then(
-            ({ result, status }) => {
-              samples.push({ action, ms: performance.now() - sent, code: result ? (result.ok ? 'ok' : result.error!.code) : `http_${status}` });
-            },
+          issue(action, target, n, moderator).then(
+            (code) => void samples.push({ action, ms: performance.now() - sent, code }),
             () => void samples.push({ action, ms: performance.now() - sent, code: 'network' }),
           ),
         );
@@ -133,6 +144,31 @@ async function drive(dashboardUrl: string, cookies: string[], targets: Target[])
   );
   await Promise.all(inFlight);
   return { samples, issued, startedAt, elapsedMs: performance.now() - started };
+}
+
+/**
+ * The floor: the same schedule and mix with each action's LiveKit calls made straight from here,
+ * one `GetParticipant` then the write, as the dashboard makes them (`npm run bench -- api`: 2 per action).
+ */
+function straightToLiveKit(cluster: Cluster): Issue {
+  const service = new RoomServiceClient(cluster.livekitUrl, cluster.keys.apiKey, cluster.keys.apiSecret);
+  return async (action, { room, identity, trackSid }, n) => {
+    await service.getParticipant(room, identity);
+    switch (action) {
+      case 'muteTrack':
+        await service.mutePublishedTrack(room, identity, trackSid!, true);
+        break;
+      case 'updateMetadata':
+        await service.updateParticipant(room, identity, { metadata: JSON.stringify({ benchRound: n }) });
+        break;
+      case 'updateAttributes':
+        await service.updateParticipant(room, identity, { attributes: { 'bench.round': String(n) } });
+        break;
+      default:
+        await service.updateParticipant(room, identity, { permission: { canPublish: action === 'promoteToSpeaker', canSubscribe: true, canPublishData: true } });
+    }
+    return 'ok';
+  };
 }
 
 async function auditedSince(cluster: Cluster, since: Date): Promise<number> {
@@ -149,16 +185,26 @@ async function auditedSince(cluster: Cluster, since: Date): Promise<number> {
   }
 }
 
-function report(samples: Sample[], issued: number, audited: number, elapsedMs: number) {
+const okRate = ({ samples, elapsedMs }: Pick<Run, 'samples' | 'elapsedMs'>) => samples.filter((sample) => sample.code === 'ok').length / (elapsedMs / 1000);
+
+function report({ samples, issued, elapsedMs }: Run, audited: number, floor: Run) {
   const errors = new Map<string, number>();
   for (const sample of samples) if (sample.code !== 'ok') errors.set(sample.code, (errors.get(sample.code) ?? 0) + 1);
   const unexpected = [...errors].filter(([code]) => code !== 'conflict').reduce((total, [, count]) => total + count, 0);
+  const rate = okRate({ samples, elapsedMs });
+  const floorRate = okRate(floor);
+  const floorTimes = floor.samples.map((sample) => sample.ms);
   printReport(`${MODERATORS} moderators × ${ACTIONS_PER_SECOND} actions/s for ${DURATION_MS / 1000} s through HAProxy, 2 replicas, 2 LiveKit nodes`, [
     { name: 'actions issued / answered', figure: `${issued} / ${samples.length}` },
     {
       name: 'throughput: answered ok ÷ time to the last answer',
-      figure: `${(samples.filter((sample) => sample.code === 'ok').length / (elapsedMs / 1000)).toFixed(1)} actions/s (offered: ${ACTIONS_PER_SECOND * MODERATORS}/s, last answer after ${(elapsedMs / 1000).toFixed(0)} s)`,
+      figure: `${rate.toFixed(1)} actions/s (offered: ${ACTIONS_PER_SECOND * MODERATORS}/s, last answer after ${(elapsedMs / 1000).toFixed(0)} s)`,
     },
+    {
+      name: 'floor: the same mix straight to LiveKit (get + write each), same schedule',
+      figure: `${floorRate.toFixed(1)} actions/s, last answer after ${(floor.elapsedMs / 1000).toFixed(0)} s, p50 / p95 ${ms(percentile(floorTimes, 50))} / ${ms(percentile(floorTimes, 95))}, ${floor.samples.length - floor.samples.filter((sample) => sample.code === 'ok').length} failed`,
+    },
+    { name: 'answered rate ÷ floor rate', figure: (rate / floorRate).toFixed(2), target: '≥ 0.8', met: rate / floorRate >= 0.8 },
     ...ACTIONS.map((action) => {
       const times = samples.filter((sample) => sample.action === action).map((sample) => sample.ms);
       return {
