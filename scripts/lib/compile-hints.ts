@@ -10,10 +10,12 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 /**
  * The chunks the room page runs in full as soon as they arrive, each found by a string only it holds:
- * livekit-client (its protobuf types are named `livekit.…`), which the observer loads and connects at
- * once, and uPlot (its axis class), which draws the activity chart as soon as it loads.
+ * react-dom (its root marker), which hydrates the page, livekit-client (its protobuf types are named
+ * `livekit.…`), which the observer loads and connects at once, and uPlot (its axis class), which draws
+ * the activity chart as soon as it loads.
  */
 const RUN_ON_LOAD = [
+  { library: 'react-dom', marker: '__reactContainer$' },
   { library: 'livekit-client', marker: 'livekit.SignalRequest' },
   { library: 'uPlot', marker: 'u-axis' },
 ];

@@ -18,13 +18,14 @@ function buildWith(chunks: Record<string, string>) {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('compile hints after the build', () => {
-  it('puts the hint at the top of the livekit-client and uPlot chunks only, once', () => {
+  it('puts the hint at the top of the react-dom, livekit-client and uPlot chunks only, once', () => {
     const read = buildWith({
+      'react-dom.js': 'push([0,e=>{let k="__reactContainer$"+r}])',
       'livekit.js': 'push([1,e=>{let t="livekit.SignalRequest"}])',
       'chart.js': 'push([2,e=>{c.className="u-axis"}])',
       'app.js': 'push([3,e=>{}])',
     });
-    expect(addCompileHints(root).sort()).toEqual(['chart.js', 'livekit.js']);
+    expect(addCompileHints(root).sort()).toEqual(['chart.js', 'livekit.js', 'react-dom.js']);
     addCompileHints(root);
     expect(read('livekit.js')).toBe(`${HINT}push([1,e=>{let t="livekit.SignalRequest"}])`);
     expect(read('chart.js').startsWith(HINT)).toBe(true);
@@ -33,7 +34,7 @@ describe('compile hints after the build', () => {
   });
 
   it('fails the build when a library is in no chunk, so a bundling change is noticed', () => {
-    buildWith({ 'chart.js': 'u-axis' });
+    buildWith({ 'react-dom.js': '__reactContainer$', 'chart.js': 'u-axis' });
     expect(() => addCompileHints(root)).toThrow(/livekit-client/);
   });
 });
