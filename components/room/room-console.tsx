@@ -169,26 +169,26 @@ export function RoomConsole({
               <LobbyPanel room={room} />
             </div>
             <div className={below('slots')}>
-            <TimeboxPanel
-              timeboxes={timeboxes}
-              slotChoice={slotChoice}
-              participant={(identity) => all.find((p) => p.identity === identity) ?? null}
-              nextHand={timeboxes.nextUp ? (queue[0]?.participant ?? null) : null}
-              pending={pending}
-              canModerate={canModerate}
-            />
+              <TimeboxPanel
+                timeboxes={timeboxes}
+                slotChoice={slotChoice}
+                participant={(identity) => all.find((p) => p.identity === identity) ?? null}
+                nextHand={timeboxes.nextUp ? (queue[0]?.participant ?? null) : null}
+                pending={pending}
+                canModerate={canModerate}
+              />
             </div>
             <div className={below('hands')}>
-            <HandQueue
-              queue={queue}
-              pending={pending}
-              now={now}
-              canModerate={canModerate}
-              onApprove={handGuard.approve}
-              onDismiss={handGuard.dismiss}
-              onLowerAll={hands.lowerAll}
-              nextUp={timeboxes.nextUp !== null}
-            />
+              <HandQueue
+                queue={queue}
+                pending={pending}
+                now={now}
+                canModerate={canModerate}
+                onApprove={handGuard.approve}
+                onDismiss={handGuard.dismiss}
+                onLowerAll={hands.lowerAll}
+                nextUp={timeboxes.nextUp !== null}
+              />
             </div>
             <div className={below('alerts')}>
               <AlertsPanel nameOf={nameOf} />
