@@ -28,7 +28,7 @@ const { admitIdentities, clearAdmissions, writeAccessRow } = await import('@/lib
 const { decideTickets, openTicket } = await import('@/lib/access/lobby-store');
 const { recordHandsSeen } = await import('@/lib/hands/store');
 const { claimTarget } = await import('@/lib/teamwork/claims-store');
-const { beatPresence } = await import('@/lib/teamwork/presence-store');
+const { enterPresence } = await import('@/lib/teamwork/presence-store');
 const { pruneRetention } = await import('@/lib/retention/job');
 type Database = Awaited<ReturnType<typeof database>>;
 
@@ -91,7 +91,7 @@ async function oneEvent(db: Database, day: number) {
   for (let i = 0; i < PARTICIPANTS; i += 1) await webhook(db, day, n++, 'participant_left', room, `p${i}`, i < RECONNECTS ? `PA_${day}_${i}_again` : `PA_${day}_${i}`);
   await webhook(db, day, n++, 'room_finished', room);
   const moderators = Array.from({ length: MODERATORS }, (_, i) => ({ id: `m${i}`, name: `Moderator ${i}`, email: `m${i}@example.com` }));
-  for (const m of moderators) await beatPresence(db, { room, tab: `tab-${m.id}`, accountId: m.id, name: m.name }, 30_000);
+  for (const m of moderators) await enterPresence(db, { room, tab: `tab-${m.id}`, stream: `stream-${day}-${m.id}`, accountId: m.id, name: m.name });
   await recordHandsSeen(db, room, Array.from({ length: 80 }, (_, i) => ({ identity: `p${i}`, value: `${day}` })), []);
   for (let i = 0; i < 80; i += 1) await claimTarget(db, { kind: 'hand', room, identity: `p${i}` }, moderators[i % MODERATORS]!, 120_000);
   await writeAccessRow(db, room, 'knock', moderators[0]!.email);

@@ -8,6 +8,7 @@ export const queryKeys = {
   activity: (room: string) => [...queryKeys.room(room), 'activity'] as const,
   timeboxes: (room: string) => [...queryKeys.room(room), 'timeboxes'] as const,
   claims: (room: string) => [...queryKeys.room(room), 'claims'] as const,
+  presence: (room: string) => [...queryKeys.room(room), 'presence'] as const,
   alerts: (room: string) => [...queryKeys.room(room), 'alerts'] as const,
   unmuteRequests: (room: string) => [...queryKeys.room(room), 'unmute-requests'] as const,
   remoteUnmute: (room: string) => [...queryKeys.room(room), 'remote-unmute'] as const,

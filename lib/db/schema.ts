@@ -373,7 +373,10 @@ export const claims = pgTable(
   ],
 );
 
-/** Which signed-in people have a room page open: one row per tab, kept alive by its heartbeat. */
+/**
+ * Which signed-in people have a room page open: one row per tab while its event stream is open
+ * (`stream` names that stream, so a stream that ends cannot delete the row of the one that replaced it).
+ */
 export const moderatorPresence = pgTable(
   'moderator_presence',
   {
@@ -381,6 +384,7 @@ export const moderatorPresence = pgTable(
     tab: text('tab').notNull(),
     accountId: text('account_id').notNull(),
     name: text('name').notNull(),
+    stream: text('stream').notNull().default(''),
     lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.room, table.tab] })],

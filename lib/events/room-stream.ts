@@ -13,6 +13,8 @@ export interface RoomStreamOptions {
   maxAgeMs?: number;
   /** how long to wait for this replica's LISTEN before answering 503 */
   listenWaitMs?: number;
+  /** runs once the stream will be served, before its first message; `ended` when it ends, however it ends */
+  lifetime?: () => Promise<{ ended(): void }>;
 }
 
 export const ROOM_STREAM_HEADERS = {
@@ -32,11 +34,12 @@ export const ROOM_STREAM_HEADERS = {
 export async function roomEventStream(
   hub: RoomEventHub,
   signal: AbortSignal,
-  { heartbeatMs = 15_000, maxAgeMs = 5 * 60_000, listenWaitMs = 5_000 }: RoomStreamOptions = {},
+  { heartbeatMs = 15_000, maxAgeMs = 5 * 60_000, listenWaitMs = 5_000, lifetime }: RoomStreamOptions = {},
 ): Promise<Response> {
   if (!(await hub.listening(listenWaitMs))) {
     return Response.json({ error: 'Live room events are unavailable right now; the page polls instead' }, { status: 503 });
   }
+  const served = await lifetime?.();
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({
@@ -60,6 +63,7 @@ export async function roomEventStream(
         clearInterval(heartbeat);
         clearTimeout(maxAge);
         signal.removeEventListener('abort', end);
+        served?.ended();
         try {
           controller.close();
         } catch {

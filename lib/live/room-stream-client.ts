@@ -3,7 +3,8 @@
  * changes (joins and leaves, the lobby, slots, unmute requests, claims, moderators, alerts): a browser
  * holds only six connections to one server over HTTP/1.1, and server actions need them too. The
  * stream opens with the first follower and closes with the last; it reopens by itself, at once when
- * the server ends it to check the session again, after a growing pause when it fails. Module state is
+ * the server ends it to check the session again, after a growing pause when it fails. A room page
+ * names its room on the stream (`presentOnStream`): the open stream is its presence. Module state is
  * safe to lose: it only counts the page's own followers.
  */
 import { ROOM_LIST_KINDS as ROOM_LIST_KIND_NAMES } from './room-change-kinds';
@@ -23,11 +24,15 @@ const followers = new Set<StreamFollower>();
 let source: EventSource | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
+/** the room this page has open, and the page's own id, kept across reconnects */
+let presence: { room: string; tab: string } | undefined;
+let pageTab: string | undefined;
 
 export function followRoomStream(follower: StreamFollower): () => void {
   if (typeof EventSource === 'undefined') return () => {};
   followers.add(follower);
-  if (!source && retryTimer === undefined) open();
+  // opened after the effects of the same render: a room page names its room before the first open
+  if (!source && retryTimer === undefined) retryTimer = setTimeout(open, 0);
   return () => {
     followers.delete(follower);
     if (followers.size > 0) return;
@@ -39,9 +44,25 @@ export function followRoomStream(follower: StreamFollower): () => void {
   };
 }
 
+/** While it lasts, this page's stream says it has `room` open, which puts it on the room's presence strip. */
+export function presentOnStream(room: string): () => void {
+  pageTab ??= crypto.randomUUID();
+  presence = { room, tab: pageTab };
+  if (source) reopen(source, 0);
+  return () => {
+    if (presence?.room !== room) return;
+    presence = undefined;
+    if (source) reopen(source, 0);
+  };
+}
+
+function streamUrl(): string {
+  return presence ? `/api/rooms/stream?${new URLSearchParams({ present: presence.room, tab: presence.tab })}` : '/api/rooms/stream';
+}
+
 function open() {
   retryTimer = undefined;
-  const stream = new EventSource('/api/rooms/stream');
+  const stream = new EventSource(streamUrl());
   source = stream;
   stream.addEventListener('hello', () => {
     failures = 0;

@@ -2,11 +2,10 @@
 
 import { z } from 'zod';
 import { database } from '@/lib/db';
-import { beatPresence, leavePresence } from '@/lib/teamwork/presence-store';
 import { claimTarget as storeClaim, releaseClaim as dropClaim, roomClaims } from '@/lib/teamwork/claims-store';
 import { env } from '@/lib/env';
 import { publishRoomSignal } from '@/lib/events/room-events-store';
-import { CLAIM_KINDS, type ClaimsSnapshot, type ClaimView, type PresentModerator } from '@/lib/teamwork/shared';
+import { CLAIM_KINDS, type ClaimsSnapshot, type ClaimView } from '@/lib/teamwork/shared';
 import { ActionRefusal, defineAction } from '@/lib/actions/define-action';
 import { identity, roomName } from '@/lib/actions/schemas';
 
@@ -49,32 +48,4 @@ export const listClaims = defineAction({
   auditSuccess: false,
   input: z.strictObject({ room: roomName }),
   run: async ({ room }, { actor }): Promise<ClaimsSnapshot> => ({ ...(await roomClaims(await database(), room)), you: actor.id }),
-});
-
-/** How long a tab's heartbeat keeps it on the room's presence strip. */
-const PRESENCE_TTL_MS = 15_000;
-const tab = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'tab must be 8–64 letters, digits or dashes');
-
-/** A room page's heartbeat (every few seconds): answers who has the room open, this tab's account too. */
-export const presenceHeartbeat = defineAction({
-  name: 'presence.heartbeat',
-  access: 'read',
-  auditSuccess: false,
-  input: z.strictObject({ room: roomName, tab }),
-  run: async ({ room, tab }, { actor }): Promise<{ present: PresentModerator[]; you: string }> => {
-    const beat = await beatPresence(await database(), { room, tab, accountId: actor.id, name: actor.label || actor.email }, PRESENCE_TTL_MS);
-    if (beat.changed) await publishRoomSignal('presence_changed', room);
-    return { present: beat.present, you: actor.id };
-  },
-});
-
-export const presenceLeave = defineAction({
-  name: 'presence.leave',
-  access: 'read',
-  auditSuccess: false,
-  input: z.strictObject({ room: roomName, tab }),
-  run: async ({ room, tab }, { actor }) => {
-    if (await leavePresence(await database(), room, tab, actor.id)) await publishRoomSignal('presence_changed', room);
-    return { left: true };
-  },
 });

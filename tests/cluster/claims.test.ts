@@ -92,9 +92,18 @@ describeCluster('presence and alerts on PostgreSQL, across replicas', () => {
     const room = uniqueRoom('alerts');
     const [cookieOne, cookieTwo] = await Promise.all([signIn(one, state), signIn(two, state)]);
 
-    expect((await act(one, cookieOne, 'presenceHeartbeat', { room, tab: 'tab-on-replica-1' })).result).toMatchObject({ ok: true });
-    const beat = await act(two, cookieTwo, 'presenceHeartbeat', { room, tab: 'tab-on-replica-2' });
-    expect(beat.result).toMatchObject({ ok: true, data: { present: [{ tabs: 2 }] } });
+    // a room page is present while its event stream, naming the room and its tab, is open
+    const pages = new AbortController();
+    const openPage = (url: string, cookie: string, tab: string) =>
+      fetch(`${url}/api/rooms/stream?present=${encodeURIComponent(room)}&tab=${tab}`, { headers: { cookie }, signal: pages.signal });
+    try {
+      expect((await openPage(one, cookieOne, 'tab-on-replica-1')).status).toBe(200);
+      expect((await openPage(two, cookieTwo, 'tab-on-replica-2')).status).toBe(200);
+      const listed = await act(two, cookieTwo, 'listPresence', { room });
+      expect(listed.result).toMatchObject({ ok: true, data: { present: [{ tabs: 2 }] } });
+    } finally {
+      pages.abort();
+    }
 
     for (let session = 0; session < 4; session += 1) expect(await joinWebhook(state, one, room, 'churner')).toBe(200);
     await joinWebhook(state, two, room, 'churner');

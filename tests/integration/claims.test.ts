@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { claimTarget, listClaims, presenceHeartbeat, presenceLeave, releaseClaim } from '@/lib/teamwork/claims-actions';
+import { claimTarget, listClaims, releaseClaim } from '@/lib/teamwork/claims-actions';
+import { listPresence } from '@/lib/teamwork/presence-actions';
+import { presenceForStream } from '@/lib/teamwork/presence-service';
+import { roomEventHub } from '@/lib/events/room-events-store';
+import { roomEventStream } from '@/lib/events/room-stream';
 import { promoteToSpeaker } from '@/lib/participants/actions';
-import { database } from '@/lib/db';
+import { database, moderatorPresence } from '@/lib/db';
+import { eq, sql } from 'drizzle-orm';
 import { claimTarget as storeClaim, roomClaims } from '@/lib/teamwork/claims-store';
-import { beatPresence } from '@/lib/teamwork/presence-store';
+import { enterPresence, sweepPresence } from '@/lib/teamwork/presence-store';
 import { queryAudit } from '@/lib/actions/audit-store';
 import { actAs, actorWith } from '../helpers/actors';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
@@ -96,30 +101,62 @@ describe('claims: "I\'m handling this"', () => {
   });
 });
 
-describe('moderator presence', () => {
-  it('lists every account with the room open, once per account, and forgets a tab that left or went quiet', async () => {
+/** A room page's event stream naming its room and tab, as app/api/rooms/stream/route.ts opens it. */
+async function openPage(room: string, tab: string, who: { id: string; label: string }) {
+  const page = new AbortController();
+  const response = await roomEventStream(roomEventHub(), page.signal, {
+    lifetime: () => presenceForStream({ room, tab, accountId: who.id, name: who.label }),
+  });
+  expect(response.status).toBe(200);
+  return { close: () => page.abort(), response };
+}
+
+async function presentNames(room: string) {
+  const listed = await listPresence({ room });
+  if (!listed.ok) throw new Error(listed.error.message);
+  return listed.data.present.map((each) => `${each.name}×${each.tabs}`);
+}
+
+describe('moderator presence: a room page is present while its event stream is open', () => {
+  it('lists every account with the room open, once per account, and forgets a tab whose stream ended', async () => {
     const room = uniqueRoom('presence');
-    actAs(alice);
-    await presenceHeartbeat({ room, tab: 'alice-tab-1' });
-    await presenceHeartbeat({ room, tab: 'alice-tab-2' });
+    const aliceOne = await openPage(room, 'alice-tab-1', alice);
+    await openPage(room, 'alice-tab-2', alice);
+    const bobs = await openPage(room, 'bob-tab-1', bob);
     actAs(bob);
-    const seen = await presenceHeartbeat({ room, tab: 'bob-tab-1' });
-    expect(seen).toMatchObject({
-      ok: true,
-      data: { you: 'acct-bob', present: [{ name: 'Alice', tabs: 2 }, { name: 'Bob', tabs: 1 }] },
-    });
+    expect(await listPresence({ room })).toMatchObject({ ok: true, data: { you: 'acct-bob', present: [{ name: 'Alice', tabs: 2 }, { name: 'Bob', tabs: 1 }] } });
 
-    expect(await presenceLeave({ room, tab: 'bob-tab-1' })).toMatchObject({ ok: true });
-    actAs(alice);
-    const after = await presenceHeartbeat({ room, tab: 'alice-tab-1' });
-    expect(after.ok && after.data.present.map((each) => each.name)).toEqual(['Alice']);
+    bobs.close();
+    await eventually(() => presentNames(room), (names) => names.join() === 'Alice×2');
+    aliceOne.close();
+    await eventually(() => presentNames(room), (names) => names.join() === 'Alice×1');
+  });
 
-    // a tab that closed without a word is dropped once it has not beaten for the time given
+  it("a reconnected tab stays when its old stream's end arrives after the new one opened", async () => {
+    const room = uniqueRoom('presence-reconnect');
+    const old = await openPage(room, 'carol-tab-1', { id: 'acct-carol', label: 'Carol' });
+    await openPage(room, 'carol-tab-1', { id: 'acct-carol', label: 'Carol' });
+    old.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await presentNames(room)).toEqual(['Carol×1']);
+  });
+
+  it('drops a tab no replica vouches for (its replica died), and no longer lists it meanwhile', async () => {
+    const room = uniqueRoom('presence-stale');
     const db = await database();
-    await beatPresence(db, { room, tab: 'carol-tab-1', accountId: 'acct-carol', name: 'Carol' }, 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const beat = await beatPresence(db, { room, tab: 'alice-tab-1', accountId: 'acct-alice', name: 'Alice' }, 200);
-    expect(beat.present.map((each) => each.name)).toEqual(['Alice']);
-    expect(beat.changed).toBe(true);
+    await enterPresence(db, { room, tab: 'dave-tab-1', stream: 'stream-of-a-dead-replica', accountId: 'acct-dave', name: 'Dave' });
+    await db.execute(sql`update moderator_presence set last_seen = now() - interval '20 seconds' where room = ${room}`);
+    expect(await presentNames(room)).toEqual([]);
+    expect(await sweepPresence(db, 15_000)).toContain(room);
+    expect(await db.select().from(moderatorPresence).where(eq(moderatorPresence.room, room))).toEqual([]);
+  });
+
+  it('this replica vouches for its open streams in one write every 5 s, so an open page is never swept', async () => {
+    const room = uniqueRoom('presence-vouch');
+    await openPage(room, 'erin-tab-1', { id: 'acct-erin', label: 'Erin' });
+    const db = await database();
+    await db.execute(sql`update moderator_presence set last_seen = now() - interval '20 seconds' where room = ${room}`);
+    expect(await presentNames(room)).toEqual([]);
+    await eventually(() => presentNames(room), (names) => names.join() === 'Erin×1', { timeoutMs: 8_000 });
   });
 });

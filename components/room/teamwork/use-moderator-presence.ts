@@ -1,12 +1,16 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { presenceHeartbeat, presenceLeave } from '@/lib/teamwork/claims-actions';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { listPresence } from '@/lib/teamwork/presence-actions';
 import type { PresentModerator } from '@/lib/teamwork/shared';
+import { unwrap } from '@/lib/actions/result';
+import { queryKeys } from '@/lib/query-keys';
+import { presentOnStream } from '@/lib/live/room-stream-client';
 import { useRoomSignal } from '@/components/room/use-room-signal';
 
-/** The server drops a tab not heard from for 15 s (a closed laptop, a crash): beat well inside that. */
-const HEARTBEAT_MS = 5_000;
+/** A safety net: a tab arriving or leaving is pushed; this catches a push lost while the stream reconnected. */
+const POLL_MS = 30_000;
 
 export interface ModeratorPresence {
   /** everyone with the room open, this account included */
@@ -15,31 +19,18 @@ export interface ModeratorPresence {
 }
 
 /**
- * This tab's heartbeat on the room, and who else has it open: each beat answers the list, and a
- * tab arriving or leaving anywhere is pushed (`presence_changed`), which beats again at once. A tab
- * that closes says so; one that cannot is dropped by the server after 15 s.
+ * Who has the room open. This page is present while its event stream is open (it names the room on
+ * the stream); the list is read on load, when `presence_changed` is pushed, and every 30 s.
  */
 export function useModeratorPresence(room: string): ModeratorPresence {
-  const [state, setState] = useState<ModeratorPresence>({ present: [], you: null });
-  const tab = useRef<string>('');
-  const beat = useCallback(async () => {
-    if (!tab.current) return;
-    const result = await presenceHeartbeat({ room, tab: tab.current }).catch(() => null);
-    if (result?.ok) setState({ present: result.data.present, you: result.data.you });
-  }, [room]);
-
-  useEffect(() => {
-    tab.current = crypto.randomUUID();
-    const leave = () => void presenceLeave({ room, tab: tab.current }).catch(() => undefined);
-    void beat();
-    const timer = setInterval(() => void beat(), HEARTBEAT_MS);
-    window.addEventListener('pagehide', leave);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('pagehide', leave);
-      leave();
-    };
-  }, [room, beat]);
-  useRoomSignal(room, 'presence_changed', beat);
-  return state;
+  const queryClient = useQueryClient();
+  useEffect(() => presentOnStream(room), [room]);
+  const query = useQuery({
+    queryKey: queryKeys.presence(room),
+    queryFn: async () => unwrap(await listPresence({ room })),
+    refetchInterval: POLL_MS,
+  });
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.presence(room), exact: true }), [queryClient, room]);
+  useRoomSignal(room, 'presence_changed', refresh);
+  return { present: query.data?.present ?? [], you: query.data?.you ?? null };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "moderator_presence" ADD COLUMN "stream" text DEFAULT '' NOT NULL;
