@@ -1,5 +1,6 @@
 import { currentAccount } from '@/lib/auth/session';
 import { roleAllows } from '@/lib/auth/roles';
+import { validationError } from '@/lib/actions/define-action';
 import { roomEventHub } from '@/lib/events/room-events-store';
 import { roomEventStream } from '@/lib/events/room-stream';
 import { streamPresence } from '@/lib/teamwork/presence-schema';
@@ -18,7 +19,7 @@ export async function GET(request: Request) {
   if (!roleAllows(account.role, 'read')) return Response.json({ error: 'Your role cannot see rooms' }, { status: 403 });
   const query = streamPresence.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
-    return Response.json({ error: `Bad stream address: ${query.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ')}` }, { status: 400 });
+    return Response.json({ error: `Bad stream address: ${validationError(query.error).message}` }, { status: 400 });
   }
   const present = query.data;
   return roomEventStream(roomEventHub(), request.signal, {
