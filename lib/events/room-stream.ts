@@ -3,6 +3,10 @@ import { observeEventStream } from '@/lib/observability/observe';
 import { onDrain } from '@/lib/lifecycle/drain';
 import type { RoomChange, RoomEventHub } from './room-events-store';
 
+export interface StreamLifetime {
+  ended(): void;
+}
+
 export interface RoomStreamOptions {
   /** a comment line this often, so proxies keep the connection and a dead client is noticed */
   heartbeatMs?: number;
@@ -14,7 +18,7 @@ export interface RoomStreamOptions {
   /** how long to wait for this replica's LISTEN before answering 503 */
   listenWaitMs?: number;
   /** runs once the stream will be served, before its first message; `ended` when it ends, however it ends */
-  lifetime?: () => Promise<{ ended(): void }>;
+  lifetime?: () => Promise<StreamLifetime>;
 }
 
 export const ROOM_STREAM_HEADERS = {

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { database } from '@/lib/db';
 import { publishRoomSignal } from '@/lib/events/room-events-store';
+import type { StreamLifetime } from '@/lib/events/room-stream';
 import { enterPresence, leavePresence, sweepPresence, touchPresence, type PresentTab } from './presence-store';
 
 /** A tab is on the presence strip while a replica vouches for its open stream at least this often… */
@@ -13,20 +14,18 @@ export const PRESENCE_TTL_MS = 15_000;
 const open = new Map<string, PresentTab>();
 let vouching: ReturnType<typeof setInterval> | undefined;
 
-export interface PresenceLifetime {
-  ended(): void;
-}
-
 /**
  * A room page's event stream is its presence: the tab enters when the stream opens and leaves when
  * it ends. While any stream is open, this replica writes once per interval for all of them and drops
  * the tabs that no replica vouched for.
  */
-export async function presenceForStream(who: Omit<PresentTab, 'stream'>): Promise<PresenceLifetime> {
+export async function presenceForStream(who: Omit<PresentTab, 'stream'>): Promise<StreamLifetime> {
   const tab = { ...who, stream: randomUUID() };
   open.set(tab.stream, tab);
-  vouching ??= setInterval(() => void vouch(), VOUCH_EVERY_MS);
-  vouching.unref?.();
+  if (!vouching) {
+    vouching = setInterval(() => void vouch(), VOUCH_EVERY_MS);
+    vouching.unref?.();
+  }
   try {
     if (await enterPresence(await database(), tab)) await publishRoomSignal('presence_changed', tab.room);
   } catch (error) {
