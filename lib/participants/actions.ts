@@ -24,11 +24,16 @@ import {
 } from '@/lib/actions/schemas';
 import { attributeVersion, permissionFieldVersion, versionOf, type PermissionField } from '@/lib/actions/versions';
 
+/**
+ * A page replaces its whole table with this answer and counts the leaves its observer saw since it
+ * asked (lib/live/observer-sync): a listing another caller got before the request would bring back
+ * someone who left meanwhile, so only one asked for at or after it serves (one in flight or new).
+ */
 export const listParticipants = defineAction({
   name: 'participants.list',
   access: 'read',
   input: z.strictObject({ room: roomName }),
-  run: async ({ room }) => livekit.listParticipants(room),
+  run: async ({ room }) => livekit.listParticipants(room, { since: Date.now() }),
 });
 
 export const getParticipant = defineAction({

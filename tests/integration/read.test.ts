@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getParticipant, listParticipants } from '@/lib/participants/actions';
 import { getRoom, listRooms } from '@/lib/rooms/actions';
+import { listParticipantsOfListedRoom } from '@/lib/livekit';
+import { LISTING_SHARED_MS } from '@/lib/livekit/shared-listing';
 import { eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
 
 describe('reading rooms and participants', () => {
@@ -64,5 +66,21 @@ describe('reading rooms and participants', () => {
       ok: false,
       error: { code: 'not_found', message: expect.stringMatching(/participant does not exist/i) },
     });
+  });
+
+  it("answers a page's list with a listing asked after it, never a sweep's from before a leave", async () => {
+    const room = uniqueRoom();
+    await joinParticipant({ room, identity: 'stays' });
+    const goes = await joinParticipant({ room, identity: 'goes' });
+    // a sweep (or the sampler) lists the room, as the ban sweep does when LiveKit answers again
+    expect((await listParticipantsOfListedRoom(room)).map((p) => p.identity).sort()).toEqual(['goes', 'stays']);
+    const sweptAt = Date.now();
+    await goes.leave();
+
+    const listed = await listParticipants({ room });
+    // the sweep's listing was still being shared: the case where the page could have been answered with it
+    expect(Date.now() - sweptAt).toBeLessThan(LISTING_SHARED_MS);
+    expect(listed).toMatchObject({ ok: true });
+    expect(listed.ok && listed.data.map((p) => p.identity)).toEqual(['stays']);
   });
 });
