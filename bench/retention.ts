@@ -53,6 +53,7 @@ const TIME_COLUMNS: Record<string, string[]> = {
   hands_seen: ['first_seen_at'],
   claims: ['claimed_at', 'expires_at'],
   moderator_presence: ['last_seen'],
+  room_checks: ['listed_at', 'covered'],
 };
 const TABLES = Object.keys(TIME_COLUMNS);
 

@@ -20,16 +20,27 @@ export function safetyNetDue(room: string, last: number, now: number, everyMs: n
   return turn(now) > turn(last);
 }
 
+/** A room's last listing by a sweep, and the latest change (a join, a ban) it covered; epoch ms. */
+export interface RoomListing {
+  room: string;
+  listedAt: number;
+  covered: number;
+}
+
 /**
  * When a periodic sweep last listed each room, so that it lists a room again only when something may
  * have changed there: a join since (the webhooks' attendance rows, in the database, whichever replica
  * received them), or `safetyNetMs` without a listing (a webhook LiveKit dropped, or one that came while
- * no dashboard ran). Per replica and safe to lose: a replica that has not swept yet (just started, or
- * told LiveKit answers again) lists every room once. Bounded by the live rooms of the last sweep.
+ * no dashboard ran). Held per replica and shared through the database (adopt, listings): a room
+ * listed by any replica's sweep of the same job is not listed again by another until it is due, so a
+ * quiet room costs the same with one replica or ten. Safe to lose: a replica told LiveKit answers
+ * again lists every room once. Bounded by the live rooms of the last sweep.
  */
 export class RoomChecks {
   /** per room: when it was last listed, and the latest change that listing covered */
   private readonly rooms = new Map<string, { listedAt: number; covered: number }>();
+  /** listings from before this (LiveKit answers again) count for nothing, whoever made them */
+  private forgottenAt = Number.NEGATIVE_INFINITY;
   /** the latest change each due room had when due() chose it; a successful listing covers it */
   private readonly pending = new Map<string, number>();
 
@@ -75,6 +86,27 @@ export class RoomChecks {
   /** Every room is listed at the next sweep (LiveKit answers again: webhooks may have been lost meanwhile). */
   forgetAll(): void {
     this.rooms.clear();
+    this.forgottenAt = this.now();
+  }
+
+  /**
+   * The same job's listings on other replicas (lib/history/room-checks-store): a room listed there
+   * since is not due here. The later listing of a room wins; one from before forgetAll() is ignored.
+   */
+  adopt(listings: readonly RoomListing[]): void {
+    for (const { room, listedAt, covered } of listings) {
+      const mine = this.rooms.get(room);
+      if (listedAt <= this.forgottenAt || (mine && mine.listedAt >= listedAt)) continue;
+      this.rooms.set(room, { listedAt, covered: Math.max(covered, mine?.covered ?? 0) });
+    }
+  }
+
+  /** What this replica knows of `rooms`' last listings, for the other replicas. */
+  listings(rooms: readonly string[]): RoomListing[] {
+    return rooms.flatMap((room) => {
+      const state = this.rooms.get(room);
+      return state ? [{ room, ...state }] : [];
+    });
   }
 
   clock(): number {

@@ -6,7 +6,7 @@ import * as livekit from '@/lib/livekit';
 import { admittedAmong, lockedRoomNames } from '@/lib/access/store';
 import { ejectIfLockedOut, exemptFromLock } from '@/lib/access/lock-eject-service';
 import { allPendingEjections } from '@/lib/bans/store';
-import { roomsDue } from '@/lib/history/join-checks-service';
+import { roomsDue, shareListings } from '@/lib/history/join-checks-service';
 import { RoomChecks } from '@/lib/room-checks';
 
 export interface LockedSweepReport {
@@ -31,8 +31,10 @@ const LIST_CONCURRENCY = 8;
  * at a time: null when another replica is sweeping now. With `checks` (the periodic loop), only
  * the locked rooms a join since their last listing, or the safety net, makes due (lib/room-checks).
  */
+const SWEEP_JOB = 'access:locked-sweep';
+
 export async function sweepLockedRooms(checks?: RoomChecks): Promise<LockedSweepReport | null> {
-  const run = await runExclusive('access:locked-sweep', () => sweepOnce(checks));
+  const run = await runExclusive(SWEEP_JOB, () => sweepOnce(checks));
   return run.ran ? run.value : null;
 }
 
@@ -43,7 +45,9 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<LockedSweepRep
   if (locked.length === 0) return report;
   const rooms = await livekit.listRooms(locked);
   report.liveRooms = rooms.length;
-  const due = await roomsDue(rooms.map(({ name }) => name), checks);
+  const live = rooms.map(({ name }) => name);
+  const due = await roomsDue(SWEEP_JOB, live, checks);
+  const listed: string[] = [];
   report.quietRooms = rooms.length - due.length;
   // the bans' retry loop owns these, with their backoff
   const retrying = new Set((await allPendingEjections(db)).map(({ room, identity }) => `${room}\n${identity}`));
@@ -55,6 +59,7 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<LockedSweepRep
       report.unlistedRooms += 1;
       return;
     }
+    listed.push(room);
     const candidates = participants.filter(
       (participant) => !exemptFromLock(participant.identity, participant) && !retrying.has(`${room}\n${participant.identity}`),
     );
@@ -64,6 +69,7 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<LockedSweepRep
       if (await ejectIfLockedOut(room, participant.identity, participant, 'sweep')) report.ejected += 1;
     }
   });
+  await shareListings(SWEEP_JOB, checks, listed, live);
   return report;
 }
 

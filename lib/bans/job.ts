@@ -13,7 +13,7 @@ import {
 import { runExclusive } from '@/lib/db/locks';
 import * as livekit from '@/lib/livekit';
 import { retryLockedEjection } from '@/lib/access/lock-eject-service';
-import { roomsDue } from '@/lib/history/join-checks-service';
+import { roomsDue, shareListings } from '@/lib/history/join-checks-service';
 import { RoomChecks } from '@/lib/room-checks';
 
 export interface SweepReport {
@@ -41,8 +41,10 @@ const LIST_CONCURRENCY = 8;
  * listed them: a join since, or the safety net's interval passed (lib/room-checks). Runs once per
  * cluster at a time: null when another replica (or caller) is sweeping now.
  */
+const SWEEP_JOB = 'bans:sweep';
+
 export async function sweepBans(checks?: RoomChecks): Promise<SweepReport | null> {
-  const run = await runExclusive('bans:sweep', () => sweepOnce(checks));
+  const run = await runExclusive(SWEEP_JOB, () => sweepOnce(checks));
   return run.ran ? run.value : null;
 }
 
@@ -60,7 +62,9 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<SweepReport> {
     report.rooms = rooms.length;
     // a ban made since a room's last listing makes it due as a join does
     const newestBan = (room: string) => bans.find((ban) => ban.room === null || ban.room === room)?.createdAt;
-    const due = await roomsDue(rooms.map(({ name }) => name), checks, newestBan);
+    const live = rooms.map(({ name }) => name);
+    const due = await roomsDue(SWEEP_JOB, live, checks, newestBan);
+    const listed: string[] = [];
     report.quietRooms = rooms.length - due.length;
     // the retry loop owns these, with their backoff
     const retrying = new Set(pending.map(({ room, identity }) => `${room}\n${identity}`));
@@ -73,6 +77,7 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<SweepReport> {
         report.unlistedRooms += 1;
         return;
       }
+      listed.push(room);
       report.participants += participants.length;
       for (const { identity } of participants) {
         if (!banFor(bans, identity, room) || retrying.has(`${room}\n${identity}`)) continue;
@@ -85,6 +90,7 @@ async function sweepOnce(checks: RoomChecks | undefined): Promise<SweepReport> {
         if (outcome === 'pending') report.pending += 1;
       }
     });
+    await shareListings(SWEEP_JOB, checks, listed, live);
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;

@@ -466,3 +466,19 @@ export const replicaHeartbeats = pgTable(
   },
   (table) => [index('replica_heartbeats_seen_at').on(table.seenAt)],
 );
+
+/**
+ * When a periodic sweep (`job`: bans:sweep, access:locked-sweep) last listed a room, on any replica,
+ * and the latest join or ban that listing covered (lib/room-checks). A sweep deletes the rows of rooms
+ * no longer live; the prune, rows untouched for an hour.
+ */
+export const roomChecks = pgTable(
+  'room_checks',
+  {
+    job: text('job').notNull(),
+    room: text('room').notNull(),
+    listedAt: timestamp('listed_at', { withTimezone: true }).notNull(),
+    covered: timestamp('covered', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.job, table.room] })],
+);

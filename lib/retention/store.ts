@@ -11,13 +11,14 @@ import {
   roomAccess,
   roomAdmissions,
   roomAlerts,
+  roomChecks,
   timeboxes,
   unmuteRequests,
   webhookEvents,
   type Database,
 } from '@/lib/db';
 
-/** Claims and tabs' presence rows are worth nothing once expired or silent; kept this long for a late reader. */
+/** Claims, tabs' presence rows and sweeps' listings are worth nothing once expired or silent; kept this long for a late reader. */
 export const EXPIRED_LIVE_STATE_KEPT_MS = 60 * 60_000;
 
 export interface RetentionCutoffs {
@@ -81,5 +82,7 @@ export async function pruneExpiredRows(db: Database, { eventsBefore, now }: Rete
     moderator_presence: await count(
       db.delete(moderatorPresence).where(lt(moderatorPresence.lastSeen, liveStateBefore)).returning({ room: moderatorPresence.room }),
     ),
+    // a listing an hour old is past every safety net; a sweep that still runs drops its ended rooms itself
+    room_checks: await count(db.delete(roomChecks).where(lt(roomChecks.listedAt, liveStateBefore)).returning({ room: roomChecks.room })),
   };
 }

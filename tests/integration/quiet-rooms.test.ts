@@ -113,6 +113,29 @@ describe('a quiet room costs nothing between its safety-net intervals', () => {
     expect(host.connected).toBe(true);
   });
 
+  it('two replicas (their own checks, one database): a room one of them swept is quiet to the other, until LiveKit answers it again', async () => {
+    const { room } = await quietRoom('quiet-replicas');
+    expect(await banParticipant({ room, identity: 'troll' })).toMatchObject({ ok: true });
+    expect(await setRoomAccessMode({ room, mode: 'locked' })).toMatchObject({ ok: true });
+    const replicaChecks = () => ({ bans: new RoomChecks(undefined, stillClock), locks: new RoomChecks(undefined, stillClock) });
+    const here = replicaChecks();
+    const there = replicaChecks();
+    await sweepBans(here.bans);
+    await sweepLockedRooms(here.locks);
+    // past the replica's own shared listing: only the database can spare the other replica its listing
+    await new Promise((resolve) => setTimeout(resolve, LISTING_SHARED_MS + 100));
+    counter.reset();
+    // (the earlier tests' rooms may still be live: only this room's calls count)
+    expect(await sweepBans(there.bans)).not.toBeNull();
+    expect(await sweepLockedRooms(there.locks)).not.toBeNull();
+    expect(perRoomCalls(room)).toEqual({});
+
+    // LiveKit answers that replica again after an outage: webhooks may be lost, it looks itself
+    there.bans.forgetAll();
+    await sweepBans(there.bans);
+    expect(perRoomCalls(room)).toEqual({ ListParticipants: 1 });
+  });
+
   it('a full sweep (no checks: called directly, as the tests and the reconnect do) still lists every banned room', async () => {
     const { room } = await quietRoom('quiet-full');
     expect(await banParticipant({ room, identity: 'troll' })).toMatchObject({ ok: true });

@@ -15,6 +15,7 @@ import {
   roomAccess,
   roomAdmissions,
   roomAlerts,
+  roomChecks,
   timeboxes,
   unmuteRequests,
   webhookEvents,
@@ -92,6 +93,10 @@ async function seed(db: Database, t: (key: string) => string) {
     { room: t('old'), tab: 't', accountId: 'm', name: 'M', lastSeen: hoursAgo(2) },
     { room: t('keep'), tab: 't', accountId: 'm', name: 'M', lastSeen: now },
   ]);
+  await db.insert(roomChecks).values([
+    { job: 'bans:sweep', room: t('old'), listedAt: hoursAgo(2), covered: hoursAgo(3) },
+    { job: 'bans:sweep', room: t('keep'), listedAt: hoursAgo(0.5), covered: hoursAgo(3) },
+  ]);
 }
 
 async function left(db: Database, tag: string) {
@@ -111,6 +116,7 @@ async function left(db: Database, tag: string) {
     hands_seen: await rooms(db.select({ key: handsSeen.room }).from(handsSeen)),
     claims: await rooms(db.select({ key: claims.room }).from(claims)),
     moderator_presence: await rooms(db.select({ key: moderatorPresence.room }).from(moderatorPresence)),
+    room_checks: await rooms(db.select({ key: roomChecks.room }).from(roomChecks)),
   };
 }
 
@@ -128,6 +134,7 @@ const EXPECTED_PRUNED = {
   hands_seen: 1,
   claims: 1,
   moderator_presence: 1,
+  room_checks: 1,
 };
 
 const EXPECTED_LEFT = {
@@ -144,6 +151,7 @@ const EXPECTED_LEFT = {
   hands_seen: ['keep'],
   claims: ['keep'],
   moderator_presence: ['keep'],
+  room_checks: ['keep'],
 };
 
 describe('retention', () => {

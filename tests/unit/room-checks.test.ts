@@ -40,6 +40,39 @@ describe('the safety net of quiet rooms', () => {
   });
 });
 
+describe('room checks shared between replicas', () => {
+  it("a room another replica listed since is not due; the later listing wins; one from before forgetAll() counts for nothing", () => {
+    let now = 1_000_000_000;
+    const first = new RoomChecks(10 * MINUTE, () => now);
+    const second = new RoomChecks(10 * MINUTE, () => now);
+    expect(first.due(['a', 'b'], new Map())).toEqual(['a', 'b']);
+    first.listed('a', now);
+    now += 30_000;
+    second.adopt(first.listings(['a', 'b']));
+    // b was not listed by anyone: still due on the second replica
+    expect(second.due(['a', 'b'], new Map())).toEqual(['b']);
+    second.listed('b', now);
+
+    // an older row never replaces a newer listing, and the join it covered stays covered
+    const joined = new Map([['b', new Date(now - 1_000)]]);
+    second.adopt([{ room: 'b', listedAt: now - 60_000, covered: 0 }]);
+    now += 30_000;
+    expect(second.due(['a', 'b'], joined)).toEqual(['b']);
+    second.listed('b', now);
+    first.adopt(second.listings(['a', 'b']));
+    now += 30_000;
+    expect(first.due(['a', 'b'], joined)).toEqual([]);
+
+    first.forgetAll();
+    first.adopt(second.listings(['a', 'b']));
+    expect(first.due(['a', 'b'], new Map())).toEqual(['a', 'b']);
+    // a listing made after the forget counts again
+    now += 1;
+    first.adopt([{ room: 'a', listedAt: now, covered: 0 }]);
+    expect(first.due(['a', 'b'], new Map())).toEqual(['b']);
+  });
+});
+
 describe('the shared listing', () => {
   it('one listing in flight serves every caller; a forget makes the next caller ask again', async () => {
     const listings = new SharedListings<number>(1_000);
