@@ -5,7 +5,7 @@
  * outside Next, on a throwaway PGlite, as the integration tests load it) and LiveKit. Prints calls per
  * single action by kind (floor 2: one read, one write), per bulk target (floor 1 + 1/N: one listing,
  * one write each), and per idle room-minute over 20 simulated minutes of the background jobs as
- * lib/startup runs them (target ≤ 0.1). Counts, not times.
+ * lib/startup runs them (target ≤ 0.1), on one replica and then on two. Counts, not times.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +50,7 @@ const { sweepBans } = await import('@/lib/bans/job');
 const { sweepLockedRooms } = await import('@/lib/access/job');
 const { sampleAllRooms, QUIET_SAMPLE_EVERY_MS } = await import('@/lib/activity/job');
 const { RoomChecks } = await import('@/lib/room-checks');
+const { forgetListing } = await import('@/lib/livekit');
 const { versionOf, attributeVersion } = await import('@/lib/actions/versions');
 const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
 const { remoteUnmuteAllowedIn } = await import('@/lib/unmute-requests/policy-service');
@@ -187,24 +188,32 @@ try {
   const bans = new RoomChecks(undefined, clock);
   const locks = new RoomChecks(undefined, clock);
   const rounds = (SIMULATED_MINUTES * 60_000) / INTERVAL_MS;
+  // the rounds run back to back: a listing shared for a second of real time (lib/livekit/shared-listing)
+  // must not serve the next simulated round, 30 s later, nor the other replica, another process
+  const runJobs = (checks: { bans: InstanceType<typeof RoomChecks>; locks: InstanceType<typeof RoomChecks> }) => {
+    idle.forEach(forgetListing);
+    return Promise.all([sweepBans(checks.bans), sweepLockedRooms(checks.locks), sampleAllRooms({ quietAfterMs: QUIET_SAMPLE_EVERY_MS, now: clock })]);
+  };
   // the replica's first round looks at every room once: a start's cost, left out of the idle figure
   await Promise.all([sweepBans(bans), sweepLockedRooms(locks), sampleAllRooms({ quietAfterMs: QUIET_SAMPLE_EVERY_MS, now: clock })]);
   counter.reset();
   for (let round = 1; round <= rounds; round += 1) {
     simulated = started + round * INTERVAL_MS;
-    await Promise.all([sweepBans(bans), sweepLockedRooms(locks), sampleAllRooms({ quietAfterMs: QUIET_SAMPLE_EVERY_MS, now: clock })]);
+    await runJobs({ bans, locks });
   }
   const labels = ['plain', 'banned', 'locked', 'banned + locked'];
-  idle.forEach((name, i) => {
-    const calls = counter.callsFor(name);
-    const total = Object.values(calls).reduce((a, b) => a + b, 0);
-    rows.push({
-      figure: `idle room-minute: ${labels[i]}`,
-      target: '≤ 0.1',
-      measured: total / SIMULATED_MINUTES,
-      detail: `${describe(calls) || 'nothing'} in ${SIMULATED_MINUTES} min`,
+  const idleFigures = (replicas: string) =>
+    idle.forEach((name, i) => {
+      const calls = counter.callsFor(name);
+      const total = Object.values(calls).reduce((a, b) => a + b, 0);
+      rows.push({
+        figure: `idle room-minute${replicas}: ${labels[i]}`,
+        target: '≤ 0.1',
+        measured: total / SIMULATED_MINUTES,
+        detail: `${describe(calls) || 'nothing'} in ${SIMULATED_MINUTES} min`,
+      });
     });
-  });
+  idleFigures('');
   const listRooms = counter.calls().ListRooms ?? 0;
   rows.push({
     figure: 'ListRooms per minute, for all rooms',
@@ -212,6 +221,16 @@ try {
     measured: listRooms / SIMULATED_MINUTES,
     detail: `${listRooms} in ${SIMULATED_MINUTES} min (sampler always; ban sweep while bans exist; locked sweep while a room is locked)`,
   });
+
+  // the same minutes again with a second replica running the same loops (its own checks, the same database)
+  const other = { bans: new RoomChecks(undefined, clock), locks: new RoomChecks(undefined, clock) };
+  const resumed = simulated;
+  counter.reset();
+  for (let round = 1; round <= rounds; round += 1) {
+    simulated = resumed + round * INTERVAL_MS;
+    for (const replica of [{ bans, locks }, other]) await runJobs(replica);
+  }
+  idleFigures(', two replicas');
 
   console.log(`\nLiveKit calls — ${new Date().toISOString()}, LiveKit ${livekit.url} through a counting proxy, PGlite`);
   const width = Math.max(...rows.map((row) => row.figure.length));
