@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { startTransition, useCallback, useState } from 'react';
 import { useToast } from '@/components/ui/toaster';
 import { useUndoOffer } from '@/components/use-undo-offer';
 import type { ActionResult } from '@/lib/actions/result';
@@ -33,10 +33,12 @@ export function useModeration(room: string) {
 
   const run = useCallback(
     async <T>(step: ModerationStep<T>): Promise<boolean> => {
-      setPending((current) => new Set(current).add(step.key));
+      // the request leaves first; the button's pending look is not urgent enough to render before it
+      const answer = (async () => step.call())();
+      startTransition(() => setPending((current) => new Set(current).add(step.key)));
       let result: ActionResult<T>;
       try {
-        result = await step.call();
+        result = await answer;
       } catch (error) {
         result = { ok: false, error: { code: 'unreachable', message: `The dashboard server did not answer (${(error as Error).message})` } };
       }
