@@ -35,12 +35,15 @@ export async function completeAuditEntry(db: Database, id: number, entry: AuditE
 /** Several pending entries' outcomes in one statement. */
 export async function completeAuditEntries(db: Database, completions: readonly { id: number; entry: AuditEntry }[]): Promise<void> {
   const values = completions.map(({ id, entry }) => {
-    const { outcome, errorCode, errorMessage, after, durationMs } = auditRow(entry);
-    return sql`(${id}::bigint, ${outcome}, ${errorCode}, ${errorMessage}, ${after === null ? null : JSON.stringify(after)}::jsonb, ${durationMs}::integer)`;
+    const { outcome, errorCode, errorMessage, before, after, durationMs } = auditRow(entry);
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    return sql`(${id}::bigint, ${outcome}, ${errorCode}, ${errorMessage}, ${json(before)}::jsonb, ${json(after)}::jsonb, ${durationMs}::integer)`;
   });
+  // "before" too: a single change's snapshot is read while its pending row is written (lib/actions/define-action)
   await db.execute(sql`
-    update ${auditEntries} set outcome = v.outcome, error_code = v.error_code, error_message = v.error_message, after = v.after, duration_ms = v.duration_ms
-    from (values ${sql.join(values, sql`, `)}) as v(id, outcome, error_code, error_message, after, duration_ms)
+    update ${auditEntries} set outcome = v.outcome, error_code = v.error_code, error_message = v.error_message,
+      before = coalesce(v.before, ${auditEntries.before}), after = v.after, duration_ms = v.duration_ms
+    from (values ${sql.join(values, sql`, `)}) as v(id, outcome, error_code, error_message, before, after, duration_ms)
     where ${auditEntries.id} = v.id`);
 }
 

@@ -175,7 +175,11 @@ async function perform<Schema extends z.ZodType, T>(
   return asModeratorAction(() => (lockKey === undefined ? proceed() : withLock(lockKey, proceed)));
 }
 
-/** snapshot → audit as pending → run → after, for an authorized and valid call (under its lock, if it has one). */
+/**
+ * snapshot and audit as pending → run → after, for an authorized and valid call (under its lock, if it
+ * has one). The pending row and the snapshot are written and read at the same time: the row is still
+ * there before the handler changes anything, and its "before" comes with its completion.
+ */
 async function performValid<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   input: z.output<Schema>,
@@ -183,30 +187,32 @@ async function performValid<Schema extends z.ZodType, T>(
   actor: Actor,
   { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: { listed: unknown } },
 ): Promise<ActionResult<T>> {
-  const read = bulk ? { current: bulk.listed, before: auditableInput(bulk.listed) } : await readSnapshot(definition, input);
-  const { before } = read;
-  if (definition.lock && read.failure) {
-    const { code, message, retryAfterMs } = read.failure;
-    const error = { code, message, ...(retryAfterMs !== undefined && { retryAfterMs }) };
-    await record(gate, finished({ ...pendingEntry(definition, rawInput, actor, false), before, outcome: { ok: false, error } }, started));
-    return { ok: false, error };
-  }
   const parentId = enclosingEntry.getStore();
+  const listed: SnapshotRead | undefined = bulk && { current: bulk.listed, before: auditableInput(bulk.listed) };
   const pending: PendingEntry = {
     ...pendingEntry(definition, rawInput, actor, false),
-    ...(definition.snapshot && { before }),
+    ...(listed && definition.snapshot && { before: listed.before }),
     ...(parentId !== undefined && { parentId }),
     ...(definition.undoes && { undoesId: definition.undoes(input) }),
   };
   const changes = definition.access !== 'read';
-  let id: number | undefined;
-  if (changes) {
-    try {
-      id = await gate.begin(pending);
-    } catch (error) {
-      console.error(`[audit] could not write the pending entry of ${definition.name}; refused`, error);
-      return { ok: false, error: AUDIT_UNAVAILABLE };
-    }
+  const [read, begun] = await Promise.all([
+    listed ?? readSnapshot(definition, input),
+    changes ? gate.begin(pending).then((id) => ({ id }), (error: unknown) => ({ error })) : undefined,
+  ]);
+  if (begun && 'error' in begun) {
+    console.error(`[audit] could not write the pending entry of ${definition.name}; refused`, begun.error);
+    return { ok: false, error: AUDIT_UNAVAILABLE };
+  }
+  const id = begun?.id;
+  const { before } = read;
+  const withBefore = { ...pending, ...(definition.snapshot && { before }) };
+  if (definition.lock && read.failure) {
+    const { code, message, retryAfterMs } = read.failure;
+    const error = { code, message, ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    const entry = finished({ ...withBefore, outcome: { ok: false, error } }, started);
+    await (id === undefined ? record(gate, entry) : complete(gate, id, entry));
+    return { ok: false, error };
   }
   const context: ActionContext = { actor, before, current: read.current, ...(id !== undefined && { auditId: id }) };
   // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
@@ -214,15 +220,14 @@ async function performValid<Schema extends z.ZodType, T>(
   const result = id === undefined ? await handle() : await enclosingEntry.run(id, handle);
   const entry = finished(
     {
-      ...pending,
+      ...withBefore,
       ...(definition.snapshot && { after: await after(definition, input, result, before) }),
       outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
     },
     started,
   );
   if (id !== undefined) {
-    // the change is made: a failed completion leaves the row pending, to be marked interrupted later
-    await gate.complete(id, entry).catch((error: unknown) => console.error(`[audit] could not complete ${definition.name}`, error));
+    await complete(gate, id, entry);
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
@@ -258,6 +263,11 @@ function finished(entry: Omit<AuditEntry, 'durationMs'>, started: number): Audit
   const outcome = entry.outcome.ok ? 'ok' : entry.outcome.error.code;
   observeAction({ action: entry.action, outcome, durationMs, actor: entry.actor, target: entry.target });
   return { ...entry, durationMs: Math.round(durationMs) };
+}
+
+/** The change is made (or refused): a failed completion leaves the row pending, to be marked interrupted later. */
+function complete(gate: ActionGate, id: number, entry: AuditEntry): Promise<void> {
+  return gate.complete(id, entry).catch((error: unknown) => console.error(`[audit] could not complete ${entry.action}`, error));
 }
 
 function record(gate: ActionGate, entry: AuditEntry): Promise<void> {

@@ -189,6 +189,30 @@ describe('defineAction', () => {
     expect(entries[0]).toMatchObject({ before: { role: 'audience' }, after: { role: 'speaker' } });
   });
 
+  it("writes a change's pending row while its snapshot is read, never runs it before the row is written, and completes the row with the before", async () => {
+    const { entries, events, sink } = memorySink();
+    let begun!: () => void;
+    const rowWritten = new Promise<void>((resolve) => (begun = resolve));
+    installActionGate({ authorize: allowAll, ...sink, begin: async (entry) => sink.begin(entry).finally(begun) });
+    const run = vi.fn(async () => 'moved');
+    const promote = defineAction({
+      name: 'test.promote',
+      access: 'moderate',
+      input: z.strictObject({ room: z.string() }),
+      // the read answers only once the pending row is there: a call that wrote the row after the read never ends
+      snapshot: async () => {
+        const waited = await Promise.race([rowWritten.then(() => 'row first'), new Promise((resolve) => setTimeout(resolve, 1_000, 'no row'))]);
+        events.push(`read (${waited})`);
+        return { role: 'audience' };
+      },
+      run,
+    });
+    expect(await promote({ room: 'stage' })).toMatchObject({ ok: true, data: 'moved' });
+    // the second read is the "after" (this definition cannot derive it)
+    expect(events).toEqual(['begin ', 'read (row first)', 'read (row first)', 'complete ']);
+    expect(entries[0]).toMatchObject({ outcome: { ok: true }, before: { role: 'audience' } });
+  });
+
   it('derives the after state from the snapshot and the result when the action says how, reading once', async () => {
     const entries = recordingGate(allowAll);
     const snapshot = vi.fn(async () => ({ role: 'audience', muted: false }));
