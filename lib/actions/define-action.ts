@@ -227,7 +227,8 @@ async function performValid<Schema extends z.ZodType, T>(
     started,
   );
   if (id !== undefined) {
-    await complete(gate, id, entry);
+    // a bulk item's pending row has its before (the listing) already: not sent again
+    await complete(gate, id, listed ? { ...entry, before: undefined } : entry);
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
