@@ -100,6 +100,20 @@ describe('the room console at every screen width, against a real LiveKit room wi
         const queued = page.locator('[data-queued="asker"]');
         await expect(queued).toBeVisible();
         await expectAccessible(page, `${screen.name} hands panel`);
+        // a claimed hand: its wait stays whole, beside the claim or under it
+        await queued.locator('[data-claim-button="hand"]').click();
+        await expect(queued.locator('[data-claim="hand"]')).toBeVisible();
+        const wait = queued.locator('[data-hand-wait]');
+        expect(
+          await wait.evaluate((shown) => {
+            const box = shown.getBoundingClientRect();
+            const claim = [...shown.parentElement!.querySelectorAll('[data-claim], [data-claim] *')].map((part) => part.getBoundingClientRect());
+            const overlaps = claim.some((part) => box.left < part.right && part.left < box.right && box.top < part.bottom && part.top < box.bottom);
+            return shown.scrollWidth <= shown.clientWidth && box.width > 0 && !overlaps;
+          }),
+          `${screen.name}: the wait is cut or under the claim`,
+        ).toBe(true);
+        await page.screenshot({ path: path.join(SHOTS, `screens-${screen.name}-hands.png`) });
         await queued.getByRole('button', { name: 'Approve asker' }).click();
         await expect(queued).toHaveCount(0);
         await expect(row(page, 'asker')).toHaveAttribute('data-role', 'speaker');

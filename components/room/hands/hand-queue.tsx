@@ -65,9 +65,12 @@ export const HandQueue = memo(function HandQueue({
                   {participant.name || participant.identity}
                 </div>
                 {/* until the server's time arrives, raisedAt is when this page first saw the hand: the server's render saw it earlier */}
-                <div className="truncate text-[11px] text-zinc-400" title={formatDateTime(raisedAt)} suppressHydrationWarning>
+                {/* in a narrow column the wait moves under the claim rather than being cut */}
+                <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-[11px] text-zinc-400" title={formatDateTime(raisedAt)} suppressHydrationWarning>
                   <HandTeamwork identity={participant.identity} />
-                  {relativeTime(raisedAt, now)}
+                  <span className="shrink-0" data-hand-wait suppressHydrationWarning>
+                    {relativeTime(raisedAt, now)}
+                  </span>
                 </div>
               </div>
               {canModerate && (

@@ -116,12 +116,13 @@ function ClaimBadge({
       data-claimed-by={claim.claimedByName}
       data-claim-mine={mine || undefined}
       title={title}
-      className={`inline-flex items-center gap-1 rounded px-1 align-middle text-[10px] font-semibold ring-1 ${
-        mine ? 'bg-sky-400/15 text-sky-200 ring-sky-400/40' : 'bg-fuchsia-400/15 text-fuchsia-200 ring-fuchsia-400/40'
-      }`}
+      className={`inline-flex min-w-0 items-center gap-1 align-middle text-[10px] font-semibold ${mine ? 'text-sky-200' : 'text-fuchsia-200'}`}
     >
-      <span aria-hidden className={`size-1.5 rounded-full ${mine ? 'bg-sky-300' : 'bg-fuchsia-300'}`} />
-      <span className="max-w-28 truncate">{compact ? who : `${who} · ${heldFor(claim.claimedAt, now)}`}</span>
+      {/* the tint marks the claim itself; the buttons beside it grow to 44 px on touch without growing it */}
+      <span className={`inline-flex min-w-0 items-center gap-1 rounded px-1 ring-1 ${mine ? 'bg-sky-400/15 ring-sky-400/40' : 'bg-fuchsia-400/15 ring-fuchsia-400/40'}`}>
+        <span aria-hidden className={`size-1.5 shrink-0 rounded-full ${mine ? 'bg-sky-300' : 'bg-fuchsia-300'}`} />
+        <span className="max-w-28 truncate">{compact ? who : `${who} · ${heldFor(claim.claimedAt, now)}`}</span>
+      </span>
       {mine ? (
         <button type="button" disabled={busy} onClick={onRelease} className={BADGE_BUTTON} aria-label={`Release the claim on ${claim.identity}`}>
           release

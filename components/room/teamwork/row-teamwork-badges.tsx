@@ -50,7 +50,7 @@ export function HandTeamwork({ identity }: { identity: string }) {
   if (!teamwork) return null;
   const since = teamwork.waitingHands.get(identity);
   return (
-    <span className="mr-1.5 inline-flex items-center gap-1 align-middle font-sans">
+    <span className="inline-flex items-center gap-1 align-middle font-sans empty:hidden">
       {since !== undefined && (
         <span
           data-hand-waiting
