@@ -227,8 +227,7 @@ async function performValid<Schema extends z.ZodType, T>(
     started,
   );
   if (id !== undefined) {
-    // a bulk item's pending row has its before (the listing) already: not sent again
-    await complete(gate, id, listed ? { ...entry, before: undefined } : entry);
+    await complete(gate, id, entry);
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }
