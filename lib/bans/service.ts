@@ -6,6 +6,7 @@ import { database, type BanRow } from '@/lib/db';
 import { activeBanFor, describeBan, dropPendingEjection, recordFailedEjection } from '@/lib/bans/store';
 import * as livekit from '@/lib/livekit';
 import { LiveKitError } from '@/lib/livekit/errors';
+import { withParticipantLock } from '@/lib/participants/service';
 
 /** Why `identity` may not join `room` now, or null when nothing stands in the way. */
 export async function banReason(room: string, identity: string): Promise<string | null> {
@@ -46,8 +47,24 @@ export async function ejectBanned(
  * Removes the identity from the room (RemoveParticipant with revokeTokenTs) under `entry`'s audit
  * row, written as pending first. A failure becomes a pending ejection (with the ban behind it, or
  * none: a locked room's), tried again with backoff; a success, or finding them gone, drops it.
+ * Under the participant's lock, and only if they are still there: the join's webhook, the sweep and
+ * another replica may all come for the same participant at once, and only one of them removes them.
  */
-export async function ejectAudited(
+export function ejectAudited(
+  entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
+  target: { room: string; identity: string; banId: number | null },
+): Promise<EjectOutcome> {
+  const { room, identity } = target;
+  return withParticipantLock(room, identity, async () => {
+    if (await livekit.findParticipant(room, identity).then((found) => found === undefined, () => false)) {
+      await dropPendingEjection(await database(), room, identity);
+      return 'gone';
+    }
+    return removeAudited(entry, target);
+  });
+}
+
+async function removeAudited(
   entry: Omit<AuditEntry, 'outcome' | 'durationMs'>,
   { room, identity, banId }: { room: string; identity: string; banId: number | null },
 ): Promise<EjectOutcome> {
