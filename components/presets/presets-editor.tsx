@@ -78,7 +78,7 @@ function PresetCard({ preset, initial }: { preset: StagePreset; initial: PresetP
         <fieldset className="rounded border border-zinc-800 p-2" disabled={!permission.canPublish}>
           <legend className="px-1 text-xs text-zinc-400">Sources (none = all)</legend>
           {TRACK_SOURCES.map((source) => (
-            <label key={source} className="mr-3 inline-flex items-center gap-1.5 text-xs">
+            <label key={source} className="mr-3 inline-flex min-h-6 items-center gap-1.5 text-xs">
               <input
                 type="checkbox"
                 aria-label={`${PRESET_LABELS[preset]}: ${source}`}

@@ -4,8 +4,11 @@ import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The WCAG 2.1 A and AA rules (axe's tags include 2.0 A/AA, which 2.1 extends). */
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/**
+ * The WCAG 2.1 A and AA rules (axe's tags include 2.0 A/AA, which 2.1 extends), and WCAG 2.2 AA's
+ * target size (24 × 24 px, or that much room around a smaller target), which Lighthouse also audits.
+ */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export interface AxeViolation {
   id: string;
@@ -14,7 +17,7 @@ export interface AxeViolation {
   nodes: Array<{ target: string[]; failureSummary: string }>;
 }
 
-/** Runs axe-core inside the page (injected, as the real engine) and answers its WCAG 2.1 A/AA violations. */
+/** Runs axe-core inside the page (injected, as the real engine) and answers its WCAG 2.1 A/AA (and 2.2 target size) violations. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (tags) => {
