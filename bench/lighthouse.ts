@@ -5,13 +5,15 @@ export interface LighthouseScores {
   /** performance, accessibility, best-practices: 0–100 */
   categories: Record<string, number>;
   blockingMs: number;
+  /** the audits that cost accessibility or best practices points: what to fix */
+  failing: string[];
 }
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 
 /**
  * Lighthouse's desktop run on each page, signed in through the session cookie, in Debian's Chromium
- * launched by Lighthouse's own launcher; a sentence saying why not when it cannot run here.
+ * launched by Lighthouse's own launcher (signed out with an empty cookie); a sentence saying why not when it cannot run here.
  */
 export async function lighthouseScores(urls: string[], cookie: string): Promise<LighthouseScores[] | string> {
   let lighthouse: typeof import('lighthouse').default;
@@ -32,7 +34,7 @@ export async function lighthouseScores(urls: string[], cookie: string): Promise<
     for (const url of urls) {
       const result = await lighthouse(
         url,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, extraHeaders: { Cookie: cookie } },
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...(cookie && { extraHeaders: { Cookie: cookie } }) },
         desktopConfig,
       );
       const lhr = result?.lhr;
@@ -42,6 +44,11 @@ export async function lighthouseScores(urls: string[], cookie: string): Promise<
         url,
         categories: Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])),
         blockingMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+        failing: ['accessibility', 'best-practices'].flatMap((id) =>
+          (lhr.categories[id]?.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => `${id}: ${lhr.audits[ref.id]!.title}`),
+        ),
       });
     }
     return scores;
