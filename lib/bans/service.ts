@@ -139,19 +139,10 @@ export async function ejectNewBan(ban: BanRow, actor: Actor, bannedIn: string): 
       () => rooms,
     );
   }
-  const present = await mapWithConcurrency(rooms, PRESENCE_CONCURRENCY, (room) =>
-    livekit.getParticipant(room, ban.identity).then(
-      () => true,
-      // not knowing is a reason to try: a failed eject is recorded and retried
-      (error: unknown) => !(error instanceof LiveKitError && error.code === 'not_found'),
-    ),
-  );
-  const targets = rooms.filter((_, index) => present[index]);
-  const outcomes = await mapWithConcurrency(targets, PRESENCE_CONCURRENCY, (room) =>
-    ejectBanned(room, ban.identity, ban, { cause: 'ban', actor }),
-  );
+  // each eject asks first whether they are in that room (ejectAudited): 'gone' where they are not
+  const outcomes = await mapWithConcurrency(rooms, PRESENCE_CONCURRENCY, (room) => ejectBanned(room, ban.identity, ban, { cause: 'ban', actor }));
   return {
-    ejectedFrom: targets.filter((_, index) => outcomes[index] === 'removed'),
-    pendingIn: targets.filter((_, index) => outcomes[index] === 'pending'),
+    ejectedFrom: rooms.filter((_, index) => outcomes[index] === 'removed'),
+    pendingIn: rooms.filter((_, index) => outcomes[index] === 'pending'),
   };
 }

@@ -8,6 +8,7 @@ process.env.LIVEKIT_URL = counter.url;
 const participants = await import('@/lib/participants/actions');
 const { muteAllButHosts, demoteAllSpeakers } = await import('@/lib/bulk/actions');
 const { dismissHand } = await import('@/lib/hands/actions');
+const { banParticipant } = await import('@/lib/bans/actions');
 const { HAND_ATTRIBUTE } = await import('@/lib/hands/shared');
 const { auditEntryById } = await import('@/lib/undo/store');
 const { database } = await import('@/lib/db');
@@ -109,6 +110,17 @@ describe('LiveKit calls per action', () => {
     const entry = await auditOf(removed.ok ? removed.auditId : undefined);
     expect(entry.before).toMatchObject({ identity: 'speaker' });
     expect(entry.after).toBeNull();
+  });
+
+  it('a ban of someone in the room: one read (are they there, under their lock) and one RemoveParticipant; of someone gone: the read only', async () => {
+    const room = uniqueRoom();
+    await member(room, 'troll');
+    const banned = await banParticipant({ room, identity: 'troll' });
+    expect(banned).toMatchObject({ ok: true, data: { removed: true, ejectedFrom: [room] } });
+    expectOneReadOneWrite('RemoveParticipant');
+    counter.reset();
+    expect(await banParticipant({ room, identity: 'absent' })).toMatchObject({ ok: true, data: { removed: false, ejectedFrom: [] } });
+    expect(counter.calls()).toEqual({ GetParticipant: 1 });
   });
 
   it('a bulk mute: one listing for the request, then one write per track', async () => {
