@@ -5,7 +5,8 @@ import { sessionActionGate } from '@/lib/auth/action-gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 import { withLock } from '@/lib/db/locks';
 import { asModeratorAction } from '@/lib/livekit/budget';
-import { mapWithConcurrency } from '@/lib/concurrency';
+import { concurrencyLimit, mapWithConcurrency } from '@/lib/concurrency';
+import { completionBatches, type CompletionBatches } from './completion-batches';
 import { observeAction, observeActionCall } from '@/lib/observability/observe';
 import { enterWork } from '@/lib/lifecycle/drain';
 import {
@@ -129,10 +130,28 @@ export async function performEach<Schema extends z.ZodType, T>(
   { actor, concurrency }: { actor: Actor; concurrency: number },
 ): Promise<ActionResult<T>[]> {
   const gate = actionGate(sessionActionGate);
-  return mapWithConcurrency(items, concurrency, ({ input, listed }) => {
+  const completions = completionBatches((id, entry) => complete(gate, id, entry));
+  const slots = definition.lock ? undefined : concurrencyLimit(concurrency);
+  const performItem = ({ input, listed }: BulkItem) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-    return observeActionCall(definition.name, () => perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed } }));
-  });
+    return observeActionCall(definition.name, () =>
+      perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed, completions, slots } }),
+    );
+  };
+  try {
+    // without a lock every item's pending row is written at once (a few statements), and only the
+    // LiveKit calls wait for one of `concurrency` slots; an item holding a lock must not wait for a slot
+    return await (slots ? Promise.all(items.map(performItem)) : mapWithConcurrency(items, concurrency, performItem));
+  } finally {
+    await completions.settled();
+  }
+}
+
+/** What a bulk request gives each item: its listing, where its completion goes, and the slots its change waits for. */
+interface BulkRun {
+  listed: unknown;
+  completions: CompletionBatches;
+  slots: ReturnType<typeof concurrencyLimit> | undefined;
 }
 
 /**
@@ -159,7 +178,7 @@ async function perform<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   rawInput: unknown,
   authorization: Authorization,
-  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: { listed: unknown } },
+  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: BulkRun },
 ): Promise<ActionResult<T>> {
   const refuse = async (error: ActionError) => {
     await record(gate, finished({ ...pendingEntry(definition, rawInput, authorization.actor, true), outcome: { ok: false, error } }, started));
@@ -185,7 +204,7 @@ async function performValid<Schema extends z.ZodType, T>(
   input: z.output<Schema>,
   rawInput: unknown,
   actor: Actor,
-  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: { listed: unknown } },
+  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: BulkRun },
 ): Promise<ActionResult<T>> {
   const parentId = enclosingEntry.getStore();
   const listed: SnapshotRead | undefined = bulk && { current: bulk.listed, before: auditableInput(bulk.listed) };
@@ -215,19 +234,24 @@ async function performValid<Schema extends z.ZodType, T>(
     return { ok: false, error };
   }
   const context: ActionContext = { actor, before, current: read.current, ...(id !== undefined && { auditId: id }) };
-  // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
+  let ran = started;
+  const slots = bulk?.slots;
   const handle = () => runHandler(definition, input, context);
-  const result = id === undefined ? await handle() : await enclosingEntry.run(id, handle);
+  // a bulk item's time is its own, from when its slot came
+  const inSlot = slots ? () => slots.run(() => ((ran = performance.now()), handle())) : handle;
+  // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
+  const result = id === undefined ? await inSlot() : await enclosingEntry.run(id, inSlot);
   const entry = finished(
     {
       ...withBefore,
       ...(definition.snapshot && { after: await after(definition, input, result, before) }),
       outcome: result.ok ? { ok: true } : { ok: false, error: result.error },
     },
-    started,
+    ran,
   );
   if (id !== undefined) {
-    await complete(gate, id, entry);
+    if (bulk) bulk.completions.add(id, entry);
+    else await complete(gate, id, entry);
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);
   }

@@ -341,6 +341,35 @@ describe('performEach (the items of a bulk request)', () => {
     expect(entries[0]).toMatchObject({ actor: { id: 'v1' }, outcome: { ok: false, error: { code: 'forbidden' } } });
   });
 
+  it('writes the pending rows of unlocked items together before any change, and their completions in batches, all before it answers', async () => {
+    const { entries, events, sink } = memorySink();
+    installActionGate({ authorize: allowAll, ...sink });
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const run = vi.fn(async ({ identity }: { identity: string }) => {
+      events.push(`run ${identity}`);
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      // items end one at a time, as LiveKit answers them
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight -= 1;
+      return { identity, flipped: true };
+    });
+    const items = Array.from({ length: 40 }, (_, n) => ({ input: { room: 'stage', identity: `p${n}` }, listed: { identity: `p${n}`, flipped: false } }));
+
+    const results = await performEach({ ...flip, run }, items, { actor: moderator, concurrency: 4 });
+
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(mostInFlight).toBe(4);
+    const kinds = events.map((event) => event.split(' ')[0]);
+    expect(kinds.lastIndexOf('begin')).toBeLessThan(kinds.indexOf('run'));
+    // one group of completions per batch, not one after each change (40 groups)
+    const completionGroups = kinds.filter((kind, index) => kind === 'complete' && kinds[index - 1] !== 'complete').length;
+    expect(completionGroups).toBeLessThanOrEqual(3);
+    expect(entries.filter((entry) => (entry.outcome as unknown) === 'pending')).toEqual([]);
+    expect(entries).toHaveLength(40);
+  });
+
   it('refuses the items whose pending entry cannot be written, and runs the rest', async () => {
     const { entries, sink } = memorySink();
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
