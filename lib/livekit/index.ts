@@ -6,6 +6,7 @@ import { noteLiveKitCall } from './reachability';
 import { CallBudget, callPriority } from './budget';
 import { databaseBudgetStore } from '@/lib/db/livekit-budget';
 import { observed } from './observed';
+import { SignedOnceRoomService } from './signed-client';
 import { SharedListings } from './shared-listing';
 import { toParticipantView, toRoomView, toTrackView } from './mappers';
 import { sourceToNumber, type ParticipantView, type PermissionView, type RoomView, type TrackView } from './types';
@@ -32,7 +33,7 @@ function roomService(): RoomServiceClient {
   if (client?.key !== key) {
     client = {
       key,
-      service: new RoomServiceClient(livekit.apiUrl, livekit.apiKey, livekit.apiSecret, {
+      service: new SignedOnceRoomService(livekit.apiUrl, livekit.apiKey, livekit.apiSecret, {
         requestTimeout: livekitTimeoutMs / 1000,
         failover: false,
       }),
