@@ -18,9 +18,19 @@ function createLogger(destination: DestinationStream, level: Level | 'silent'): 
   return pino({ base: undefined, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }
 
-/** JSON lines on stdout in production; one readable line each in `npm run dev` (synchronous, no worker thread). */
+/**
+ * A log reader that falls behind may hold up to this much; later lines are dropped, never waited for.
+ * Written synchronously, each action's line waited for the pipe it goes to: 13 % of a bulk request's
+ * time in the server's profile (docs/benchmarks.md).
+ */
+const MAX_UNWRITTEN_LOG_BYTES = 8 * 1024 * 1024;
+
+/**
+ * JSON lines on stdout in production, written in the background (no worker thread; pino writes what
+ * is left synchronously on exit); one readable line each in `npm run dev`.
+ */
 function defaultDestination(): DestinationStream {
-  if (env().nodeEnv !== 'development') return pino.destination({ dest: 1, sync: true });
+  if (env().nodeEnv !== 'development') return pino.destination({ dest: 1, sync: false, maxLength: MAX_UNWRITTEN_LOG_BYTES });
   return { write: (line: string) => void process.stdout.write(readableLine(line)) };
 }
 
