@@ -141,10 +141,21 @@ export async function performEach<Schema extends z.ZodType, T>(
   try {
     // without a lock every item's pending row is written at once (a few statements), and only the
     // LiveKit calls wait for one of `concurrency` slots; an item holding a lock must not wait for a slot
-    return await (slots ? Promise.all(items.map(performItem)) : mapWithConcurrency(items, concurrency, performItem));
+    return await (slots ? inWindows(items, performItem) : mapWithConcurrency(items, concurrency, performItem));
   } finally {
     await completions.settled();
   }
+}
+
+/** Items started at once, at most: their pending rows and "before"s are held in memory together. */
+const MAX_ITEMS_STARTED = 1_000;
+
+async function inWindows<T>(items: readonly BulkItem[], start: (item: BulkItem) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let from = 0; from < items.length; from += MAX_ITEMS_STARTED) {
+    results.push(...(await Promise.all(items.slice(from, from + MAX_ITEMS_STARTED).map(start))));
+  }
+  return results;
 }
 
 /** What a bulk request gives each item: its listing, where its completion goes, and the slots its change waits for. */

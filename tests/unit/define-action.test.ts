@@ -370,6 +370,30 @@ describe('performEach (the items of a bulk request)', () => {
     expect(entries).toHaveLength(40);
   });
 
+  it('starts at most a thousand items at once, however many the request has', async () => {
+    const { sink } = memorySink();
+    let begun = 0;
+    let finished = 0;
+    let mostUnfinished = 0;
+    installActionGate({
+      authorize: allowAll,
+      ...sink,
+      begin: (entry) => {
+        begun += 1;
+        mostUnfinished = Math.max(mostUnfinished, begun - finished);
+        return sink.begin(entry);
+      },
+    });
+    const run = vi.fn(async ({ identity }: { identity: string }) => {
+      finished += 1;
+      return { identity, flipped: true };
+    });
+    const items = Array.from({ length: 2_500 }, (_, n) => ({ input: { room: 'stage', identity: `p${n}` }, listed: null }));
+    const results = await performEach({ ...flip, run }, items, { actor: moderator, concurrency: 16 });
+    expect(results.filter((result) => result.ok)).toHaveLength(2_500);
+    expect(mostUnfinished).toBe(1_000);
+  });
+
   it('refuses the items whose pending entry cannot be written, and runs the rest', async () => {
     const { entries, sink } = memorySink();
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
