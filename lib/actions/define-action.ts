@@ -249,7 +249,13 @@ async function performValid<Schema extends z.ZodType, T>(
   const slots = bulk?.slots;
   const handle = () => runHandler(definition, input, context);
   // a bulk item's time is its own, from when its slot came
-  const inSlot = slots ? () => slots.run(() => ((ran = performance.now()), handle())) : handle;
+  const inSlot = slots
+    ? () =>
+        slots.run(() => {
+          ran = performance.now();
+          return handle();
+        })
+    : handle;
   // the changes a handler makes through other actions (a bulk request's items) name its entry as their parent
   const result = id === undefined ? await inSlot() : await enclosingEntry.run(id, inSlot);
   const entry = finished(
