@@ -71,6 +71,11 @@ export interface ActionContext {
   current?: unknown;
   /** the call's own audit entry (a change's, written as pending before run) */
   auditId?: number;
+  /**
+   * when the call came (Date.now(), taken before anything is awaited): a read of something the caller
+   * has already seen asks LiveKit for an answer from no earlier than this, and calls of the same moment share one
+   */
+  calledAt: number;
 }
 
 export type Action<Schema extends z.ZodType, T> = undefined extends z.input<Schema>
@@ -86,10 +91,11 @@ export function defineAction<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
 ): Action<Schema, T> {
   const action = async (rawInput?: unknown): Promise<ActionResult<T>> => {
+    const calledAt = Date.now();
     const leave = enterWork();
     if (!leave) return { ok: false, error: SHUTTING_DOWN };
     try {
-      return await observeActionCall(definition.name, () => authorizeAndPerform(definition, rawInput));
+      return await observeActionCall(definition.name, () => authorizeAndPerform(definition, rawInput, calledAt));
     } finally {
       leave();
     }
@@ -99,7 +105,11 @@ export function defineAction<Schema extends z.ZodType, T>(
 
 export const SHUTTING_DOWN: ActionError = { code: 'shutting_down', message: 'This console replica is shutting down; try again in a moment' };
 
-async function authorizeAndPerform<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, rawInput: unknown): Promise<ActionResult<T>> {
+async function authorizeAndPerform<Schema extends z.ZodType, T>(
+  definition: ActionDefinition<Schema, T>,
+  rawInput: unknown,
+  calledAt: number,
+): Promise<ActionResult<T>> {
   const started = performance.now();
   const gate = actionGate(sessionActionGate);
   const authorization = await gate.authorize({ action: definition.name, access: definition.access }).catch(
@@ -108,7 +118,7 @@ async function authorizeAndPerform<Schema extends z.ZodType, T>(definition: Acti
       return { ok: false, actor: null, error: { code: 'unauthorized', message: 'Could not check your session; sign in again' } };
     },
   );
-  return perform(definition, rawInput, authorization, { gate, started });
+  return perform(definition, rawInput, authorization, { gate, started, calledAt });
 }
 
 export interface BulkItem {
@@ -132,10 +142,11 @@ export async function performEach<Schema extends z.ZodType, T>(
   const gate = actionGate(sessionActionGate);
   const completions = completionBatches((id, entry) => complete(gate, id, entry));
   const slots = definition.lock ? undefined : concurrencyLimit(concurrency);
+  const calledAt = Date.now();
   const performItem = ({ input, listed }: BulkItem) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
     return observeActionCall(definition.name, () =>
-      perform(definition, input, authorization, { gate, started: performance.now(), bulk: { listed, completions, slots } }),
+      perform(definition, input, authorization, { gate, started: performance.now(), calledAt, bulk: { listed, completions, slots } }),
     );
   };
   try {
@@ -158,6 +169,14 @@ async function inWindows<T>(items: readonly BulkItem[], start: (item: BulkItem) 
   return results;
 }
 
+/** How one call is carried out: where its audit rows go, when it came (performance.now() and Date.now()), and its bulk request if any. */
+interface PerformCall {
+  gate: ActionGate;
+  started: number;
+  calledAt: number;
+  bulk?: BulkRun;
+}
+
 /** What a bulk request gives each item: its listing, where its completion goes, and the slots its change waits for. */
 interface BulkRun {
   listed: unknown;
@@ -171,7 +190,10 @@ interface BulkRun {
  */
 export function performAs<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>, input: unknown, actor: Actor): Promise<ActionResult<T>> {
   const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-  return observeActionCall(definition.name, () => perform(definition, input, authorization, { gate: actionGate(sessionActionGate), started: performance.now() }));
+  const calledAt = Date.now();
+  return observeActionCall(definition.name, () =>
+    perform(definition, input, authorization, { gate: actionGate(sessionActionGate), started: performance.now(), calledAt }),
+  );
 }
 
 export const AUDIT_UNAVAILABLE: ActionError = {
@@ -189,8 +211,9 @@ async function perform<Schema extends z.ZodType, T>(
   definition: ActionDefinition<Schema, T>,
   rawInput: unknown,
   authorization: Authorization,
-  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: BulkRun },
+  call: PerformCall,
 ): Promise<ActionResult<T>> {
+  const { gate, started } = call;
   const refuse = async (error: ActionError) => {
     await record(gate, finished({ ...pendingEntry(definition, rawInput, authorization.actor, true), outcome: { ok: false, error } }, started));
     return { ok: false as const, error };
@@ -200,7 +223,7 @@ async function perform<Schema extends z.ZodType, T>(
   if (!parsed.success) return refuse(validationError(parsed.error));
   const input = parsed.data;
   const lockKey = definition.lock?.(input);
-  const proceed = () => performValid(definition, input, rawInput, authorization.actor, { gate, started, bulk });
+  const proceed = () => performValid(definition, input, rawInput, authorization.actor, call);
   // its LiveKit calls go before background work's (lib/livekit/budget.ts)
   return asModeratorAction(() => (lockKey === undefined ? proceed() : withLock(lockKey, proceed)));
 }
@@ -215,7 +238,7 @@ async function performValid<Schema extends z.ZodType, T>(
   input: z.output<Schema>,
   rawInput: unknown,
   actor: Actor,
-  { gate, started, bulk }: { gate: ActionGate; started: number; bulk?: BulkRun },
+  { gate, started, calledAt, bulk }: PerformCall,
 ): Promise<ActionResult<T>> {
   const parentId = enclosingEntry.getStore();
   const listed: SnapshotRead | undefined = bulk && { current: bulk.listed, before: auditableInput(bulk.listed) };
@@ -244,7 +267,7 @@ async function performValid<Schema extends z.ZodType, T>(
     await (id === undefined ? record(gate, entry) : complete(gate, id, entry));
     return { ok: false, error };
   }
-  const context: ActionContext = { actor, before, current: read.current, ...(id !== undefined && { auditId: id }) };
+  const context: ActionContext = { actor, before, current: read.current, calledAt, ...(id !== undefined && { auditId: id }) };
   let ran = started;
   const slots = bulk?.slots;
   const handle = () => runHandler(definition, input, context);

@@ -100,8 +100,8 @@ export const recordHands = defineAction({
   name: 'observer.hands',
   access: 'moderate',
   input: z.strictObject({ room: roomName, raised: handItems, lowered: handItems }),
-  run: async ({ room, raised, lowered }): Promise<HandSeen[]> => {
-    const confirmed = await confirmHandReport(room, { raised, lowered });
+  run: async ({ room, raised, lowered }, { calledAt }): Promise<HandSeen[]> => {
+    const confirmed = await confirmHandReport(room, { raised, lowered }, calledAt);
     return recordHandsSeen(await database(), room, confirmed.raised, confirmed.lowered);
   },
 });

@@ -25,9 +25,9 @@ function onePerIdentity(hands: RaisedHand[]): RaisedHand[] {
  * is in the room with exactly that hand value, a lowered one whose participant has left or has no hand up.
  * A malformed item is dropped, not the report.
  */
-export async function confirmHandReport(room: string, report: HandReport): Promise<HandReport> {
-  // the page saw these hands before it sent the report; a listing from before it arrived may not show them
-  const listing = await livekit.listParticipants(room, { since: Date.now() });
+export async function confirmHandReport(room: string, report: HandReport, reportedAt: number): Promise<HandReport> {
+  // the page saw these hands before it sent the report; a listing asked before it arrived may not show them
+  const listing = await livekit.listParticipants(room, { since: reportedAt });
   const hands = new Map(listing.map((participant) => [participant.identity, participant.attributes[HAND_ATTRIBUTE] ?? '']));
   return {
     raised: onePerIdentity(report.raised.filter((hand) => wellFormed(hand) && hands.get(hand.identity) === hand.value)),

@@ -33,7 +33,7 @@ export const listParticipants = defineAction({
   name: 'participants.list',
   access: 'read',
   input: z.strictObject({ room: roomName }),
-  run: async ({ room }) => livekit.listParticipants(room, { since: Date.now() }),
+  run: async ({ room }, { calledAt }) => livekit.listParticipants(room, { since: calledAt }),
 });
 
 export const getParticipant = defineAction({

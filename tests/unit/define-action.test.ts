@@ -40,6 +40,22 @@ const echo = (run: (input: { room: string }) => Promise<unknown>) =>
   defineAction({ name: 'test.echo', access: 'moderate', input: z.strictObject({ room: z.string().min(1) }), run });
 
 describe('defineAction', () => {
+  it('tells the handler when the call came, not when its session check let it run', async () => {
+    let sessionChecked = 0;
+    recordingGate(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      sessionChecked = Date.now();
+      return { ok: true, actor: moderator };
+    });
+    const run = vi.fn(async () => 'ran');
+    const called = Date.now();
+    await echo(run)({ room: 'stage' });
+    const { calledAt } = (run.mock.calls as unknown as Array<[unknown, { calledAt: number }]>)[0]![1];
+    // calls of the same moment (twelve tabs' listings) share what is asked for after the first of them came
+    expect(calledAt).toBeGreaterThanOrEqual(called);
+    expect(calledAt).toBeLessThan(sessionChecked);
+  });
+
   it('validates, runs the handler and audits success with the actor and target', async () => {
     const entries = recordingGate(allowAll);
     const run = vi.fn(async ({ room }: { room: string }) => `hello ${room}`);
@@ -47,7 +63,7 @@ describe('defineAction', () => {
 
     expect(result).toEqual({ ok: true, data: 'hello stage' });
     // the handler also gets the id of its own pending row (its parts point to it: an incident's)
-    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator, auditId: 0 });
+    expect(run).toHaveBeenCalledWith({ room: 'stage' }, { actor: moderator, auditId: 0, calledAt: expect.any(Number) });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'test.echo',
