@@ -2,20 +2,17 @@ import 'server-only';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { env } from '@/lib/env';
 import { readableLine } from './log-format';
-
-/**
- * Paths pino replaces with "[redacted]", should a caller ever pass them: the hooks log no input, no
- * participant metadata or attributes and no credential, and this is the second line of that defence.
- */
-export const REDACTED_PATHS = ['password', 'secret', 'apiSecret', 'token', 'authorization', 'cookie', 'metadata', 'attributes', 'input', 'payload'].flatMap(
-  (key) => [key, `*.${key}`, `*.*.${key}`],
-);
+import { redacted } from './redact';
 
 const LOGGER = Symbol.for('stagekeeper.logger');
 type Holder = { [LOGGER]?: Logger };
 
+/**
+ * The hooks log no input, no participant metadata or attributes and no credential; `redacted` is the
+ * second line of that defence. pino's own `redact` paths cost about 30 µs a line with their wildcards.
+ */
 function createLogger(destination: DestinationStream, level: Level | 'silent'): Logger {
-  return pino({ base: undefined, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  return pino({ base: undefined, level, formatters: { log: redacted } }, destination);
 }
 
 /**
