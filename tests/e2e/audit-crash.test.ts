@@ -1,24 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { and, gte, isNull, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, openDatabase } from '@/lib/db';
 import { builtAction, postAction, signInOverHttp } from '../helpers/app-http';
+import { startLiveKitCounter } from '../helpers/livekit-counter';
 import type { RunningApp } from '../helpers/app-server';
 import { ownApp } from '../helpers/own-app';
-import { directRoomService, eventually, joinParticipant, uniqueRoom } from '../helpers/participants';
+import { directRoomService, eventually, joinParticipant, testServer, uniqueRoom } from '../helpers/participants';
 
 /**
  * The dashboard's own process, killed and started again: a data folder of its own (its PGlite is
- * read directly while the app is stopped), the build the e2e setup made.
+ * read directly while the app is stopped), the build the e2e setup made. It reaches the real LiveKit
+ * through a proxy that can hold its calls, so the kill comes in the middle of a bulk request however
+ * fast the machine runs it (48 mutes took less than the kill on one CI run).
  */
-const own = ownApp('crash');
+const proxy = await startLiveKitCounter(testServer().url);
+const own = ownApp('crash', () => ({ ...testServer(), url: proxy.url }));
 const { options } = own;
 let app: RunningApp;
 
 beforeAll(async () => {
   app = await own.start();
 });
+afterAll(() => proxy.close());
 
 /** Reads the app's database while the app is stopped (PGlite is one process's at a time). */
 async function withAppStopped<T>(read: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
@@ -67,6 +72,7 @@ describe('the audit log cannot be flooded', () => {
 
 const TRACKS_EACH = 12;
 const TRACKS = 4 * TRACKS_EACH;
+const MUTES_BEFORE_KILL = 20;
 
 describe('the audit log loses nothing when the dashboard dies', () => {
   // real participants publishing their tracks, and the app started twice more: minutes on a loaded machine
@@ -100,10 +106,13 @@ describe('the audit log loses nothing when the dashboard dies', () => {
     expect(published.filter((track) => track.muted)).toEqual([]);
 
     const cookie = await signInOverHttp(app.url, options.admin.email, options.admin.password);
+    // LiveKit gets the first MUTES_BEFORE_KILL mutes; the rest wait at the proxy until the app is killed
+    proxy.holdAfter('MutePublishedTrack', MUTES_BEFORE_KILL);
     const bulk = postAction(app.url, builtAction('muteAllButHosts'), [{ room }], { cookie }).catch(() => undefined);
-    while ((await tracks()).every((track) => !track.muted)) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(tracks, (listed) => listed.filter((track) => track.muted).length >= MUTES_BEFORE_KILL);
     await app.kill();
     await bulk;
+    proxy.passAll(); // what the killed app had sent after those never reaches LiveKit
     console.log('[crash test] killed the app mid-bulk');
 
     // LiveKit finishes what had reached it before the kill: read its state once it stops changing

@@ -16,6 +16,13 @@ export interface LiveKitCounter {
    * to give. They are counted too.
    */
   refuseNext(count: number, retryAfterSeconds: number): void;
+  /**
+   * Calls of `method` after the next `passed` are held: counted, never passed on and never answered, as
+   * if LiveKit had stopped answering. For a test that must stop the dashboard in the middle of a bulk
+   * request however fast the machine is; `passAll` ends the hold and drops what was held.
+   */
+  holdAfter(method: string, passed: number): void;
+  passAll(): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +49,14 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
     }
   };
   let refusals: { left: number; retryAfterSeconds: number } = { left: 0, retryAfterSeconds: 0 };
+  let hold: { method: string; passing: number } | undefined;
+  let held: import('node:http').ServerResponse[] = [];
+  const holds = (method: string) => {
+    if (hold?.method !== method) return false;
+    if (hold.passing === 0) return true;
+    hold.passing -= 1;
+    return false;
+  };
 
   const refuse = (response: import('node:http').ServerResponse) => {
     refusals.left -= 1;
@@ -62,6 +77,11 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
       if (refusals.left > 0) {
         incoming.resume();
         refuse(response);
+        return;
+      }
+      if (holds(method)) {
+        incoming.resume();
+        held.push(response);
         return;
       }
     }
@@ -90,6 +110,14 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
     },
     refuseNext: (count, retryAfterSeconds) => {
       refusals = { left: count, retryAfterSeconds };
+    },
+    holdAfter: (method, passed) => {
+      hold = { method, passing: passed };
+    },
+    passAll: () => {
+      hold = undefined;
+      for (const response of held) response.destroy();
+      held = [];
     },
     close: () =>
       new Promise<void>((resolve) => {

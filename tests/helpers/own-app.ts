@@ -16,9 +16,9 @@ export interface OwnApp {
 /**
  * A dashboard of the test file's own, for tests that stop, kill or restart it: its own data folder
  * (removed after the file), secret, first admin and log (`test-results/app-<name>.log`), the build
- * the e2e setup made, talking to the standard test LiveKit.
+ * the e2e setup made, talking to the standard test LiveKit (or to `livekit`: a proxy in front of it).
  */
-export function ownApp(name: string): OwnApp {
+export function ownApp(name: string, livekit: () => Parameters<typeof startApp>[0] = () => testServer()): OwnApp {
   const options: AppOptions = {
     dataDir: mkdtempSync(path.join(tmpdir(), `stagekeeper-${name}-`)),
     nextauthSecret: `${name}-${randomBytes(24).toString('hex')}`,
@@ -30,5 +30,5 @@ export function ownApp(name: string): OwnApp {
     await latest?.stop();
     rmSync(options.dataDir, { recursive: true, force: true });
   });
-  return { options, start: async () => (latest = await startApp(testServer(), log, options)) };
+  return { options, start: async () => (latest = await startApp(livekit(), log, options)) };
 }
