@@ -14,29 +14,18 @@ const DEPTH = 2;
  * of them, so far) is returned as it is, with nothing allocated.
  */
 export function redacted<T>(value: T, depth = 0): T {
-  if (Array.isArray(value)) return redactedItems(value, depth) as T;
-  if (!isPlainObject(value)) return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  const fields = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[key];
+  for (const key of Object.keys(fields)) {
+    const field = fields[key];
+    // an array's indices are never redacted keys: its items are searched one level down
     const replaced = REDACTED_KEYS.has(key) ? CENSOR : depth < DEPTH ? redacted(field, depth + 1) : field;
     if (replaced === field) continue;
-    copy ??= { ...(value as Record<string, unknown>) };
+    copy ??= (Array.isArray(value) ? [...value] : { ...fields }) as Record<string, unknown>;
     copy[key] = replaced;
   }
   return (copy ?? value) as T;
-}
-
-function redactedItems(items: readonly unknown[], depth: number): readonly unknown[] {
-  if (depth >= DEPTH) return items;
-  let copy: unknown[] | undefined;
-  items.forEach((item, index) => {
-    const replaced = redacted(item, depth + 1);
-    if (replaced === item) return;
-    copy ??= [...items];
-    copy[index] = replaced;
-  });
-  return copy ?? items;
 }
 
 function isPlainObject(value: unknown): value is object {

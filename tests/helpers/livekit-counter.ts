@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from '../../scripts/lib/livekit-server';
 
 export interface LiveKitCounter {
@@ -50,7 +50,7 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
   };
   let refusals: { left: number; retryAfterSeconds: number } = { left: 0, retryAfterSeconds: 0 };
   let hold: { method: string; passing: number } | undefined;
-  let held: import('node:http').ServerResponse[] = [];
+  let held: ServerResponse[] = [];
   const holds = (method: string) => {
     if (hold?.method !== method) return false;
     if (hold.passing === 0) return true;
@@ -58,7 +58,7 @@ export async function startLiveKitCounter(livekitUrl: string): Promise<LiveKitCo
     return false;
   };
 
-  const refuse = (response: import('node:http').ServerResponse) => {
+  const refuse = (response: ServerResponse) => {
     refusals.left -= 1;
     response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(refusals.retryAfterSeconds) });
     response.end(JSON.stringify({ code: 'resource_exhausted', msg: 'too many requests', meta: { retry_after: String(refusals.retryAfterSeconds) } }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { defineAction, performEach } from '@/lib/actions/define-action';
+import { defineAction, performEach, type ActionContext } from '@/lib/actions/define-action';
 import { installActionGate, roleGate, type ActionGate, type Actor, type AuditEntry, type AuditSink } from '@/lib/actions/gate';
 import { LiveKitError } from '@/lib/livekit/errors';
 
@@ -36,7 +36,7 @@ const allowAll: ActionGate['authorize'] = async () => ({ ok: true, actor: modera
 
 afterEach(() => installActionGate(undefined));
 
-const echo = (run: (input: { room: string }) => Promise<unknown>) =>
+const echo = (run: (input: { room: string }, context: ActionContext) => Promise<unknown>) =>
   defineAction({ name: 'test.echo', access: 'moderate', input: z.strictObject({ room: z.string().min(1) }), run });
 
 describe('defineAction', () => {
@@ -47,10 +47,10 @@ describe('defineAction', () => {
       sessionChecked = Date.now();
       return { ok: true, actor: moderator };
     });
-    const run = vi.fn(async () => 'ran');
+    const run = vi.fn(async (_input: { room: string }, _context: ActionContext) => 'ran');
     const called = Date.now();
     await echo(run)({ room: 'stage' });
-    const { calledAt } = (run.mock.calls as unknown as Array<[unknown, { calledAt: number }]>)[0]![1];
+    const { calledAt } = run.mock.calls[0]![1];
     // calls of the same moment (twelve tabs' listings) share what is asked for after the first of them came
     expect(calledAt).toBeGreaterThanOrEqual(called);
     expect(calledAt).toBeLessThan(sessionChecked);
