@@ -33,10 +33,7 @@ function roomService(): RoomServiceClient {
   if (client?.key !== key) {
     client = {
       key,
-      service: new SignedOnceRoomService(livekit.apiUrl, livekit.apiKey, livekit.apiSecret, {
-        requestTimeout: livekitTimeoutMs / 1000,
-        failover: false,
-      }),
+      service: new SignedOnceRoomService(livekit.apiUrl, livekit.apiKey, livekit.apiSecret, { requestTimeoutSeconds: livekitTimeoutMs / 1000 }),
     };
   }
   return client.service;
