@@ -37,6 +37,12 @@ export interface ActionDefinition<Schema extends z.ZodType, T> {
    * handler reads nothing again. When that read fails, the call fails with its error and changes nothing.
    */
   lock?: (input: z.output<Schema>) => string;
+  /**
+   * What the handler needs besides the target (the stage presets, say), read at the same time as the
+   * snapshot and the pending row instead of after them: `context.prepared`, undefined when it failed
+   * (the handler reads it itself then, and meets the error there)
+   */
+  prepare?: (input: z.output<Schema>) => Promise<unknown>;
   /** the handler returns the target's new state, so the audit's "after" needs no second read */
   resultIsAfter?: boolean;
   /**
@@ -71,6 +77,8 @@ export interface ActionContext {
   current?: unknown;
   /** the call's own audit entry (a change's, written as pending before run) */
   auditId?: number;
+  /** what the definition's `prepare` read */
+  prepared?: unknown;
   /**
    * when the call came (Date.now(), taken before anything is awaited): a read of something the caller
    * has already seen asks LiveKit for an answer from no earlier than this, and calls of the same moment share one
@@ -249,9 +257,10 @@ async function performValid<Schema extends z.ZodType, T>(
     ...(definition.undoes && { undoesId: definition.undoes(input) }),
   };
   const changes = definition.access !== 'read';
-  const [read, begun] = await Promise.all([
+  const [read, begun, prepared] = await Promise.all([
     listed ?? readSnapshot(definition, input),
     changes ? gate.begin(pending).then((id) => ({ id }), (error: unknown) => ({ error })) : undefined,
+    definition.prepare?.(input).catch(() => undefined),
   ]);
   if (begun && 'error' in begun) {
     console.error(`[audit] could not write the pending entry of ${definition.name}; refused`, begun.error);
@@ -267,7 +276,7 @@ async function performValid<Schema extends z.ZodType, T>(
     await (id === undefined ? record(gate, entry) : complete(gate, id, entry));
     return { ok: false, error };
   }
-  const context: ActionContext = { actor, before, current: read.current, calledAt, ...(id !== undefined && { auditId: id }) };
+  const context: ActionContext = { actor, before, current: read.current, calledAt, ...(prepared !== undefined && { prepared }), ...(id !== undefined && { auditId: id }) };
   let ran = started;
   const slots = bulk?.slots;
   const handle = () => runHandler(definition, input, context);

@@ -10,7 +10,7 @@ import type { ParticipantView } from '@/lib/livekit/types';
 import { refuseChangedFields } from './conflicts-service';
 import { heldParticipant, lockedParticipant, participantLock, participantState } from './service';
 import { STAGE_PRESETS } from '@/lib/presets/shared';
-import { changeStage, demoteDefinition, moveOnStage } from './stage-service';
+import { changeStage, demoteDefinition, moveOnStage, preparedPresets, readPresets } from './stage-service';
 import { muteTrackDefinition, unmuteTrackDefinition } from './track-service';
 import {
   attributesChange,
@@ -50,9 +50,14 @@ export const applyStagePreset = defineAction({
   input: z.strictObject({ room: roomName, identity, preset: z.enum(STAGE_PRESETS) }),
   snapshot: participantState,
   lock: participantLock,
+  prepare: readPresets,
   resultIsAfter: true,
   run: async ({ room, identity, preset }, context) =>
-    moveOnStage(room, identity, preset, { current: heldParticipant(context), ending: { reason: 'demoted', by: context.actor.email } }),
+    moveOnStage(room, identity, preset, {
+      current: heldParticipant(context),
+      presets: preparedPresets(context),
+      ending: { reason: 'demoted', by: context.actor.email },
+    }),
 });
 
 /** With `slotSeconds`, the speaker's time-box starts (lib/timeboxes); without, one still running ends. */
@@ -63,10 +68,12 @@ export const promoteToSpeaker = defineAction({
   input: participantRef.extend({ slotSeconds: slotSeconds.optional() }),
   snapshot: participantState,
   lock: participantLock,
+  prepare: readPresets,
   resultIsAfter: true,
   run: async ({ room, identity, slotSeconds }, context) =>
     moveOnStage(room, identity, 'speaker', {
       current: heldParticipant(context),
+      presets: preparedPresets(context),
       slot: { seconds: slotSeconds, setBy: context.actor },
       ending: { reason: 'demoted', by: context.actor.email },
     }),

@@ -4,7 +4,7 @@ import { database } from '@/lib/db';
 import { loadPresets } from '@/lib/presets/store';
 import type { ParticipantView, PermissionView } from '@/lib/livekit/types';
 import { endTimebox, startTimebox, type TimeboxEnding } from '@/lib/timeboxes/store';
-import type { ActionDefinition } from '@/lib/actions/define-action';
+import type { ActionContext, ActionDefinition } from '@/lib/actions/define-action';
 import type { Actor } from '@/lib/actions/gate';
 import { heldParticipant, participantLock, participantState, withParticipantLock } from './service';
 import { applyPreset, stageRole, type StagePreset } from '@/lib/presets/shared';
@@ -56,16 +56,27 @@ export async function changeStage(
   return moved;
 }
 
+export type Presets = Awaited<ReturnType<typeof loadPresets>>;
+
+/** A stage action's `prepare`: the presets, read alongside the participant instead of after it. */
+export const readPresets = async (): Promise<Presets> => loadPresets(await database());
+
+/** What `readPresets` read for this call, if it could. */
+export const preparedPresets = (context: ActionContext): Presets | undefined =>
+  typeof context.prepared === 'object' && context.prepared !== null ? (context.prepared as Presets) : undefined;
+
 export interface StageMove extends StageChange {
   /** the participant as the caller read it inside the participant's lock (its action's snapshot); read here when absent */
   current?: ParticipantView;
   /** checks the participant as read inside the lock; throws to refuse the move */
   guard?: (current: ParticipantView) => void | Promise<void>;
+  /** as the action's `prepare` read them; read here when absent */
+  presets?: Presets;
 }
 
 /** The preset's stage fields laid over the permission as it is inside the participant's lock; hidden is kept. */
 export async function moveOnStage(room: string, who: string, preset: StagePreset, move: StageMove): Promise<ParticipantView> {
-  const presets = await loadPresets(await database());
+  const presets = move.presets ?? (await readPresets());
   return withParticipantLock(room, who, async () => {
     const current = move.current ?? (await livekit.getParticipant(room, who));
     await move.guard?.(current);
@@ -84,10 +95,12 @@ export function demoteDefinition(
     input: participantRef,
     snapshot: participantState,
     lock: participantLock,
+    prepare: readPresets,
     resultIsAfter: true,
     run: async ({ room, identity }, context) =>
       moveOnStage(room, identity, 'audience', {
         current: heldParticipant(context),
+        presets: preparedPresets(context),
         guard: options.guard,
         ending: options.ending?.(context.actor) ?? { reason: 'demoted', by: context.actor.email },
         ...(options.slotId !== undefined && { slotId: options.slotId }),

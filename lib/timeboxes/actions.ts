@@ -9,7 +9,7 @@ import { extendTimebox as extendStored, roomTimeboxes, runningTimebox, timeboxVi
 import { defineAction } from '@/lib/actions/define-action';
 import { heldParticipant, participantLock, participantState, withParticipantLock } from '@/lib/participants/service';
 import { identity, participantRef, roomName } from '@/lib/actions/schemas';
-import { moveOnStage } from '@/lib/participants/stage-service';
+import { moveOnStage, preparedPresets, readPresets } from '@/lib/participants/stage-service';
 
 /** The room's running slots and the last one that ended; the page reads it again on every `timebox_changed`. */
 export const listTimeboxes = defineAction({
@@ -53,9 +53,14 @@ export const endTimebox = defineAction({
   input: participantRef,
   snapshot: participantState,
   lock: participantLock,
+  prepare: readPresets,
   resultIsAfter: true,
   run: async ({ room, identity }, context) => {
     await running(room, identity);
-    return moveOnStage(room, identity, 'audience', { current: heldParticipant(context), ending: { reason: 'ended_early', by: context.actor.email } });
+    return moveOnStage(room, identity, 'audience', {
+      current: heldParticipant(context),
+      presets: preparedPresets(context),
+      ending: { reason: 'ended_early', by: context.actor.email },
+    });
   },
 });

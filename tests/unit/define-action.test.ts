@@ -56,6 +56,34 @@ describe('defineAction', () => {
     expect(calledAt).toBeLessThan(sessionChecked);
   });
 
+  it("reads what the handler needs (prepare) while the target's snapshot is read, and a failed read only leaves it out", async () => {
+    recordingGate(allowAll);
+    const order: string[] = [];
+    let snapshotDone!: () => void;
+    const snapshotRead = new Promise<void>((resolve) => (snapshotDone = resolve));
+    const definition = (prepare: () => Promise<unknown>) =>
+      defineAction({
+        name: 'test.prepared',
+        access: 'moderate',
+        input: z.strictObject({ room: z.string() }),
+        snapshot: async () => {
+          order.push('snapshot started');
+          await snapshotRead;
+          return { state: 'before' };
+        },
+        prepare: async () => {
+          order.push('prepare started');
+          // the snapshot is still being read: the two go together, not one after the other
+          snapshotDone();
+          return prepare();
+        },
+        run: async (_input, context) => context.prepared ?? 'nothing prepared',
+      });
+    expect(await definition(async () => 'presets')({ room: 'stage' })).toEqual({ ok: true, data: 'presets' });
+    expect(order.slice(0, 2)).toEqual(['snapshot started', 'prepare started']);
+    expect(await definition(async () => Promise.reject(new Error('database down')))({ room: 'stage' })).toEqual({ ok: true, data: 'nothing prepared' });
+  });
+
   it('validates, runs the handler and audits success with the actor and target', async () => {
     const entries = recordingGate(allowAll);
     const run = vi.fn(async ({ room }: { room: string }) => `hello ${room}`);
