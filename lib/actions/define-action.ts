@@ -151,11 +151,11 @@ export async function performEach<Schema extends z.ZodType, T>(
   const completions = completionBatches((id, entry) => complete(gate, id, entry));
   const slots = definition.lock ? undefined : concurrencyLimit(concurrency);
   const calledAt = Date.now();
+  const audited = auditedOnce();
   const performItem = ({ input, listed }: BulkItem) => {
     const authorization = authorizeActor(actor, { action: definition.name, access: definition.access });
-    return observeActionCall(definition.name, () =>
-      perform(definition, input, authorization, { gate, started: performance.now(), calledAt, bulk: { listed, completions, slots } }),
-    );
+    const bulk = { listed, before: audited(listed), completions, slots };
+    return observeActionCall(definition.name, () => perform(definition, input, authorization, { gate, started: performance.now(), calledAt, bulk }));
   };
   try {
     // without a lock every item's pending row is written at once (a few statements), and only the
@@ -164,6 +164,16 @@ export async function performEach<Schema extends z.ZodType, T>(
   } finally {
     await completions.settled();
   }
+}
+
+/** auditableInput, once per listed target: a participant's ten tracks are ten items with one "before". */
+function auditedOnce(): (listed: unknown) => unknown {
+  const done = new WeakMap<object, unknown>();
+  return (listed) => {
+    if (typeof listed !== 'object' || listed === null) return auditableInput(listed);
+    if (!done.has(listed)) done.set(listed, auditableInput(listed));
+    return done.get(listed);
+  };
 }
 
 /** Items started at once, at most: their pending rows and "before"s are held in memory together. */
@@ -185,9 +195,10 @@ interface PerformCall {
   bulk?: BulkRun;
 }
 
-/** What a bulk request gives each item: its listing, where its completion goes, and the slots its change waits for. */
+/** What a bulk request gives each item: its listing (as read and as audited), where its completion goes, and the slots its change waits for. */
 interface BulkRun {
   listed: unknown;
+  before: unknown;
   completions: CompletionBatches;
   slots: ReturnType<typeof concurrencyLimit> | undefined;
 }
@@ -249,7 +260,7 @@ async function performValid<Schema extends z.ZodType, T>(
   { gate, started, calledAt, bulk }: PerformCall,
 ): Promise<ActionResult<T>> {
   const parentId = enclosingEntry.getStore();
-  const listed: SnapshotRead | undefined = bulk && { current: bulk.listed, before: auditableInput(bulk.listed) };
+  const listed: SnapshotRead | undefined = bulk && { current: bulk.listed, before: bulk.before };
   const pending: PendingEntry = {
     ...pendingEntry(definition, rawInput, actor, false),
     ...(listed && definition.snapshot && { before: listed.before }),
@@ -299,7 +310,8 @@ async function performValid<Schema extends z.ZodType, T>(
     ran,
   );
   if (id !== undefined) {
-    if (bulk) bulk.completions.add(id, entry);
+    // a bulk item's pending row already holds its "before": the completion leaves it as it is
+    if (bulk) bulk.completions.add(id, { ...entry, before: undefined });
     else await complete(gate, id, entry);
   } else if (!result.ok || definition.auditSuccess !== false) {
     await record(gate, entry);

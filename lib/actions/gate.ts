@@ -116,6 +116,8 @@ export function installActionGate(gate: ActionGate | undefined): void {
 const SECRET_KEY = /pass(word)?|secret|token|credential/i;
 const MAX_AUDITED_STRING = 8 * 1024;
 const MAX_DEPTH = 8;
+/** NUL (PostgreSQL's jsonb refuses it) and surrogates, which may be unpaired: most strings have neither */
+const NEEDS_CLEANING = /[\u0000\uD800-\uDFFF]/;
 
 /**
  * Inputs arrive from a public endpoint and may be anything React can decode (BigInt, Map, Date, NUL
@@ -128,6 +130,7 @@ export function auditableInput(value: unknown, depth = 0): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'string') {
+    if (value.length <= MAX_AUDITED_STRING && !NEEDS_CLEANING.test(value)) return value;
     const clean = value.replaceAll('\u0000', '\\u0000').replace(/[\uD800-\uDFFF]/g, (c, i, s: string) => {
       const code = c.charCodeAt(0);
       const pairedHigh = code <= 0xdbff && /[\uDC00-\uDFFF]/.test(s[i + 1] ?? '');

@@ -94,6 +94,9 @@ describe('bulk actions', () => {
     const perTrack = (await queryAudit(db, { room, action: 'tracks.mute' })).rows;
     expect(perTrack.map((entry) => entry.targetIdentity).sort()).toEqual(['s1', 's2', 's3']);
     expect(perTrack.every((entry) => entry.outcome === 'ok' && entry.actorEmail === 'moderator@test.example')).toBe(true);
+    // each row holds its track unmuted before and muted after (the "before" written with its pending row)
+    const trackIn = (state: unknown, sid: string | null) => (state as { tracks: { sid: string; muted: boolean }[] } | null)?.tracks.find((t) => t.sid === sid);
+    expect(perTrack.map((entry) => [trackIn(entry.before, entry.targetTrack)?.muted, trackIn(entry.after, entry.targetTrack)?.muted])).toEqual(perTrack.map(() => [false, true]));
     expect((await queryAudit(db, { room, action: 'bulk.muteAllButHosts' })).total).toBe(1);
   });
 

@@ -19,7 +19,8 @@ function memorySink() {
     },
     complete: async (id, entry) => {
       events.push(`complete ${entry.target.identity ?? ''}`);
-      entries[id] = entry;
+      // as the audit table's completion does: a "before" the completion leaves out stays as the pending row had it
+      entries[id] = { ...entry, before: entry.before ?? entries[id]?.before };
     },
   };
   return { entries: entries as AuditEntry[], events, sink };
