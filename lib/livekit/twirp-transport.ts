@@ -31,7 +31,8 @@ export class NodeHttpTwirp {
     try {
       return await this.post(service, method, body, headers, timeout);
     } catch (error) {
-      // LiveKit closed a kept-alive socket just as it was reused: the request never reached it
+      // a kept-alive socket LiveKit closed as it was reused (Node's documented race): the request
+      // almost surely never reached it, and is sent once more on a new socket
       if (!(error instanceof StaleSocket)) throw error;
       return this.post(service, method, body, headers, timeout);
     }
@@ -40,10 +41,12 @@ export class NodeHttpTwirp {
   private post(service: string, method: string, body: Buffer, headers: Record<string, string>, timeout: number): Promise<unknown> {
     const send = this.origin.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
+      let answered = false;
       const request = send(
         {
           protocol: this.origin.protocol,
-          hostname: this.origin.hostname,
+          // an IPv6 address without the brackets of its URL form
+          hostname: this.origin.hostname.replace(/^\[(.*)\]$/, '$1'),
           port: this.origin.port,
           path: `/twirp/livekit.${service}/${method}`,
           method: 'POST',
@@ -56,12 +59,15 @@ export class NodeHttpTwirp {
             'X-Livekit-Request-Id': randomUUID(),
           },
         },
-        (response) => answer(response).then(resolve, reject),
+        (response) => {
+          answered = true;
+          answer(response).then(resolve, reject);
+        },
       );
       const timer = timeout ? setTimeout(() => request.destroy(timeoutError()), timeout * 1000) : undefined;
       request.once('close', () => clearTimeout(timer));
       request.once('error', (error: NodeJS.ErrnoException) =>
-        reject(request.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocket(error.message, { cause: error }) : error),
+        reject(!answered && request.reusedSocket && STALE_CODES.has(error.code ?? '') ? new StaleSocket(error.message, { cause: error }) : error),
       );
       request.end(body);
     });
@@ -86,6 +92,8 @@ function twirpError(status: number, statusText: string, contentType: string | un
     return new TwirpError(statusText, 'Unknown internal error', status);
   }
 }
+
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 class StaleSocket extends Error {
   override name = 'StaleSocket';

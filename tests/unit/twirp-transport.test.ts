@@ -16,7 +16,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function standIn(handle: (request: IncomingMessage, response: ServerResponse, socketRequests: number) => void): Promise<string> {
+async function standIn(handle: (request: IncomingMessage, response: ServerResponse, socketRequests: number) => void, host = '127.0.0.1'): Promise<string> {
   const served = new WeakMap<Socket, number>();
   server = createServer((request, response) => {
     const count = (served.get(request.socket) ?? 0) + 1;
@@ -24,8 +24,8 @@ async function standIn(handle: (request: IncomingMessage, response: ServerRespon
     request.resume();
     request.once('end', () => handle(request, response, count));
   });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server!.listen(0, host, resolve));
+  return `http://${host.includes(':') ? `[${host}]` : host}:${(server!.address() as AddressInfo).port}`;
 }
 
 const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -43,6 +43,12 @@ describe('NodeHttpTwirp', () => {
     const transport = new NodeHttpTwirp(url.replace('http', 'ws'), 5);
     expect(await transport.request('RoomService', 'ListRooms', {}, { Authorization: 'Bearer t' })).toEqual({ rooms: [] });
     expect(seen).toEqual([{ url: '/twirp/livekit.RoomService/ListRooms', authorization: 'Bearer t' }]);
+  });
+
+  it('reaches a LiveKit whose URL names an IPv6 address', async () => {
+    const url = await standIn((_request, response) => json(response, 200, { rooms: [] }), '::1');
+    expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    expect(await new NodeHttpTwirp(url, 5).request('RoomService', 'ListRooms', {}, {})).toEqual({ rooms: [] });
   });
 
   it("turns LiveKit's error into the SDK's TwirpError: status, code and metadata", async () => {
@@ -64,6 +70,21 @@ describe('NodeHttpTwirp', () => {
     expect(await transport.request('RoomService', 'ListRooms', {}, {})).toEqual({ call: 1 });
     expect(await transport.request('RoomService', 'ListRooms', {}, {})).toEqual({ call: 3 });
     expect(requests).toBe(3);
+  });
+
+  it('does not send again a request LiveKit began to answer before the socket broke', async () => {
+    let requests = 0;
+    const url = await standIn((request, response, onThisSocket) => {
+      requests += 1;
+      if (onThisSocket === 1) return json(response, 200, {});
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"participant":');
+      setTimeout(() => request.socket.destroy(), 20);
+    });
+    const transport = new NodeHttpTwirp(url, 5);
+    await transport.request('RoomService', 'ListRooms', {}, {});
+    await expect(transport.request('RoomService', 'UpdateParticipant', {}, {})).rejects.toThrow();
+    expect(requests).toBe(2);
   });
 
   it('gives up after its timeout, as a timeout', async () => {
