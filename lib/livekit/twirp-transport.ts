@@ -14,16 +14,25 @@ const USER_AGENT = 'stagekeeper (livekit-server-sdk RoomService over node:http)'
  * client never fails over to other regions (`failover: false` in lib/livekit), so none is lost here.
  */
 export class NodeHttpTwirp {
-  private readonly origin: URL;
-  private readonly agent: http.Agent;
+  /** where every call goes, worked out once: the scheme's request function and kept-alive agent, host and port */
+  private readonly send: typeof http.request;
+  private readonly target: http.RequestOptions;
 
   constructor(
     host: string,
     private readonly timeoutSeconds: number,
   ) {
-    this.origin = new URL(host.replace(/^ws/, 'http'));
-    const Agent = this.origin.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true });
+    const origin = new URL(host.replace(/^ws/, 'http'));
+    const secure = origin.protocol === 'https:';
+    this.send = secure ? https.request : http.request;
+    this.target = {
+      protocol: origin.protocol,
+      // an IPv6 address without the brackets of its URL form
+      hostname: origin.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: origin.port,
+      method: 'POST',
+      agent: new (secure ? https.Agent : http.Agent)({ keepAlive: true }),
+    };
   }
 
   async request(service: string, method: string, data: unknown, headers: Record<string, string>, timeout = this.timeoutSeconds): Promise<unknown> {
@@ -39,18 +48,12 @@ export class NodeHttpTwirp {
   }
 
   private post(service: string, method: string, body: Buffer, headers: Record<string, string>, timeout: number): Promise<unknown> {
-    const send = this.origin.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
       let answered = false;
-      const request = send(
+      const request = this.send(
         {
-          protocol: this.origin.protocol,
-          // an IPv6 address without the brackets of its URL form
-          hostname: this.origin.hostname.replace(/^\[(.*)\]$/, '$1'),
-          port: this.origin.port,
+          ...this.target,
           path: `/twirp/livekit.${service}/${method}`,
-          method: 'POST',
-          agent: this.agent,
           headers: {
             ...headers,
             'Content-Type': 'application/json;charset=UTF-8',
